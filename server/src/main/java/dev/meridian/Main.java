@@ -1,0 +1,75 @@
+package dev.meridian;
+
+import dev.meridian.platform.Platform;
+import dev.meridian.platform.http.ErrorHandling;
+import dev.meridian.platform.http.RequestObservation;
+import dev.meridian.platform.shutdown.ShutdownPhase;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+
+/** Composition root: config, then adapters, then services, then routing; start and stop. */
+public final class Main {
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        long started = System.nanoTime();
+        Meridian meridian = start(config(Map.of()));
+        LOG.log(
+                Level.INFO,
+                "event=started port=" + meridian.port() + " profile="
+                        + meridian.platform().profile() + " ms=" + (System.nanoTime() - started) / 1_000_000);
+        Runtime.getRuntime().addShutdownHook(new Thread(meridian::stopAndHalt, "meridian-shutdown"));
+    }
+
+    /**
+     * The configuration: {@code overrides} first (tests), then environment variables, system properties and
+     * {@code application.yaml} from the jar. docs/configuration.md lists every key.
+     */
+    public static Config config(Map<String, String> overrides) {
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(overrides))
+                .addSource(ConfigSources.environmentVariables())
+                .addSource(ConfigSources.systemProperties())
+                .addSource(ConfigSources.classpath("application.yaml"))
+                .build();
+    }
+
+    /** Starts the whole server; production and every server test go through here. */
+    public static Meridian start(Config config) {
+        Platform platform = Platform.start(config);
+        WebServerConfig.Builder server =
+                WebServer.builder().config(config.get("server")).shutdownHook(false);
+        HttpRouting.Builder routing = HttpRouting.builder();
+        setup(platform, server, routing);
+        WebServer webServer = server.addRouting(routing).build().start();
+        platform.shutdown().register(ShutdownPhase.STOP_SERVER, "web-server", webServer::stop);
+        return new Meridian(webServer, platform);
+    }
+
+    /** The routes and protocols of the server, shared by production and tests. */
+    static void setup(Platform platform, WebServerConfig.Builder server, HttpRouting.Builder routing) {
+        server.addFeature(ObserveFeature.builder()
+                .endpoint("/")
+                .addObserver(MetricsObserver.builder().endpoint("metrics").build())
+                .build());
+        routing.addFilter(new RequestObservation(
+                platform.metrics(),
+                platform.config().get("server.access-log").asBoolean().orElse(true)));
+        ErrorHandling.register(routing);
+        routing.register(platform.health());
+        ErrorHandling.registerNotFound(routing);
+    }
+}

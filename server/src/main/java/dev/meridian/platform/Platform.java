@@ -1,0 +1,99 @@
+package dev.meridian.platform;
+
+import dev.meridian.platform.db.Database;
+import dev.meridian.platform.db.DatabaseSettings;
+import dev.meridian.platform.health.Check;
+import dev.meridian.platform.health.HealthService;
+import dev.meridian.platform.metrics.PoolMetrics;
+import dev.meridian.platform.nats.NatsConnector;
+import dev.meridian.platform.redis.RedisConnector;
+import dev.meridian.platform.shutdown.GracefulShutdown;
+import dev.meridian.platform.shutdown.ShutdownPhase;
+import io.helidon.config.Config;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The infrastructure every module shares: configuration, the database, Redis, NATS, metrics, readiness and the
+ * shutdown sequence. Modules receive it from {@code Main}; none of them creates its own clients.
+ */
+public final class Platform {
+    private final Config config;
+    private final Profile profile;
+    private final MeterRegistry metrics;
+    private final Database database;
+    private final RedisConnector redis;
+    private final NatsConnector nats;
+    private final GracefulShutdown shutdown;
+    private final HealthService health;
+    private final AtomicBoolean accepting = new AtomicBoolean(true);
+
+    private Platform(Config config, Database database, RedisConnector redis, NatsConnector nats) {
+        this.config = config;
+        this.profile = Profile.of(config);
+        this.metrics = Services.get(MeterRegistry.class);
+        this.database = database;
+        this.redis = redis;
+        this.nats = nats;
+        this.shutdown = new GracefulShutdown(
+                config.get("shutdown.deadline").as(Duration.class).orElse(Duration.ofSeconds(20)));
+        this.health = new HealthService(accepting::get)
+                .add(new Check("postgres", true, () -> database.migrated() && database.reachable()))
+                .add(new Check("redis", false, redis::reachable))
+                .add(new Check("nats", false, nats::reachable));
+    }
+
+    /** Connects to what the config names (never failing for a service that is down) and registers the closings. */
+    public static Platform start(Config config) {
+        Profile profile = Profile.of(config);
+        Database database = Database.start(DatabaseSettings.from(config.get("db"), profile.dev()));
+        Platform platform = new Platform(
+                config, database, RedisConnector.start(config.get("redis")), NatsConnector.start(config.get("nats")));
+        PoolMetrics.register(platform.metrics, database.pool());
+        GracefulShutdown shutdown = platform.shutdown;
+        shutdown.register(ShutdownPhase.STOP_ACCEPTING, "readiness-down", () -> platform.accepting.set(false));
+        shutdown.register(ShutdownPhase.CLOSE_CLIENTS, "redis", platform.redis::close);
+        shutdown.register(ShutdownPhase.CLOSE_CLIENTS, "nats", platform.nats::close);
+        shutdown.register(ShutdownPhase.CLOSE_DATABASE, "db-pool", database::close);
+        return platform;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public MeterRegistry metrics() {
+        return metrics;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public RedisConnector redis() {
+        return redis;
+    }
+
+    public NatsConnector nats() {
+        return nats;
+    }
+
+    public GracefulShutdown shutdown() {
+        return shutdown;
+    }
+
+    public HealthService health() {
+        return health;
+    }
+
+    /** False once shutdown has begun. */
+    public boolean accepting() {
+        return accepting.get();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.meridian.platform.health;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code GET /healthz}: the process is alive (no dependency is checked, so a database outage never restarts pods).
+ * {@code GET /readyz}: 200 when every gating check passes, else 503; the body lists each check (docs/operations.md).
+ */
+public final class HealthService implements HttpService {
+    private final List<Check> checks = new CopyOnWriteArrayList<>();
+    private final BooleanSupplier accepting;
+
+    /** @param accepting false once shutdown has begun: readiness then fails whatever the checks say */
+    public HealthService(BooleanSupplier accepting) {
+        this.accepting = accepting;
+    }
+
+    public HealthService add(Check check) {
+        checks.add(check);
+        return this;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/healthz", this::live).get("/readyz", this::ready);
+    }
+
+    private void live(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(Map.of("status", "UP"));
+    }
+
+    private void ready(ServerRequest req, ServerResponse res) {
+        Map<String, CheckStatus> results = new LinkedHashMap<>();
+        boolean ready = accepting.getAsBoolean();
+        if (!ready) {
+            results.put("shutdown", new CheckStatus("DOWN", true));
+        }
+        for (Check check : checks) {
+            boolean up = probe(check);
+            ready &= up || !check.gating();
+            results.put(check.name(), new CheckStatus(up ? "UP" : "DOWN", check.gating()));
+        }
+        res.status(ready ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(new Readiness(ready ? "UP" : "DOWN", results));
+    }
+
+    /** The JSON body of {@code /readyz}: fields in this order. */
+    public record Readiness(String status, Map<String, CheckStatus> checks) {}
+
+    public record CheckStatus(String status, boolean gating) {}
+
+    private static boolean probe(Check check) {
+        try {
+            return check.probe().getAsBoolean();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

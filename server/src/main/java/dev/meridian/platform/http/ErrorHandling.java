@@ -1,0 +1,55 @@
+package dev.meridian.platform.http;
+
+import io.helidon.common.Weighted;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpFeature;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerResponse;
+import java.lang.System.Logger.Level;
+
+/** Maps every failure of a route to the one JSON error shape; registered once on the routing. */
+public final class ErrorHandling {
+    private static final System.Logger LOG = System.getLogger(ErrorHandling.class.getName());
+
+    private ErrorHandling() {}
+
+    public static void register(HttpRouting.Builder routing) {
+        routing.error(ApiException.class, (req, res, e) -> send(res, e));
+        routing.error(RuntimeException.class, (req, res, e) -> {
+            LOG.log(Level.ERROR, "event=unhandled_error path=" + req.path().path(), e);
+            send(res, Status.INTERNAL_SERVER_ERROR_500, new ErrorBody("internal", "Internal server error"));
+        });
+    }
+
+    /**
+     * The last route: whatever nothing else matched is a 404 in the API's error shape. It is a feature of the lowest
+     * weight so that it is registered after every other feature (e.g. the metrics observer), not before them.
+     */
+    public static void registerNotFound(HttpRouting.Builder routing) {
+        routing.addFeature(new NotFoundFeature());
+    }
+
+    private static final class NotFoundFeature implements HttpFeature, Weighted {
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+            routing.any((req, res) -> send(res, Status.NOT_FOUND_404, new ErrorBody("not_found", "No such resource")));
+        }
+
+        @Override
+        public double weight() {
+            return 0.1;
+        }
+    }
+
+    public static void send(ServerResponse res, ApiException e) {
+        e.headers().forEach((name, value) -> res.header(HeaderNames.create(name), value));
+        send(res, e.status(), new ErrorBody(e.code(), e.getMessage(), e.fields()));
+    }
+
+    public static void send(ServerResponse res, Status status, ErrorBody body) {
+        res.status(status);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(body);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.meridian.platform.redis;
+
+import io.helidon.config.Config;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The shared Redis connection. Redis is optional at run time: until it answers, {@link #commands()} is empty and
+ * callers fall back; connecting happens in the background so no request ever waits for it. Once connected, lettuce
+ * reconnects by itself and commands fail fast (within the command timeout) while it is away.
+ */
+public final class RedisConnector implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RedisConnector.class.getName());
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final RedisClient client;
+    private final Duration timeout;
+    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile boolean closed;
+
+    private RedisConnector(RedisClient client, Duration timeout) {
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    public static RedisConnector start(Config redis) {
+        Duration timeout = redis.get("timeout").as(Duration.class).orElse(Duration.ofMillis(100));
+        RedisURI uri = RedisURI.create(redis.get("uri").asString().orElse("redis://127.0.0.1:6379"));
+        uri.setTimeout(timeout);
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+        RedisConnector connector = new RedisConnector(client, timeout);
+        if (redis.get("enabled").asBoolean().orElse(true)) {
+            Thread.ofVirtual().name("redis-connect").start(connector::connectUntilDone);
+        }
+        return connector;
+    }
+
+    /** Synchronous commands bounded by the command timeout, or empty while Redis has never been reached. */
+    public Optional<RedisCommands<String, String>> commands() {
+        StatefulRedisConnection<String, String> current = connection;
+        return current == null ? Optional.empty() : Optional.of(current.sync());
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Readiness report: a PING answered within the command timeout. */
+    public boolean reachable() {
+        try {
+            return commands().map(c -> "PONG".equals(c.ping())).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void connectUntilDone() {
+        boolean warned = false;
+        while (!closed && connection == null) {
+            try {
+                connection = client.connect();
+                LOG.log(Level.INFO, "event=redis_connected");
+            } catch (RuntimeException e) {
+                if (!warned) {
+                    LOG.log(Level.WARNING, "event=redis_unavailable retry_every=1s error=\"" + e.getMessage() + "\"");
+                    warned = true;
+                }
+                try {
+                    Thread.sleep(RETRY);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        StatefulRedisConnection<String, String> current = connection;
+        if (current != null) {
+            current.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.meridian.testing;
+
+import dev.meridian.Main;
+import dev.meridian.Meridian;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real Meridian server on a free port, started through {@link Main#start} like production, with a database of its
+ * own (created by the dev profile, dropped on close) so test classes never see each other's rows.
+ */
+public final class TestServer implements AutoCloseable {
+    private final Meridian meridian;
+    private final String database;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestServer(Meridian meridian, String database) {
+        this.meridian = meridian;
+        this.database = database;
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    /** @param overrides config keys to override, e.g. {@code db.port} pointing at a closed port */
+    public static TestServer start(Map<String, String> overrides) {
+        String database =
+                "meridian_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Map<String, String> config = new HashMap<>();
+        config.put("server.port", "0");
+        config.put("server.host", "127.0.0.1");
+        config.put("server.access-log", "false");
+        config.put("db.name", database);
+        config.put("shutdown.deadline", "PT10S");
+        config.putAll(overrides);
+        return new TestServer(Main.start(Main.config(config)), database.toLowerCase(Locale.ROOT));
+    }
+
+    public Meridian meridian() {
+        return meridian;
+    }
+
+    public int port() {
+        return meridian.port();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    /** A plain GET, for tests that only look at status and body. */
+    public HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JDBC URL of this server's own database, for tests that check what was stored. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:5432/" + database;
+    }
+
+    @Override
+    public void close() {
+        meridian.stop();
+        http.close();
+        try (var admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                var drop = admin.createStatement()) {
+            drop.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        } catch (SQLException e) {
+            // the server under test may have pointed at a closed port: then nothing was created
+        }
+    }
+}
