@@ -1,5 +1,8 @@
 package dev.meridian;
 
+import dev.meridian.account.adapters.JwtAccessTokens;
+import dev.meridian.account.adapters.JwtSettings;
+import dev.meridian.account.app.AccessTokens;
 import dev.meridian.platform.Platform;
 import dev.meridian.platform.http.ErrorHandling;
 import dev.meridian.platform.http.RequestObservation;
@@ -70,6 +73,10 @@ public final class Main {
                 platform.config().get("server.access-log").asBoolean().orElse(true)));
         ErrorHandling.register(routing);
         routing.register(platform.health());
+
+        AccessTokens tokens = new JwtAccessTokens(JwtSettings.from(
+                platform.config().get("auth.jwt"), platform.profile().dev()));
+
         ErrorHandling.registerNotFound(routing);
     }
 }

@@ -2,6 +2,9 @@ package dev.meridian.testing;
 
 import dev.meridian.Main;
 import dev.meridian.Meridian;
+import dev.meridian.account.adapters.JwtAccessTokens;
+import dev.meridian.account.adapters.JwtSettings;
+import dev.meridian.account.app.AccessTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +22,9 @@ import java.util.UUID;
  * own (created by the dev profile, dropped on close) so test classes never see each other's rows.
  */
 public final class TestServer implements AutoCloseable {
+    /** The JWT secret of every test server, so tests can mint tokens (including forged and expired ones). */
+    public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+
     private final Meridian meridian;
     private final String database;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -42,12 +48,21 @@ public final class TestServer implements AutoCloseable {
         config.put("server.access-log", "false");
         config.put("db.name", database);
         config.put("shutdown.deadline", "PT10S");
+        config.put("auth.jwt.secret", JWT_SECRET);
+        // every server publishes on its own subjects, so parallel test runs never see each other's events
+        config.put("nats.subject-prefix", database);
         config.putAll(overrides);
         return new TestServer(Main.start(Main.config(config)), database.toLowerCase(Locale.ROOT));
     }
 
     public Meridian meridian() {
         return meridian;
+    }
+
+    /** Tokens exactly as this server issues them, for tests that skip the REST login. */
+    public AccessTokens tokens() {
+        return new JwtAccessTokens(JwtSettings.from(
+                Main.config(Map.of("auth.jwt.secret", JWT_SECRET)).get("auth.jwt"), false));
     }
 
     public int port() {
@@ -68,6 +83,11 @@ public final class TestServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The NATS subject prefix of this server (unique per test server). */
+    public String subjectPrefix() {
+        return database;
     }
 
     /** The JDBC URL of this server's own database, for tests that check what was stored. */
