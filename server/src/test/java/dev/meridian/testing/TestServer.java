@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A real Meridian server on a free port, started through {@link Main#start} like production, with a database of its
@@ -83,6 +85,22 @@ public final class TestServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Polls {@code /readyz} (up to 10 s) until its body satisfies {@code condition}; returns the last response. */
+    public HttpResponse<String> awaitReadiness(Predicate<String> condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        HttpResponse<String> response = get("/readyz");
+        while (!condition.test(response.body()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            response = get("/readyz");
+        }
+        return response;
     }
 
     /** The NATS subject prefix of this server (unique per test server). */
