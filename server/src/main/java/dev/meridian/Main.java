@@ -7,6 +7,7 @@ import dev.meridian.platform.Platform;
 import dev.meridian.platform.http.ErrorHandling;
 import dev.meridian.platform.http.RequestObservation;
 import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.web.PlayPage;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
@@ -77,6 +78,7 @@ public final class Main {
         AccessTokens tokens = new JwtAccessTokens(JwtSettings.from(
                 platform.config().get("auth.jwt"), platform.profile().dev()));
 
+        PlayPage.register(routing);
         ErrorHandling.registerNotFound(routing);
     }
 }
