@@ -122,6 +122,7 @@ function joinWorld(character) {
     connection.addEventListener('snapshot', () => updateHud(connection));
     connection.addEventListener('pong', () => {
         $('hud-ping').textContent = `${connection.rttMs.toFixed(0)} ms`;
+        $('hud-tick').textContent = String(connection.view.tick);
     });
     connection.addEventListener('servererror', (event) => {
         $('world-message').textContent = `${event.detail.code}: ${event.detail.message}`;

@@ -7,14 +7,19 @@ const PING_EVERY_MS = 2000;
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 8000;
 
-// Close codes after which connecting again cannot help: the player has to act first (log in again, pick a character).
-const FINAL_CLOSE_CODES = new Set([4401, 4403, 4404]);
-// Server errors that end the session for good, e.g. the same character joined from another tab.
-const FINAL_ERRORS = new Set(['unauthorized', 'forbidden', 'not_found', 'session_replaced']);
+// Close codes after which connecting again cannot help (docs/protocol.md): 4401 the token is bad or expired (log in
+// again), 4409 the same character joined from somewhere else (two tabs taking it from each other helps nobody).
+// Every other close (server restart 1001, idle 4408, slow consumer 4413, rate limit 4429, network) is retried.
+const FINAL_CLOSE_CODES = new Set([4401, 4409]);
+// Server errors that end the session for good.
+const FINAL_ERRORS = new Set(['unauthorized', 'not_found', 'session_replaced']);
+// A join refused for a passing reason: the page reconnects (with the usual delay) and joins again.
+const RETRY_JOIN_ERRORS = new Set(['unavailable']);
 
 /**
  * Everything in view, as the last snapshot said, plus what is needed to draw it smoothly: each entity moves from where
- * it was drawn when a snapshot arrived to its new position over one snapshot interval.
+ * it was drawn when a snapshot arrived to its new position over one tick. The server sends a snapshot only when
+ * something in view changed, so while anything moves there is one per tick.
  */
 export class WorldView {
     selfId = null;
@@ -25,10 +30,10 @@ export class WorldView {
     tick = 0;
     tickRate = 20;
     ack = 0;
+    /** When the last snapshot arrived (performance.now()). */
+    #snapshotAt = 0;
     /** @type {Map<number, {id: number, name: string, x: number, y: number, fromX: number, fromY: number}>} */
     entities = new Map();
-    #snapshotAt = 0;
-    #interval = 50;
 
     welcome(message, now) {
         this.selfId = message.entity_id;
@@ -47,8 +52,6 @@ export class WorldView {
 
     /** A snapshot carries the whole view: whatever it does not list has left it. */
     snapshot(message, now) {
-        const ticks = Math.max(1, message.tick - this.tick);
-        this.#interval = Math.min(500, (ticks * 1000) / this.tickRate);
         const next = new Map();
         for (const entity of message.entities) {
             const previous = this.entities.get(entity.id);
@@ -56,9 +59,14 @@ export class WorldView {
             next.set(entity.id, { id: entity.id, name: entity.name, x: entity.x, y: entity.y, fromX: from.x, fromY: from.y });
         }
         this.entities = next;
-        this.tick = message.tick;
+        this.tick = Math.max(this.tick, message.tick);
         this.ack = message.ack ?? this.ack;
         this.#snapshotAt = now;
+    }
+
+    /** Pongs carry the server's tick too, so the tick shown keeps counting while nothing in view moves. */
+    pong(message) {
+        if (Number.isFinite(message.tick)) this.tick = Math.max(this.tick, message.tick);
     }
 
     get self() {
@@ -67,7 +75,7 @@ export class WorldView {
 
     /** Where to draw an entity at time {@code now}: on its way from the previous position to the latest one. */
     drawnPosition(entity, now) {
-        const t = Math.min(1, (now - this.#snapshotAt) / this.#interval);
+        const t = Math.min(1, ((now - this.#snapshotAt) * this.tickRate) / 1000);
         return { x: entity.fromX + (entity.x - entity.fromX) * t, y: entity.fromY + (entity.y - entity.fromY) * t };
     }
 }
@@ -173,11 +181,13 @@ export class WorldConnection extends EventTarget {
                 break;
             case 'pong':
                 this.rttMs = now - message.client_time;
+                this.view.pong(message);
                 this.dispatchEvent(new Event('pong'));
                 break;
             case 'error':
                 if (FINAL_ERRORS.has(message.code)) this.#finalError = message;
                 this.dispatchEvent(new CustomEvent('servererror', { detail: message }));
+                if (RETRY_JOIN_ERRORS.has(message.code) && this.state !== 'connected') this.#socket.close(4000, message.code);
                 break;
             default:
             // newer servers may add message types; an old client ignores them
