@@ -115,7 +115,8 @@ function worldUrl() {
 
 function joinWorld(character) {
     show('world-view');
-    $('world-message').textContent = '';
+    for (const id of ['world-message', 'hud-zone', 'hud-position', 'hud-tick', 'hud-ping']) $(id).textContent = '';
+    $('entity-list').replaceChildren();
     $('hud-character').textContent = character.name;
     const connection = new WorldConnection(worldUrl, character.id);
     connection.addEventListener('state', (event) => onState(connection, event.detail));
