@@ -32,7 +32,9 @@ public final class Main {
                 Level.INFO,
                 "event=started port=" + meridian.port() + " profile="
                         + meridian.platform().profile() + " ms=" + (System.nanoTime() - started) / 1_000_000);
-        Runtime.getRuntime().addShutdownHook(new Thread(meridian::stopAndHalt, "meridian-shutdown"));
+        // Helidon's hook keeps java.util.logging open until the shutdown steps have run; a plain JVM shutdown hook
+        // races the LogManager's own hook, which closes the handlers and loses every shutdown log line
+        io.helidon.Main.addShutdownHandler(meridian::stopAndHalt);
     }
 
     /**
