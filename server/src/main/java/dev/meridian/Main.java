@@ -4,6 +4,8 @@ import dev.meridian.account.adapters.JwtAccessTokens;
 import dev.meridian.account.adapters.JwtSettings;
 import dev.meridian.account.app.AccessTokens;
 import dev.meridian.platform.Platform;
+import dev.meridian.platform.events.EventPublisher;
+import dev.meridian.platform.events.NatsEventPublisher;
 import dev.meridian.platform.http.ErrorHandling;
 import dev.meridian.platform.http.RequestObservation;
 import dev.meridian.platform.shutdown.ShutdownPhase;
@@ -78,6 +80,8 @@ public final class Main {
 
         AccessTokens tokens = new JwtAccessTokens(JwtSettings.from(
                 platform.config().get("auth.jwt"), platform.profile().dev()));
+        EventPublisher events = NatsEventPublisher.start(platform);
+        AccountsAndCharacters.setup(platform, tokens, events, server, routing);
 
         ErrorHandling.registerNotFound(routing);
     }
