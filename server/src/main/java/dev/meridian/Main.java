@@ -61,8 +61,10 @@ public final class Main {
         WebServerConfig.Builder server =
                 WebServer.builder().config(config.get("server")).shutdownHook(false);
         HttpRouting.Builder routing = HttpRouting.builder();
+        // the HTTP routing goes first: Helidon refuses it once WebSocket or gRPC routings were added
+        server.addRouting(routing);
         setup(platform, server, routing);
-        WebServer webServer = server.addRouting(routing).build().start();
+        WebServer webServer = server.build().start();
         platform.shutdown().register(ShutdownPhase.STOP_SERVER, "web-server", webServer::stop);
         return new Meridian(webServer, platform);
     }
