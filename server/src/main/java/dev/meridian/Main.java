@@ -9,6 +9,7 @@ import dev.meridian.platform.events.NatsEventPublisher;
 import dev.meridian.platform.http.ErrorHandling;
 import dev.meridian.platform.http.RequestObservation;
 import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.world.WorldModule;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
@@ -60,8 +61,10 @@ public final class Main {
         WebServerConfig.Builder server =
                 WebServer.builder().config(config.get("server")).shutdownHook(false);
         HttpRouting.Builder routing = HttpRouting.builder();
+        // the HTTP routing goes first: Helidon refuses it once WebSocket or gRPC routings were added
+        server.addRouting(routing);
         setup(platform, server, routing);
-        WebServer webServer = server.addRouting(routing).build().start();
+        WebServer webServer = server.build().start();
         platform.shutdown().register(ShutdownPhase.STOP_SERVER, "web-server", webServer::stop);
         return new Meridian(webServer, platform);
     }
@@ -82,6 +85,8 @@ public final class Main {
                 platform.config().get("auth.jwt"), platform.profile().dev()));
         EventPublisher events = NatsEventPublisher.start(platform);
         AccountsAndCharacters.setup(platform, tokens, events, server, routing);
+
+        WorldModule.install(platform, server, tokens, events);
 
         ErrorHandling.registerNotFound(routing);
     }
