@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +48,10 @@ class PlayPageBrowserIT {
 
         Path screenshot = MODULE.resolve("target/e2e/play.png");
         Files.deleteIfExists(screenshot);
-        try (TestServer server = TestServer.start()) {
+        // CORS as strict as production's: only some other origin is listed. The page is same-origin, so the browser's
+        // requests (which carry Origin: <the server itself>) must still pass (docs/browser-client.md).
+        try (TestServer server =
+                TestServer.start(Map.of("http.cors.allowed-origins", "https://another-site.invalid"))) {
             String baseUrl = "http://127.0.0.1:" + server.port();
             List<String> command = List.of("node", "e2e/play.e2e.mjs", baseUrl, screenshot.toString());
             assertEquals(0, run(web, BROWSER_LIMIT, command), "the browser test failed; its output is above");
