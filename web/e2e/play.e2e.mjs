@@ -25,7 +25,8 @@ const watchdog = setTimeout(() => {
     process.exit(3);
 }, DEADLINE_MS);
 
-const log = (text) => console.log(`e2e: ${text}`);
+const started = Date.now();
+const log = (text) => console.log(`e2e: [${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
 
 /** Fails the run with a message a person can act on. */
 function check(condition, message) {
