@@ -119,10 +119,9 @@ export class WorldConnection extends EventTarget {
         this.#stopped = true;
         clearTimeout(this.#retryTimer);
         clearInterval(this.#pingTimer);
-        if (this.#socket?.readyState === WebSocket.OPEN) {
-            this.#send({ type: 'leave' });
-            this.#socket.close(1000, 'leave');
-        }
+        this.#send({ type: 'leave' });
+        // also aborts a socket that is still connecting, so it cannot join after the player left
+        this.#socket?.close(1000, 'leave');
         this.#socket = null;
         this.#setState('closed', 'left the world');
     }
@@ -142,6 +141,7 @@ export class WorldConnection extends EventTarget {
         const socket = new WebSocket(this.#url(), SUBPROTOCOL);
         this.#socket = socket;
         socket.onopen = () => {
+            if (socket !== this.#socket) return;
             if (socket.protocol !== SUBPROTOCOL) {
                 // the server did not pick our subprotocol: it would not understand a word we say
                 this.#finalError = { code: 'protocol', message: `server chose subprotocol "${socket.protocol}"` };
