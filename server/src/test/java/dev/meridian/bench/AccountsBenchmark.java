@@ -52,6 +52,7 @@ public final class AccountsBenchmark {
                 Http http = new Http(server)) {
             result.put("login", login(server, http, cores, hashMillis, phase));
             result.put("cached_list", cachedList(server, http, listConcurrency, phase));
+            result.put("healthz_baseline", healthz(server, listConcurrency, phase));
         }
         System.out.println(
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
@@ -131,6 +132,18 @@ public final class AccountsBenchmark {
         out.put("target_per_s", 10_000);
         out.put("target_p99_ms", 10);
         out.put("meets_target", load.throughput() >= 10_000 && load.p99Millis() < 10);
+        return out;
+    }
+
+    /** The same load on {@code /healthz}: what HTTP alone costs on this machine, to read the list figures against. */
+    private static Map<String, Object> healthz(TestServer server, int concurrency, Duration phase) throws Exception {
+        List<byte[]> requests = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            requests.add(RawHttpClient.request("GET", "/healthz", null, null));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("concurrency", concurrency);
+        out.putAll(Load.run(server.port(), requests, 200, phase).summary());
         return out;
     }
 
