@@ -243,8 +243,7 @@ public final class Zone {
                 entity.lastEventTick = now;
                 events.publish(
                         "player.moved",
-                        new PlayerMoved(
-                                entity.character().id().toString(), name(), unfixed(entity.x), unfixed(entity.y), now));
+                        new PlayerMoved(entity.characterText, name(), unfixed(entity.x), unfixed(entity.y), now));
             }
         }
     }
