@@ -41,7 +41,7 @@ public final class WorldModule {
         Zone zone = new Zone(zoneSettings, positions, playerEvents);
         World world = new World(List.of(zone), zoneSettings.name());
         world.zones().forEach(z -> metrics.zonePopulation(z.name(), z::population));
-        Sessions sessions = new Sessions(sessionSettings);
+        Sessions sessions = new Sessions(sessionSettings).startSweeping();
         metrics.sessionCount(sessions::count);
         Gateway gateway = new Gateway(
                 world,

@@ -14,7 +14,10 @@ import dev.meridian.testing.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +36,12 @@ class DegradedServicesIT {
         }
         server = TestServer.start(Map.of(
                 "redis.uri", "redis://127.0.0.1:" + closed,
-                "nats.url", "nats://127.0.0.1:" + closed));
+                "nats.url", "nats://127.0.0.1:" + closed,
+                // one hashing thread and no queue: two logins at once are enough to saturate it
+                "auth.hashing.threads", "1",
+                "auth.hashing.queue", "0",
+                "auth.rate-limit.ip.capacity", "100000",
+                "auth.rate-limit.ip.per-minute", "100000"));
         http = new Http(server);
     }
 
@@ -73,6 +81,32 @@ class DegradedServicesIT {
             Thread.sleep(50);
         }
         assertThat(Metrics.value(server, "events_dropped_total", "reason=\"nats_unavailable\""), greaterThan(dropped));
+    }
+
+    @Test
+    void whenPasswordHashingIsSaturatedLoginsGet503WithRetryAfter() throws InterruptedException {
+        List<HttpResponse<String>> refused = new CopyOnWriteArrayList<>();
+        // concurrent logins against one hashing thread without a queue: all but one are refused while it works
+        for (int round = 0; round < 20 && refused.isEmpty(); round++) {
+            List<Thread> callers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                callers.add(Thread.ofVirtual().start(() -> {
+                    HttpResponse<String> response = http.postJson(
+                            "/v1/auth/login",
+                            "{\"email\":\"" + uniqueEmail() + "\",\"password\":\"correct horse battery\"}");
+                    if (response.statusCode() == 503) {
+                        refused.add(response);
+                    }
+                }));
+            }
+            for (Thread caller : callers) {
+                caller.join();
+            }
+        }
+        assertThat("no 503 in 20 rounds of 6 concurrent logins", refused.isEmpty(), is(false));
+        HttpResponse<String> response = refused.getFirst();
+        assertThat(json(response).get("error").asText(), is("overloaded"));
+        assertThat(response.headers().firstValue("retry-after").orElse(""), is("1"));
     }
 
     private static String token() {

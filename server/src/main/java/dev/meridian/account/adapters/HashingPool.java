@@ -54,6 +54,11 @@ final class HashingPool implements AutoCloseable {
         }
     }
 
+    /** Tasks waiting for a thread. */
+    int queued() {
+        return executor.getQueue().size();
+    }
+
     @Override
     public void close() {
         executor.shutdownNow();

@@ -10,6 +10,9 @@ import dev.meridian.world.domain.PlayerCharacter;
 public final class Entity {
     private final int id;
     private final PlayerCharacter character;
+    /** Events name the character as text; formatting a UUID each time would cost more than the rest of a move. */
+    final String characterText;
+
     Viewer viewer;
     int x;
     int y;
@@ -33,6 +36,7 @@ public final class Entity {
     Entity(int id, PlayerCharacter character, Viewer viewer, int x, int y) {
         this.id = id;
         this.character = character;
+        this.characterText = character.id().toString();
         this.viewer = viewer;
         this.x = x;
         this.y = y;

@@ -243,8 +243,7 @@ public final class Zone {
                 entity.lastEventTick = now;
                 events.publish(
                         "player.moved",
-                        new PlayerMoved(
-                                entity.character().id().toString(), name(), unfixed(entity.x), unfixed(entity.y), now));
+                        new PlayerMoved(entity.characterText, name(), unfixed(entity.x), unfixed(entity.y), now));
             }
         }
     }
@@ -365,8 +364,11 @@ public final class Zone {
         return byViewer.get(viewer);
     }
 
-    /** For tests: what the viewer should see now, entity id to fixed-point position. */
-    Map<Integer, int[]> visibleTo(Viewer viewer) {
+    /**
+     * What the viewer should see now, entity id to fixed-point position: the truth a client's rebuilt view is tested
+     * against. Tick thread only.
+     */
+    public Map<Integer, int[]> visibleTo(Viewer viewer) {
         Entity entity = byViewer.get(viewer);
         Map<Integer, int[]> visible = new HashMap<>();
         for (Entity other : entities) {

@@ -1,7 +1,7 @@
 package dev.meridian.world.net;
 
 /** A decoded client frame, the same for every wire format. {@code cid} is the client's correlation id (0: none). */
-sealed interface ClientRequest {
+public sealed interface ClientRequest {
 
     int cid();
 

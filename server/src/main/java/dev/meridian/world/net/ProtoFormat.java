@@ -10,8 +10,12 @@ import dev.meridian.world.engine.Welcome;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Protobuf frames: one ClientMessage / ServerMessage each (meridian/world/v1/world.proto). */
-final class ProtoFormat implements WireFormat {
+public final class ProtoFormat implements WireFormat {
     private final ConcurrentHashMap<String, ProtoSnapshotEncoder> encoders = new ConcurrentHashMap<>();
+    /** The zone a tick thread asked for last: saves a map lookup per viewer per tick. */
+    private final ThreadLocal<ZoneEncoder> current = new ThreadLocal<>();
+
+    private record ZoneEncoder(String zone, ProtoSnapshotEncoder encoder) {}
 
     @Override
     public boolean text() {

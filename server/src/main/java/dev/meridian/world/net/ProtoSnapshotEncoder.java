@@ -32,7 +32,6 @@ final class ProtoSnapshotEncoder {
     private byte[][] identity = new byte[0][];
     private final ProtoWriter scratch = new ProtoWriter(4096);
     private final ProtoWriter inner = new ProtoWriter(64);
-    private final ProtoWriter frame = new ProtoWriter(8192);
     private final ProtoWriter left = new ProtoWriter(64);
 
     /** @return one encoded ServerMessage, or null when the viewer has nothing to learn this tick */
@@ -64,30 +63,38 @@ final class ProtoSnapshotEncoder {
                 + enteredBytes
                 + movedBytes
                 + (left.size() == 0 ? 0 : 1 + ProtoWriter.varintSize(left.size()) + left.size());
-        frame.reset();
-        frame.varint(SERVER_MESSAGE_SNAPSHOT);
-        frame.varint(body);
-        frame.varint(SNAPSHOT_TICK);
-        frame.varint(tick & 0xFFFFFFFFL);
-        frame.varint(SNAPSHOT_ACK);
-        frame.varint(update.ackSeq() & 0xFFFFFFFFL);
+        // one exact-size array per viewer, written in place: the only copy of the shared fragments is this one
+        byte[] out = new byte[1 + ProtoWriter.varintSize(body) + body];
+        int at = ProtoWriter.putVarint(out, 0, SERVER_MESSAGE_SNAPSHOT);
+        at = ProtoWriter.putVarint(out, at, body);
+        at = ProtoWriter.putVarint(out, at, SNAPSHOT_TICK);
+        at = ProtoWriter.putVarint(out, at, tick & 0xFFFFFFFFL);
+        at = ProtoWriter.putVarint(out, at, SNAPSHOT_ACK);
+        at = ProtoWriter.putVarint(out, at, update.ackSeq() & 0xFFFFFFFFL);
         if (update.full()) {
-            frame.varint(SNAPSHOT_FULL);
-            frame.varint(1);
+            at = ProtoWriter.putVarint(out, at, SNAPSHOT_FULL);
+            out[at++] = 1;
         }
         for (int i = 0; i < update.enteredCellCount(); i++) {
-            frame.bytes(entered[update.enteredCell(i).index()]);
+            at = put(out, at, entered[update.enteredCell(i).index()]);
         }
         for (int i = 0; i < update.enteredEntityCount(); i++) {
-            frame.bytes(entry[update.enteredEntity(i).id()]);
+            at = put(out, at, entry[update.enteredEntity(i).id()]);
         }
         for (int i = 0; i < update.viewCellCount(); i++) {
-            frame.bytes(moved[update.viewCell(i).index()]);
+            at = put(out, at, moved[update.viewCell(i).index()]);
         }
         if (left.size() > 0) {
-            frame.lengthDelimited(SNAPSHOT_LEFT, left.buffer(), left.size());
+            at = ProtoWriter.putVarint(out, at, ProtoWriter.tag(SNAPSHOT_LEFT, ProtoWriter.LENGTH_DELIMITED));
+            at = ProtoWriter.putVarint(out, at, left.size());
+            System.arraycopy(left.buffer(), 0, out, at, left.size());
         }
-        return frame.toByteArray();
+        return out;
+    }
+
+    private static int put(byte[] out, int at, byte[] fragment) {
+        System.arraycopy(fragment, 0, out, at, fragment.length);
+        return at + fragment.length;
     }
 
     /** The packed (id, dx, dy) triples of the cell's entities that moved this tick, as one `moved` field. */

@@ -34,6 +34,16 @@ final class ProtoWriter {
         return size;
     }
 
+    /** Writes a varint into {@code out} at {@code at}; returns the position after it. */
+    static int putVarint(byte[] out, int at, long value) {
+        while ((value & ~0x7FL) != 0) {
+            out[at++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out[at++] = (byte) value;
+        return at;
+    }
+
     void reset() {
         position = 0;
     }

@@ -22,7 +22,12 @@ public final class Sessions {
         this.settings = settings;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("world-session-sweeper").daemon(true).factory());
-        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Sweeps every second from now on (tests sweep by hand). */
+    public Sessions startSweeping() {
+        sweeper.scheduleWithFixedDelay(() -> sweep(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
+        return this;
     }
 
     boolean add(WorldSession session) {
@@ -64,8 +69,7 @@ public final class Sessions {
         sweeper.shutdownNow();
     }
 
-    private void sweep() {
-        long now = System.nanoTime();
+    void sweep(long now) {
         long idle = settings.idleTimeout().toNanos();
         long slow = settings.slowConsumerTimeout().toNanos();
         for (WorldSession session : open) {

@@ -7,7 +7,7 @@ import dev.meridian.world.engine.Welcome;
  * One way of putting the protocol on the wire: protobuf (gRPC and WebSocket binary) or JSON (WebSocket text).
  * Encoders for snapshots are per zone and must only be called on that zone's tick thread.
  */
-interface WireFormat {
+public interface WireFormat {
 
     /** Whether frames are text (WebSocket text frames, UTF-8 bytes here). */
     boolean text();
