@@ -5,9 +5,6 @@ import { KeyboardInput } from './input.js';
 import { draw } from './render.js';
 import { WorldConnection } from './world.js';
 
-// Movement intents are repeated while keys are held; the server applies the latest one each tick.
-const MOVE_EVERY_MS = 1000 / 15;
-
 const $ = (id) => document.getElementById(id);
 const api = new Api();
 const input = new KeyboardInput();
@@ -118,7 +115,7 @@ function joinWorld(character) {
     for (const id of ['world-message', 'hud-zone', 'hud-position', 'hud-tick', 'hud-ping']) $(id).textContent = '';
     $('entity-list').replaceChildren();
     $('hud-character').textContent = character.name;
-    const connection = new WorldConnection(worldUrl, character.id);
+    const connection = new WorldConnection(worldUrl, character.id, () => input.direction());
     connection.addEventListener('state', (event) => onState(connection, event.detail));
     connection.addEventListener('snapshot', () => updateHud(connection));
     connection.addEventListener('pong', () => {
@@ -129,22 +126,13 @@ function joinWorld(character) {
         $('world-message').textContent = `${event.detail.code}: ${event.detail.message}`;
     });
 
-    let moving = false;
-    const moveTimer = setInterval(() => {
-        const [dx, dy] = input.direction();
-        const nowMoving = dx !== 0 || dy !== 0;
-        // one last zero intent after the keys are released stops the character at once
-        if (nowMoving || moving) connection.move(dx, dy);
-        moving = nowMoving;
-    }, MOVE_EVERY_MS);
-
     const frame = (now) => {
         if (world?.connection !== connection) return;
         draw($('world'), connection.view, now);
         requestAnimationFrame(frame);
     };
 
-    world = { connection, moveTimer };
+    world = { connection };
     input.attach();
     connection.start();
     requestAnimationFrame(frame);
@@ -153,9 +141,8 @@ function joinWorld(character) {
 
 function leaveWorld() {
     if (world === null) return;
-    const { connection, moveTimer } = world;
+    const { connection } = world;
     world = null; // first, so the 'closed' state that stop() announces is not taken for a failure
-    clearInterval(moveTimer);
     input.detach();
     connection.stop();
     setConnection('offline');

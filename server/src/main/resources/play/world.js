@@ -4,6 +4,11 @@
 export const SUBPROTOCOL = 'meridian.v1.json';
 
 const PING_EVERY_MS = 2000;
+// Each Move walks for one tick only, so Moves go out a little more often than the zone ticks while a key is held: timer
+// jitter then never leaves a tick without one (two in a tick are harmless, the last counts). Capped well below the
+// server's default limit of 60 messages a second (world.session.messages-per-second) for zones that tick faster.
+const MOVES_PER_TICK = 1.25;
+const MAX_MOVES_PER_SECOND = 50;
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 8000;
 
@@ -100,13 +105,19 @@ export class WorldConnection extends EventTarget {
     #retries = 0;
     #retryTimer = 0;
     #pingTimer = 0;
+    #moveTimer = 0;
     #seq = 0;
+    #direction;
 
-    /** @param url a function answering the WebSocket URL, asked on every (re)connect so it carries the current token */
-    constructor(url, characterId) {
+    /**
+     * @param url a function answering the WebSocket URL, asked on every (re)connect so it carries the current token
+     * @param direction a function answering where the player wants to walk, [dx, dy] of length 0 or 1
+     */
+    constructor(url, characterId, direction) {
         super();
         this.#url = url;
         this.#characterId = characterId;
+        this.#direction = direction;
     }
 
     start() {
@@ -119,16 +130,12 @@ export class WorldConnection extends EventTarget {
         this.#stopped = true;
         clearTimeout(this.#retryTimer);
         clearInterval(this.#pingTimer);
+        clearInterval(this.#moveTimer);
         this.#send({ type: 'leave' });
         // also aborts a socket that is still connecting, so it cannot join after the player left
         this.#socket?.close(1000, 'leave');
         this.#socket = null;
         this.#setState('closed', 'left the world');
-    }
-
-    /** A direction intent; the server clamps its length to 1 and moves the character every tick. */
-    move(dx, dy) {
-        if (this.state === 'connected') this.#send({ type: 'move', dx, dy, seq: ++this.#seq });
     }
 
     /** Closes the socket as a network failure would, so the reconnect path can be seen working (debug and tests). */
@@ -173,6 +180,8 @@ export class WorldConnection extends EventTarget {
                 this.view.welcome(message, now);
                 this.joins++;
                 this.#retries = 0;
+                this.#moveTimer = setInterval(
+                    () => this.#move(), 1000 / Math.min(this.view.tickRate * MOVES_PER_TICK, MAX_MOVES_PER_SECOND));
                 this.#setState('connected', '');
                 break;
             case 'snapshot':
@@ -196,6 +205,7 @@ export class WorldConnection extends EventTarget {
 
     #closed(event) {
         clearInterval(this.#pingTimer);
+        clearInterval(this.#moveTimer);
         this.#socket = null;
         if (this.#stopped) return;
         if (FINAL_CLOSE_CODES.has(event.code) || this.#finalError !== null) {
@@ -207,6 +217,12 @@ export class WorldConnection extends EventTarget {
         this.#retries++;
         this.#setState('reconnecting', event.reason || `connection lost (${event.code})`);
         this.#retryTimer = setTimeout(() => this.#open(), delay);
+    }
+
+    /** A direction intent for the next tick: the server clamps its length to 1; no Move in a tick means standing still. */
+    #move() {
+        const [dx, dy] = this.#direction();
+        if (dx !== 0 || dy !== 0) this.#send({ type: 'move', dx, dy, seq: ++this.#seq });
     }
 
     #ping() {
