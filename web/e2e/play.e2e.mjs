@@ -52,6 +52,14 @@ async function main() {
         const alice = await openPage(browser, 'alice', players);
         const bob = await openPage(browser, 'bob', players);
 
+        // an unknown account is refused with the API's message on the form, and the page stays on it
+        await alice.page.fill('#auth-form [name=email]', `nobody-${suffix}@e2e.meridian.test`);
+        await alice.page.fill('#auth-form [name=password]', PASSWORD);
+        await alice.page.click('#auth-form button[value=login]');
+        await alice.page.waitForFunction(() => document.getElementById('auth-message').textContent !== '');
+        check(await alice.page.evaluate(() => window.meridian.view) === 'auth', 'a failed login left the login form');
+        log(`a wrong login is refused: "${await alice.page.textContent('#auth-message')}"`);
+
         await register(alice, `alice-${suffix}@e2e.meridian.test`);
         // bob registers, logs out and logs in again, so both ways in are exercised
         const bobEmail = `bob-${suffix}@e2e.meridian.test`;
@@ -126,9 +134,11 @@ async function openPage(browser, label, players) {
     const page = await context.newPage();
     const player = { label, page, problems: [] };
     players.push(player);
-    // CSP violations and failed module loads arrive as console errors
+    // CSP violations and failed module loads arrive as console errors. So does every API answer >= 400 ("Failed to
+    // load resource"), which the page shows to the player itself: those are expected where the test provokes them.
     page.on('console', (message) => {
-        if (message.type() === 'error') player.problems.push(`console: ${message.text()}`);
+        const apiAnswer = new URL(message.location().url || baseUrl).pathname.startsWith('/v1/');
+        if (message.type() === 'error' && !apiAnswer) player.problems.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => player.problems.push(`uncaught: ${error.message}`));
     page.setDefaultTimeout(WAIT_MS);
