@@ -61,8 +61,8 @@ async function showCharacters() {
     } catch (error) {
         return handleApiError(error, 'characters-message');
     }
-    const list = $('character-list');
-    list.replaceChildren(...characters.map(characterItem));
+    $('character-list').replaceChildren(...characters.map(characterItem));
+    $('no-characters').hidden = characters.length > 0;
 }
 
 function characterItem(character) {
