@@ -78,7 +78,7 @@ public final class PlayPage implements HttpService {
         String webSocket = host.filter(value -> HOST.matcher(value).matches())
                 .map(value -> " ws://" + value + " wss://" + value)
                 .orElse("");
-        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " + "connect-src 'self'"
-                + webSocket + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'" + webSocket
+                + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     }
 }
