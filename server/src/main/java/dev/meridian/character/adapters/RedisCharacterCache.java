@@ -3,6 +3,8 @@ package dev.meridian.character.adapters;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.app.Characters;
 import dev.meridian.character.domain.Character;
@@ -37,6 +39,9 @@ public final class RedisCharacterCache implements Characters {
     private final Supplier<Optional<RedisCommands<String, String>>> redis;
     private final SetArgs ttl;
     private final ObjectMapper json = new ObjectMapper();
+    // built once: the hit path decodes on every request
+    private final ObjectReader reader = json.readerFor(LIST);
+    private final ObjectWriter writer = json.writerFor(LIST);
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
@@ -116,11 +121,12 @@ public final class RedisCharacterCache implements Characters {
     }
 
     private String encode(List<Character> characters) throws JsonProcessingException {
-        return json.writeValueAsString(characters.stream().map(Entry::of).toList());
+        return writer.writeValueAsString(characters.stream().map(Entry::of).toList());
     }
 
     private List<Character> decode(String text) throws JsonProcessingException {
-        return json.readValue(text, LIST).stream().map(Entry::character).toList();
+        List<Entry> entries = reader.readValue(text);
+        return entries.stream().map(Entry::character).toList();
     }
 
     private static Counter counter(MeterRegistry metrics, String name, String description) {
