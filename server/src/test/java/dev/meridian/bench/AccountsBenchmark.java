@@ -152,7 +152,7 @@ public final class AccountsBenchmark {
     }
 
     /** Closed-loop load: one connection per request template, each sending the next request when the last returned. */
-    private record Load(long requests, long errors, double seconds, double p50, double p99, double max) {
+    private record Load(long requests, long errors, double seconds, double p50, double p99, double max, long cpuNanos) {
 
         static Load run(int port, List<byte[]> perConnection, int expectedStatus, Duration phase) throws Exception {
             Recorder recorder = new Recorder(3);
@@ -180,10 +180,12 @@ public final class AccountsBenchmark {
                     }
                 }));
             }
-            recorder.reset();
+            Thread.sleep(Duration.ofNanos(Math.max(0, warmupEnd - System.nanoTime())));
+            long cpuStart = processCpuNanos();
             for (Thread thread : threads) {
                 thread.join();
             }
+            long cpu = processCpuNanos() - cpuStart;
             var histogram = recorder.getIntervalHistogram();
             return new Load(
                     count.get(),
@@ -191,7 +193,14 @@ public final class AccountsBenchmark {
                     phase.toNanos() / 1e9,
                     histogram.getValueAtPercentile(50) / 1000.0,
                     histogram.getValueAtPercentile(99) / 1000.0,
-                    histogram.getMaxValue() / 1000.0);
+                    histogram.getMaxValue() / 1000.0,
+                    cpu);
+        }
+
+        /** CPU time of this whole process (server and client), all threads. */
+        private static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
         }
 
         double throughput() {
@@ -210,6 +219,13 @@ public final class AccountsBenchmark {
             out.put("p50_ms", round(p50));
             out.put("p99_ms", round(p99));
             out.put("max_ms", round(max));
+            // CPU per request barely depends on what the neighbours do, unlike throughput: on a shared machine it is
+            // the steadier figure. It includes the in-process client, not Postgres or Redis.
+            double cpuMicros = cpuNanos / 1000.0 / Math.max(1, requests);
+            out.put("process_cpu_us_per_request", round(cpuMicros));
+            out.put(
+                    "cpu_bound_estimate_per_s",
+                    round(Runtime.getRuntime().availableProcessors() * 1e6 / Math.max(1, cpuMicros)));
             return out;
         }
     }
