@@ -84,6 +84,11 @@ final class WorldSession implements Viewer {
         }
     }
 
+    /** Transport-level keepalive (a WebSocket ping frame): the client is there. */
+    void touch() {
+        lastInbound = System.nanoTime();
+    }
+
     /** The transport saw a frame larger than the limit (and did not buffer it). */
     void refuseOversized() {
         gateway.metrics().inbound(transportName, gateway.settings().maxFrameBytes() + 1);
