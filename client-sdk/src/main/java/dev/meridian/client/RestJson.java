@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Mapping between the REST API's JSON bodies and the SDK's records. */
 final class RestJson {
@@ -61,26 +62,27 @@ final class RestJson {
 
     /** The server's error shape {@code {"error","message","fields"?}}; tolerant of proxies that answer in HTML. */
     static MeridianApiException error(HttpResponse<String> response) {
-        Duration retryAfter = response.headers()
-                .firstValue("Retry-After")
-                .map(RestJson::seconds)
-                .orElse(Duration.ZERO);
+        return error(response.statusCode(), response.headers().firstValue("Retry-After"), response.body());
+    }
+
+    static MeridianApiException error(int status, Optional<String> retryAfterHeader, String text) {
+        Duration retryAfter = retryAfterHeader.map(RestJson::seconds).orElse(Duration.ZERO);
         JsonNode body;
         try {
-            body = MAPPER.readTree(response.body());
+            body = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             body = MAPPER.createObjectNode();
         }
         if (body == null || !body.isObject()) {
             body = MAPPER.createObjectNode();
         }
-        String code = body.path("error").asText("http_" + response.statusCode());
-        String message = body.path("message").asText("HTTP " + response.statusCode());
+        String code = body.path("error").asText("http_" + status);
+        String message = body.path("message").asText("HTTP " + status);
         Map<String, String> fields = new LinkedHashMap<>();
         body.path("fields")
                 .properties()
                 .forEach(field -> fields.put(field.getKey(), field.getValue().asText()));
-        return new MeridianApiException(response.statusCode(), code, message, fields, retryAfter, null);
+        return new MeridianApiException(status, code, message, fields, retryAfter, null);
     }
 
     private static Duration seconds(String value) {
