@@ -1,5 +1,7 @@
 package dev.meridian.client;
 
+import java.util.regex.Pattern;
+
 /**
  * Why a world connection closed.
  *
@@ -22,6 +24,13 @@ public record CloseReason(Kind kind, String code, String message, boolean reconn
         CONNECT_FAILED,
         /** The connection broke (reset, protocol error). */
         TRANSPORT_ERROR
+    }
+
+    private static final Pattern CODE = Pattern.compile("^[a-z][a-z0-9_]{1,40}$");
+
+    /** Whether a close reason text from the server is one of its machine-readable codes. */
+    static boolean isCode(String text) {
+        return CODE.matcher(text).matches();
     }
 
     CloseReason reconnecting(boolean willReconnect) {

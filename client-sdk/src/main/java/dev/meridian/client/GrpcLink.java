@@ -105,8 +105,13 @@ final class GrpcLink implements Link {
                 case CANCELLED -> closed.get() ? CloseReason.Kind.CLIENT_CLOSED : CloseReason.Kind.SERVER_CLOSED;
                 default -> CloseReason.Kind.SERVER_CLOSED;
             };
-            String message = status.getDescription() == null ? status.getCode().name() : status.getDescription();
-            finish(new CloseReason(kind, status.getCode().name(), message, false));
+            String description = status.getDescription() == null ? "" : status.getDescription();
+            // the server puts its close reason code (e.g. session_replaced) in the description
+            String code = CloseReason.isCode(description)
+                    ? description
+                    : status.getCode().name();
+            String message = description.isEmpty() ? status.getCode().name() : status.getCode() + ": " + description;
+            finish(new CloseReason(kind, code, message, false));
         }
 
         @Override

@@ -197,7 +197,9 @@ final class WebSocketLink implements Link, WebSocket.Listener {
                 : statusCode == 4401 || statusCode == 4403
                         ? CloseReason.Kind.AUTH_FAILED
                         : CloseReason.Kind.SERVER_CLOSED;
-        finish(new CloseReason(kind, "ws_" + statusCode, reason, false));
+        // the server puts its close reason code (e.g. session_replaced) in the close frame's reason
+        String code = CloseReason.isCode(reason) ? reason : "ws_" + statusCode;
+        finish(new CloseReason(kind, code, "WebSocket close " + statusCode + " " + reason, false));
         return null;
     }
 

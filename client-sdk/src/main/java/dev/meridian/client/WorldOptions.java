@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param reconnect what to do when the connection is lost
  * @param trackView true: keep every entity in view (the normal case); false: decode only the snapshot header and
  *     this player's own position, which costs far less CPU per snapshot (load generators)
- * @param pingInterval how often to ping for RTT while joined; {@link Duration#ZERO} for never
+ * @param pingInterval how often to ping while joined, for RTT and so that an idle player is not closed by the
+ *     server's idle timeout (30 s by default); {@link Duration#ZERO} for never
  */
 public record WorldOptions(
         String characterId,
@@ -32,7 +33,7 @@ public record WorldOptions(
         }
     }
 
-    /** Options for joining as {@code characterId}: gRPC, full view, no reconnect, no pings, an empty listener. */
+    /** Options for joining as {@code characterId}: gRPC, full view, no reconnect, a ping every 10 s, no listener. */
     public static Builder builder(String characterId) {
         return new Builder(characterId);
     }
@@ -44,7 +45,7 @@ public record WorldOptions(
         private WorldListener listener = new WorldListener() {};
         private ReconnectPolicy reconnect = ReconnectPolicy.NEVER;
         private boolean trackView = true;
-        private Duration pingInterval = Duration.ZERO;
+        private Duration pingInterval = Duration.ofSeconds(10);
 
         private Builder(String characterId) {
             this.characterId = Objects.requireNonNull(characterId);
