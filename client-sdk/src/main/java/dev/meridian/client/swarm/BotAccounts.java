@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -18,13 +19,21 @@ import java.util.function.Supplier;
  * {@code Retry-After}.
  */
 final class BotAccounts {
-    private static final int MAX_TRIES = 8;
+    /** Tries for a call that got no answer; rate-limited and overloaded answers retry until the setup timeout. */
+    private static final int MAX_NETWORK_TRIES = 5;
+
     private static final String CLASS = "warrior";
 
     private final String password;
+    private final LongAdder rateLimited = new LongAdder();
 
     BotAccounts(String password) {
         this.password = password;
+    }
+
+    /** How many answers were 429: the server's per-IP login limit is the usual reason a big swarm sets up slowly. */
+    long rateLimited() {
+        return rateLimited.sum();
     }
 
     /** Completes with the bot's character id, or fails with the {@link MeridianApiException} that stopped it. */
@@ -62,11 +71,14 @@ final class BotAccounts {
                         failure -> CompletableFuture.failedFuture(stage("create_character", apiException(failure))));
     }
 
-    private static <T> CompletableFuture<T> withRetries(Supplier<CompletableFuture<T>> call, int attempt) {
+    private <T> CompletableFuture<T> withRetries(Supplier<CompletableFuture<T>> call, int attempt) {
         return call.get().exceptionallyCompose(failure -> {
             MeridianApiException refused = apiException(failure);
-            if (!refused.retryable() || attempt >= MAX_TRIES) {
+            if (!refused.retryable() || refused.status() == 0 && attempt >= MAX_NETWORK_TRIES) {
                 return CompletableFuture.failedFuture(refused);
+            }
+            if (refused.status() == 429) {
+                rateLimited.increment();
             }
             Duration wait = refused.retryAfter().orElse(Duration.ofMillis(200L << Math.min(attempt, 5)));
             Executor later = CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS);

@@ -121,6 +121,10 @@ public final class BotSwarm {
         if (acquireAll(slots, options.setupConcurrency(), deadline)) {
             slots.release(options.setupConcurrency());
         }
+        if (accounts.rateLimited() > 0) {
+            progress.println("swarm: the server answered 429 to " + accounts.rateLimited() + " logins/registrations;"
+                    + " for big swarms raise its auth.rate-limit.ip.capacity and auth.rate-limit.ip.per-minute");
+        }
         for (int i = finished.get(); i < bots.size(); i++) {
             metrics.error("setup_timeout");
         }

@@ -30,7 +30,10 @@ public final class RealServer implements AutoCloseable {
                 "db.name", database,
                 "shutdown.deadline", "PT10S",
                 "auth.jwt.secret", "sdk-test-secret-sdk-test-secret-0123456789",
-                "nats.subject-prefix", database);
+                "nats.subject-prefix", database,
+                // every bot of the swarm tests logs in from 127.0.0.1: the per-IP login limit is not under test here
+                "auth.rate-limit.ip.capacity", "100000",
+                "auth.rate-limit.ip.per-minute", "100000");
         return new RealServer(Main.start(Main.config(config)), database);
     }
 
