@@ -4,9 +4,12 @@ import dev.meridian.account.adapters.JwtAccessTokens;
 import dev.meridian.account.adapters.JwtSettings;
 import dev.meridian.account.app.AccessTokens;
 import dev.meridian.platform.Platform;
+import dev.meridian.platform.events.EventPublisher;
+import dev.meridian.platform.events.NatsEventPublisher;
 import dev.meridian.platform.http.ErrorHandling;
 import dev.meridian.platform.http.RequestObservation;
 import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.world.WorldModule;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
@@ -32,7 +35,9 @@ public final class Main {
                 Level.INFO,
                 "event=started port=" + meridian.port() + " profile="
                         + meridian.platform().profile() + " ms=" + (System.nanoTime() - started) / 1_000_000);
-        Runtime.getRuntime().addShutdownHook(new Thread(meridian::stopAndHalt, "meridian-shutdown"));
+        // Helidon's hook keeps java.util.logging open until the shutdown steps have run; a plain JVM shutdown hook
+        // races the LogManager's own hook, which closes the handlers and loses every shutdown log line
+        io.helidon.Main.addShutdownHandler(meridian::stopAndHalt);
     }
 
     /**
@@ -56,8 +61,10 @@ public final class Main {
         WebServerConfig.Builder server =
                 WebServer.builder().config(config.get("server")).shutdownHook(false);
         HttpRouting.Builder routing = HttpRouting.builder();
+        // the HTTP routing goes first: Helidon refuses it once WebSocket or gRPC routings were added
+        server.addRouting(routing);
         setup(platform, server, routing);
-        WebServer webServer = server.addRouting(routing).build().start();
+        WebServer webServer = server.build().start();
         platform.shutdown().register(ShutdownPhase.STOP_SERVER, "web-server", webServer::stop);
         return new Meridian(webServer, platform);
     }
@@ -76,6 +83,10 @@ public final class Main {
 
         AccessTokens tokens = new JwtAccessTokens(JwtSettings.from(
                 platform.config().get("auth.jwt"), platform.profile().dev()));
+        EventPublisher events = NatsEventPublisher.start(platform);
+        AccountsAndCharacters.setup(platform, tokens, events, server, routing);
+
+        WorldModule.install(platform, server, tokens, events);
 
         ErrorHandling.registerNotFound(routing);
     }

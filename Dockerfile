@@ -1,0 +1,47 @@
+# Meridian server image. Build: docker build -t meridian-server .   Run: see docs/operations.md ("Containers").
+# The image runs the prod profile, which refuses to start without AUTH_JWT_SECRET (at least 32 bytes) and does not
+# create its database: give it DB_HOST, DB_PASSWORD, ... (docs/configuration.md lists every variable).
+
+# ---- build: JDK 25 + the Maven wrapper -------------------------------------------------------------------------
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /build
+
+# Dependency layer, rebuilt only when a pom, the wrapper or the .proto schema changes. go-offline fetches Maven,
+# the plugins and the libraries; generating the proto sources also fetches protoc and the gRPC generator for this
+# platform, which go-offline cannot see. (The image has neither curl nor unzip: the wrapper downloads with Java.)
+COPY mvnw ./
+COPY .mvn/ .mvn/
+COPY pom.xml ./
+COPY proto/pom.xml proto/
+COPY server/pom.xml server/
+COPY client-sdk/pom.xml client-sdk/
+COPY proto/src/ proto/src/
+RUN ./mvnw -B -q dependency:go-offline \
+    && ./mvnw -B -q -pl proto generate-sources
+
+# Sources layer. Tests run in CI (./mvnw verify), not here: they need Postgres, Redis and NATS.
+COPY . .
+RUN ./mvnw -B -q -DskipTests package
+
+# ---- runtime: JRE 25, non-root, only the application ------------------------------------------------------------
+FROM eclipse-temurin:25-jre
+RUN groupadd --system --gid 10001 meridian \
+    && useradd --system --uid 10001 --gid meridian --home-dir /app --no-create-home --shell /usr/sbin/nologin meridian
+WORKDIR /app
+# Root-owned and read-only for the server's user; the jar's manifest finds its libraries in libs/.
+COPY --from=build /build/server/target/libs/ /app/libs/
+COPY --from=build /build/server/target/meridian-server.jar /app/meridian-server.jar
+
+ENV MERIDIAN_PROFILE=prod \
+    SERVER_PORT=8080 \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
+USER 10001:10001
+EXPOSE 8080
+
+# No curl or wget in this image: bash's /dev/tcp asks /healthz for its status line.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /healthz HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+
+# exec: java is PID 1 and receives SIGTERM itself (graceful shutdown, exit 0). The JVM sizes its heap from the
+# container's memory limit (MaxRAMPercentage); override JAVA_OPTS to change the flags.
+ENTRYPOINT ["sh", "-c", "exec java --enable-native-access=ALL-UNNAMED $JAVA_OPTS -jar /app/meridian-server.jar \"$@\"", "meridian"]

@@ -1,0 +1,92 @@
+package dev.meridian;
+
+import dev.meridian.account.adapters.Argon2Passwords;
+import dev.meridian.account.adapters.Argon2Settings;
+import dev.meridian.account.adapters.PgAccounts;
+import dev.meridian.account.api.AccountErrors;
+import dev.meridian.account.api.AuthService;
+import dev.meridian.account.api.BearerAuthentication;
+import dev.meridian.account.app.AccessTokens;
+import dev.meridian.account.app.Authentication;
+import dev.meridian.account.domain.PasswordPolicy;
+import dev.meridian.character.adapters.PgCharacters;
+import dev.meridian.character.adapters.RedisCharacterCache;
+import dev.meridian.character.api.CharacterErrors;
+import dev.meridian.character.api.CharacterService;
+import dev.meridian.character.app.CharacterRoster;
+import dev.meridian.character.app.Characters;
+import dev.meridian.character.domain.Spawn;
+import dev.meridian.platform.Platform;
+import dev.meridian.platform.events.EventPublisher;
+import dev.meridian.platform.http.CorsSettings;
+import dev.meridian.platform.http.JsonBodies;
+import dev.meridian.platform.http.OpenApiService;
+import dev.meridian.platform.shutdown.ShutdownPhase;
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** The wiring of the REST API: accounts, characters, CORS, OpenAPI (docs/api.md, docs/configuration.md). */
+final class AccountsAndCharacters {
+    private AccountsAndCharacters() {}
+
+    static void setup(
+            Platform platform,
+            AccessTokens tokens,
+            EventPublisher events,
+            WebServerConfig.Builder server,
+            HttpRouting.Builder routing) {
+        Config config = platform.config();
+        JsonBodies bodies =
+                new JsonBodies(config.get("http.max-body-size").asInt().orElse(16 * 1024));
+        server.addFeature(
+                CorsSettings.from(config.get("http.cors"), platform.profile().dev())
+                        .feature());
+        routing.addFilter(new BearerAuthentication(tokens, List.of(CharacterService.PATH)));
+        AccountErrors.register(routing);
+        CharacterErrors.register(routing);
+
+        routing.register(
+                AuthService.PATH,
+                AuthService.create(authentication(platform, tokens, events), bodies, config.get("auth.rate-limit")));
+        routing.register(CharacterService.PATH, new CharacterService(roster(platform, events), bodies));
+        routing.register(OpenApiService.PATH, new OpenApiService());
+    }
+
+    private static Authentication authentication(Platform platform, AccessTokens tokens, EventPublisher events) {
+        Config auth = platform.config().get("auth");
+        Argon2Passwords passwords = new Argon2Passwords(Argon2Settings.from(auth));
+        platform.shutdown().register(ShutdownPhase.CLOSE_CLIENTS, "password-hashing", passwords::close);
+        PasswordPolicy policy = new PasswordPolicy(
+                auth.get("password.min-length").asInt().orElse(12),
+                auth.get("password.max-length").asInt().orElse(128));
+        return new Authentication(
+                new PgAccounts(platform.database().dataSource()), passwords, policy, tokens, events, Clock.systemUTC());
+    }
+
+    private static CharacterRoster roster(Platform platform, EventPublisher events) {
+        Config config = platform.config();
+        Characters characters = new PgCharacters(platform.database().dataSource());
+        Config cache = config.get("characters.cache");
+        if (cache.get("enabled").asBoolean().orElse(true)) {
+            characters = new RedisCharacterCache(
+                    characters,
+                    platform.redis()::commands,
+                    cache.get("ttl").as(Duration.class).orElse(Duration.ofSeconds(30)),
+                    platform.metrics());
+        }
+        Spawn spawn = new Spawn(
+                config.get("world.default-zone").asString().orElse("starter"),
+                config.get("characters.spawn.x").asDouble().orElse(500.0),
+                config.get("characters.spawn.y").asDouble().orElse(500.0));
+        return new CharacterRoster(
+                characters,
+                events,
+                spawn,
+                config.get("characters.max-per-account").asInt().orElse(10),
+                Clock.systemUTC());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.meridian.account.adapters;
+
+import dev.meridian.account.app.Accounts;
+import dev.meridian.account.app.EmailTakenException;
+import dev.meridian.account.domain.Account;
+import dev.meridian.account.domain.AccountId;
+import dev.meridian.account.domain.Email;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** Accounts in Postgres (migrations/V2__accounts.sql). */
+public final class PgAccounts implements Accounts {
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+
+    public PgAccounts(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void add(Account account) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO accounts (id, email, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+            Timestamp created = Timestamp.from(account.createdAt());
+            insert.setObject(1, account.id().value());
+            insert.setString(2, account.email().value());
+            insert.setString(3, account.passwordHash());
+            insert.setTimestamp(4, created);
+            insert.setTimestamp(5, created);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new EmailTakenException();
+            }
+            throw new IllegalStateException("cannot insert account", e);
+        }
+    }
+
+    @Override
+    public Optional<Account> byEmail(Email email) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "SELECT id, email, password_hash, created_at FROM accounts WHERE lower(email) = ?")) {
+            select.setString(1, email.value());
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Account(
+                        new AccountId(rows.getObject(1, UUID.class)),
+                        new Email(rows.getString(2)),
+                        rows.getString(3),
+                        rows.getTimestamp(4).toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read account", e);
+        }
+    }
+
+    @Override
+    public void changePasswordHash(AccountId id, String passwordHash) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update =
+                        c.prepareStatement("UPDATE accounts SET password_hash = ?, updated_at = now() WHERE id = ?")) {
+            update.setString(1, passwordHash);
+            update.setObject(2, id.value());
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update password hash", e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.meridian.character.adapters;
+
+import dev.meridian.account.app.InvalidTokenException;
+import dev.meridian.account.domain.AccountId;
+import dev.meridian.character.app.CharacterLimitException;
+import dev.meridian.character.app.Characters;
+import dev.meridian.character.app.NameTakenException;
+import dev.meridian.character.domain.Character;
+import dev.meridian.character.domain.CharacterClass;
+import dev.meridian.character.domain.CharacterId;
+import dev.meridian.character.domain.CharacterName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** Characters in Postgres (migrations/V3__characters.sql). */
+public final class PgCharacters implements Characters {
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS = "id, account_id, name, class, level, zone, x, y, created_at, updated_at";
+
+    private final DataSource dataSource;
+
+    public PgCharacters(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public List<Character> ofAccount(AccountId account) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM characters WHERE account_id = ? ORDER BY created_at, id")) {
+            select.setObject(1, account.value());
+            try (ResultSet rows = select.executeQuery()) {
+                List<Character> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(character(rows));
+                }
+                return List.copyOf(result);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list characters", e);
+        }
+    }
+
+    @Override
+    public Optional<Character> byId(CharacterId id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM characters WHERE id = ?")) {
+            select.setObject(1, id.value());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(character(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read character", e);
+        }
+    }
+
+    @Override
+    public void add(Character character, int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                lockAccount(c, character.accountId());
+                if (count(c, character.accountId()) >= limit) {
+                    throw new CharacterLimitException(limit);
+                }
+                insert(c, character);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new NameTakenException();
+            }
+            throw new IllegalStateException("cannot insert character", e);
+        }
+    }
+
+    /** Serialises creates per account, so that the count below stays true until the insert commits. */
+    private static void lockAccount(Connection c, AccountId account) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM accounts WHERE id = ? FOR UPDATE")) {
+            lock.setObject(1, account.value());
+            try (ResultSet rows = lock.executeQuery()) {
+                if (!rows.next()) {
+                    // a valid token for an account that has since been deleted
+                    throw new InvalidTokenException("The account no longer exists");
+                }
+            }
+        }
+    }
+
+    private static int count(Connection c, AccountId account) throws SQLException {
+        try (PreparedStatement count = c.prepareStatement("SELECT count(*) FROM characters WHERE account_id = ?")) {
+            count.setObject(1, account.value());
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    private static void insert(Connection c, Character ch) throws SQLException {
+        try (PreparedStatement insert =
+                c.prepareStatement("INSERT INTO characters (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setObject(1, ch.id().value());
+            insert.setObject(2, ch.accountId().value());
+            insert.setString(3, ch.name().value());
+            insert.setString(4, ch.characterClass().wireName());
+            insert.setInt(5, ch.level());
+            insert.setString(6, ch.zone());
+            insert.setDouble(7, ch.x());
+            insert.setDouble(8, ch.y());
+            insert.setTimestamp(9, Timestamp.from(ch.createdAt()));
+            insert.setTimestamp(10, Timestamp.from(ch.updatedAt()));
+            insert.executeUpdate();
+        }
+    }
+
+    private static Character character(ResultSet row) throws SQLException {
+        return new Character(
+                new CharacterId(row.getObject(1, UUID.class)),
+                new AccountId(row.getObject(2, UUID.class)),
+                new CharacterName(row.getString(3)),
+                CharacterClass.valueOf(row.getString(4).toUpperCase(Locale.ROOT)),
+                row.getInt(5),
+                row.getString(6),
+                row.getDouble(7),
+                row.getDouble(8),
+                row.getTimestamp(9).toInstant(),
+                row.getTimestamp(10).toInstant());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.meridian.character.app;
+
+import dev.meridian.account.domain.AccountId;
+import dev.meridian.character.domain.Character;
+import dev.meridian.character.domain.CharacterId;
+import java.util.List;
+import java.util.Optional;
+
+/** The store of characters. */
+public interface Characters {
+
+    /** The account's characters, oldest first. */
+    List<Character> ofAccount(AccountId account);
+
+    Optional<Character> byId(CharacterId id);
+
+    /**
+     * Adds a character unless its account already has {@code limit} of them; atomic per account, so concurrent
+     * creates cannot exceed the limit.
+     *
+     * @throws NameTakenException when another character has that name, ignoring case
+     * @throws CharacterLimitException when the account has {@code limit} characters
+     */
+    void add(Character character, int limit);
+}

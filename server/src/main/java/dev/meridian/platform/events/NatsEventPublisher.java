@@ -1,0 +1,145 @@
+package dev.meridian.platform.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.meridian.platform.Platform;
+import dev.meridian.platform.logging.ThrottledLog;
+import dev.meridian.platform.nats.NatsConnector;
+import dev.meridian.platform.shutdown.ShutdownPhase;
+import io.helidon.config.Config;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.nats.client.Connection;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes events to NATS from a bounded buffer drained by one background thread, so no request or tick waits for
+ * the broker. At-most-once: an event is dropped (and counted by reason) when the buffer is full, when NATS is not
+ * connected at the moment it is sent, or when it cannot be serialised. jnats reconnects by itself; publishing resumes
+ * with the next event.
+ */
+public final class NatsEventPublisher implements EventPublisher, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(NatsEventPublisher.class.getName());
+    private static final Object STOP = new Object();
+
+    private final NatsConnector nats;
+    private final BlockingQueue<Object> buffer;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private final MeterRegistry metrics;
+    private final Counter published;
+    private final ThrottledLog dropLog = new ThrottledLog(LOG, Duration.ofMinutes(1));
+    private final Thread worker;
+
+    private NatsEventPublisher(NatsConnector nats, int capacity, MeterRegistry metrics, Clock clock) {
+        this.nats = nats;
+        this.buffer = new ArrayBlockingQueue<>(capacity + 1);
+        this.metrics = metrics;
+        this.clock = clock;
+        this.published = metrics.getOrCreate(Counter.builder("events_published").description("Events handed to NATS"));
+        this.worker = Thread.ofPlatform().name("event-publisher").daemon(true).unstarted(this::drain);
+    }
+
+    /**
+     * The publisher of the server, configured by {@code events.*} and drained in the {@code DRAIN_EVENTS} phase of
+     * the shutdown.
+     */
+    public static NatsEventPublisher start(Platform platform) {
+        Config events = platform.config().get("events");
+        NatsEventPublisher publisher =
+                start(platform.nats(), events.get("buffer-size").asInt().orElse(10_000), platform.metrics());
+        Duration drain = events.get("drain-timeout").as(Duration.class).orElse(Duration.ofSeconds(5));
+        platform.shutdown().register(ShutdownPhase.DRAIN_EVENTS, "event-publisher", () -> publisher.drain(drain));
+        return publisher;
+    }
+
+    /** @param capacity events held while waiting to be sent ({@code events.buffer-size}) */
+    public static NatsEventPublisher start(NatsConnector nats, int capacity, MeterRegistry metrics) {
+        NatsEventPublisher publisher = new NatsEventPublisher(nats, capacity, metrics, Clock.systemUTC());
+        publisher.worker.start();
+        return publisher;
+    }
+
+    @Override
+    public void publish(String type, Object data) {
+        // remainingCapacity keeps one slot free for STOP, so shutdown can always be signalled
+        Envelope envelope =
+                new Envelope(UUID.randomUUID().toString(), type, clock.instant().toString(), data);
+        if (buffer.remainingCapacity() <= 1 || !buffer.offer(envelope)) {
+            dropped(type, "buffer_full");
+        }
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                Object next = buffer.take();
+                if (next == STOP) {
+                    return;
+                }
+                send((Envelope) next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void send(Envelope envelope) {
+        Optional<Connection> connection = nats.connection().filter(c -> c.getStatus() == Connection.Status.CONNECTED);
+        if (connection.isEmpty()) {
+            // jnats would buffer while reconnecting; an event that old is worth less than a bounded memory footprint
+            dropped(envelope.type(), "nats_unavailable");
+            return;
+        }
+        try {
+            connection.get().publish(nats.subjectPrefix() + "." + envelope.type(), json.writeValueAsBytes(envelope));
+            published.increment();
+        } catch (Exception e) {
+            dropped(envelope.type(), "publish_failed");
+        }
+    }
+
+    private void dropped(String type, String reason) {
+        metrics.getOrCreate(Counter.builder("events_dropped")
+                        .description("Events not sent to NATS, by reason")
+                        .tags(List.of(Tag.create("reason", reason))))
+                .increment();
+        dropLog.warn("event=event_dropped type=" + type + " reason=" + reason);
+    }
+
+    /** Shutdown (phase DRAIN_EVENTS): sends what is buffered, up to {@code timeout}, then flushes the connection. */
+    public void drain(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        if (buffer.offer(STOP, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            worker.join(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+        }
+        nats.connection()
+                .filter(c -> c.getStatus() == Connection.Status.CONNECTED)
+                .ifPresent(c -> {
+                    try {
+                        c.flush(Duration.ofMillis(500));
+                    } catch (Exception e) {
+                        LOG.log(Level.WARNING, "event=event_flush_failed error=\"" + e.getMessage() + "\"");
+                    }
+                });
+    }
+
+    @Override
+    public void close() {
+        worker.interrupt();
+    }
+
+    /** Buffered events, for readiness reports and tests. */
+    public int pending() {
+        return buffer.size();
+    }
+}

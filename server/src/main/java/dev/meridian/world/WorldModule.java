@@ -1,0 +1,103 @@
+package dev.meridian.world;
+
+import dev.meridian.account.app.AccessTokens;
+import dev.meridian.platform.Platform;
+import dev.meridian.platform.events.EventPublisher;
+import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.world.engine.PositionWriteBehind;
+import dev.meridian.world.engine.World;
+import dev.meridian.world.engine.Zone;
+import dev.meridian.world.engine.ZoneSettings;
+import dev.meridian.world.net.Gateway;
+import dev.meridian.world.net.SessionSettings;
+import dev.meridian.world.net.Sessions;
+import dev.meridian.world.net.Transports;
+import dev.meridian.world.net.WorldMetrics;
+import dev.meridian.world.persistence.PgPlayerCharacters;
+import dev.meridian.world.persistence.PgPositionStore;
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServerConfig;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+
+/** Wires the realtime world: config, zones and their tick loops, persistence, transports, shutdown steps. */
+public final class WorldModule {
+    private static final System.Logger LOG = System.getLogger(WorldModule.class.getName());
+
+    private WorldModule() {}
+
+    /**
+     * @param playerEvents where {@code player.moved} events go (the NATS publisher in production)
+     */
+    public static World install(
+            Platform platform, WebServerConfig.Builder server, AccessTokens tokens, EventPublisher playerEvents) {
+        Config config = platform.config().get("world");
+        ZoneSettings zoneSettings = zoneSettings(config);
+        SessionSettings sessionSettings = sessionSettings(config.get("session"));
+        WorldMetrics metrics = new WorldMetrics(platform.metrics());
+        PositionWriteBehind positions =
+                new PositionWriteBehind(new PgPositionStore(platform.database().dataSource())).start();
+        Zone zone = new Zone(zoneSettings, positions, playerEvents);
+        World world = new World(List.of(zone), zoneSettings.name());
+        world.zones().forEach(z -> metrics.zonePopulation(z.name(), z::population));
+        Sessions sessions = new Sessions(sessionSettings).startSweeping();
+        metrics.sessionCount(sessions::count);
+        Gateway gateway = new Gateway(
+                world,
+                new PgPlayerCharacters(platform.database().dataSource()),
+                positions,
+                sessions,
+                sessionSettings,
+                metrics,
+                System::currentTimeMillis);
+        Transports.register(server, gateway, tokens);
+        world.start(metrics);
+
+        Duration grace = config.get("drain-grace").as(Duration.class).orElse(Duration.ofSeconds(2));
+        platform.shutdown().register(ShutdownPhase.DRAIN_SESSIONS, "world-sessions", () -> {
+            sessions.drain(grace);
+            awaitEmptyZones(world, grace);
+        });
+        platform.shutdown().register(ShutdownPhase.STOP_ENGINES, "world-zones", world::stop);
+        platform.shutdown().register(ShutdownPhase.FLUSH_STATE, "world-positions", () -> {
+            world.zones().forEach(z -> positions.save(z.drainDirty(), true));
+            if (!positions.flush()) {
+                LOG.log(Level.WARNING, "event=position_flush_incomplete pending=" + positions.pendingCount());
+            }
+            positions.stop();
+        });
+        return world;
+    }
+
+    /** The sessions' Leave commands reach the zones on their next tick; wait for that before the loops stop. */
+    private static void awaitEmptyZones(World world, Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (world.zones().stream().anyMatch(z -> z.population() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    static ZoneSettings zoneSettings(Config world) {
+        return new ZoneSettings(
+                world.get("default-zone").asString().orElse("starter"),
+                world.get("zone.width").asInt().orElse(1000),
+                world.get("zone.height").asInt().orElse(1000),
+                world.get("tick-rate").asInt().orElse(20),
+                world.get("speed").asDouble().orElse(8.0),
+                world.get("view-radius").asDouble().orElse(50.0),
+                world.get("persist-interval").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                world.get("event-interval").as(Duration.class).orElse(Duration.ofSeconds(1)));
+    }
+
+    static SessionSettings sessionSettings(Config session) {
+        SessionSettings defaults = SessionSettings.defaults();
+        return new SessionSettings(
+                session.get("max-frame-bytes").asInt().orElse(defaults.maxFrameBytes()),
+                session.get("inbound-queue").asInt().orElse(defaults.inboundQueue()),
+                session.get("messages-per-second").asInt().orElse(defaults.messagesPerSecond()),
+                session.get("outbound-queue").asInt().orElse(defaults.outboundQueue()),
+                session.get("slow-consumer-timeout").as(Duration.class).orElse(defaults.slowConsumerTimeout()),
+                session.get("idle-timeout").as(Duration.class).orElse(defaults.idleTimeout()));
+    }
+}

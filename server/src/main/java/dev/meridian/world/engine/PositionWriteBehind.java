@@ -1,0 +1,98 @@
+package dev.meridian.world.engine;
+
+import dev.meridian.world.domain.CharacterId;
+import dev.meridian.world.domain.StoredPosition;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Positions waiting to be written, newest per character, and the one platform thread that writes them in batches.
+ * A failed write keeps everything and retries with backoff, so nothing is lost while Postgres is away; a newer
+ * position that arrives meanwhile replaces the older one.
+ */
+public final class PositionWriteBehind implements PositionSink {
+    private static final System.Logger LOG = System.getLogger(PositionWriteBehind.class.getName());
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final PositionStore store;
+    private final ConcurrentHashMap<CharacterId, StoredPosition> pending = new ConcurrentHashMap<>();
+    private final Semaphore wake = new Semaphore(0);
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    public PositionWriteBehind(PositionStore store) {
+        this.store = store;
+        this.worker = Thread.ofPlatform().name("position-writer").daemon(true).unstarted(this::run);
+    }
+
+    public PositionWriteBehind start() {
+        worker.start();
+        return this;
+    }
+
+    @Override
+    public void save(List<StoredPosition> positions, boolean urgent) {
+        for (StoredPosition position : positions) {
+            pending.put(position.character(), position);
+        }
+        wake.release();
+    }
+
+    /** The newest position not yet written, so that a quick re-join does not start from a stale saved one. */
+    public Optional<StoredPosition> unwritten(CharacterId character) {
+        return Optional.ofNullable(pending.get(character));
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** Writes everything pending now, on the calling thread (graceful shutdown); true when nothing is left. */
+    public boolean flush() {
+        return writeOnce();
+    }
+
+    public void stop() throws InterruptedException {
+        running = false;
+        wake.release();
+        worker.join(TimeUnit.SECONDS.toMillis(5));
+    }
+
+    private void run() {
+        long backoff = 0;
+        while (running) {
+            try {
+                if (backoff == 0) {
+                    wake.acquire();
+                } else {
+                    wake.tryAcquire(backoff, TimeUnit.MILLISECONDS);
+                }
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = writeOnce() ? 0 : Math.min(MAX_BACKOFF.toMillis(), Math.max(250, backoff * 2));
+        }
+    }
+
+    private synchronized boolean writeOnce() {
+        if (pending.isEmpty()) {
+            return true;
+        }
+        List<StoredPosition> batch = List.copyOf(pending.values());
+        try {
+            store.save(batch);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "event=position_write_failed pending=" + batch.size() + " error=" + e);
+            return false;
+        }
+        // remove only what was written: a newer position put meanwhile stays for the next batch
+        batch.forEach(position -> pending.remove(position.character(), position));
+        return pending.isEmpty();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.meridian.world.engine;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * When a zone ticks: one platform thread at a fixed rate. A late tick is followed by the next one at once (catch-up)
+ * but never by more than a few; a Throwable from a tick is logged and counted and the loop goes on.
+ */
+public final class TickLoop {
+    private static final System.Logger LOG = System.getLogger(TickLoop.class.getName());
+    /** How many missed ticks are caught up before the schedule is reset to now. */
+    private static final int MAX_CATCH_UP = 5;
+
+    private final Zone zone;
+    private final ZoneObserver observer;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public TickLoop(Zone zone, ZoneObserver observer) {
+        this.zone = zone;
+        this.observer = observer;
+        this.thread =
+                Thread.ofPlatform().name("zone-" + zone.name()).daemon(true).unstarted(this::run);
+    }
+
+    public TickLoop start() {
+        thread.start();
+        return this;
+    }
+
+    /** Stops after the current tick and waits for it; afterwards the zone may be read from the calling thread. */
+    public void stop() throws InterruptedException {
+        running = false;
+        LockSupport.unpark(thread);
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+    }
+
+    private void run() {
+        long period = zone.settings().tickNanos();
+        long next = System.nanoTime();
+        while (running) {
+            long started = System.nanoTime();
+            try {
+                zone.tick();
+            } catch (Throwable e) {
+                LOG.log(Level.ERROR, "event=tick_failed zone=" + zone.name(), e);
+                observer.tickFailed(zone.name(), e);
+            }
+            long finished = System.nanoTime();
+            long took = finished - started;
+            observer.tick(zone.name(), took, took > period);
+            next += period;
+            if (finished - next > MAX_CATCH_UP * period) {
+                next = finished;
+            }
+            long wait;
+            while (running && (wait = next - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.meridian.world.engine;
+
+import dev.meridian.world.domain.CharacterId;
+
+/** What a player learns on entering a zone. Positions in fixed point, sizes in world units. */
+public record Welcome(
+        int entityId,
+        CharacterId character,
+        String zone,
+        int x,
+        int y,
+        long tick,
+        int tickRate,
+        int positionScale,
+        int zoneWidth,
+        int zoneHeight) {}

@@ -1,0 +1,19 @@
+package dev.meridian.world.net;
+
+/** A decoded client frame, the same for every wire format. {@code cid} is the client's correlation id (0: none). */
+public sealed interface ClientRequest {
+
+    int cid();
+
+    record Join(int cid, String characterId) implements ClientRequest {}
+
+    record Move(int cid, float dx, float dy, int seq) implements ClientRequest {}
+
+    /** {@code clientTime} is echoed as given (JSON clients may send fractional milliseconds). */
+    record Ping(int cid, Number clientTime) implements ClientRequest {}
+
+    record Leave(int cid) implements ClientRequest {}
+
+    /** The frame could not be understood; answered with an {@code invalid_message} error. */
+    record Invalid(int cid, String reason) implements ClientRequest {}
+}

@@ -1,0 +1,16 @@
+package dev.meridian.world.net;
+
+import dev.meridian.world.engine.PlayerCharacters;
+import dev.meridian.world.engine.PositionWriteBehind;
+import dev.meridian.world.engine.World;
+import java.util.function.LongSupplier;
+
+/** What every session needs from the rest of the world, shared by both transports. */
+public record Gateway(
+        World world,
+        PlayerCharacters characters,
+        PositionWriteBehind positions,
+        Sessions sessions,
+        SessionSettings settings,
+        WorldMetrics metrics,
+        LongSupplier wallClockMillis) {}

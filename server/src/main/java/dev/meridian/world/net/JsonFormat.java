@@ -1,0 +1,114 @@
+package dev.meridian.world.net;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.world.engine.ViewUpdate;
+import dev.meridian.world.engine.Welcome;
+import dev.meridian.world.engine.ZoneSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The seed's JSON text frames: readable, full snapshots, positions in world units. */
+final class JsonFormat implements WireFormat {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConcurrentHashMap<String, JsonSnapshotEncoder> encoders = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean text() {
+        return true;
+    }
+
+    @Override
+    public ClientRequest decode(byte[] frame) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(frame);
+        } catch (IOException e) {
+            return new ClientRequest.Invalid(0, "not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            return new ClientRequest.Invalid(0, "not a JSON object");
+        }
+        int cid = node.path("cid").asInt(0);
+        String type = node.path("type").asText("");
+        return switch (type) {
+            case "join" ->
+                node.path("character_id").isTextual()
+                        ? new ClientRequest.Join(cid, node.get("character_id").asText())
+                        : new ClientRequest.Invalid(cid, "join needs a character_id string");
+            case "move" ->
+                node.path("dx").isNumber() && node.path("dy").isNumber()
+                        ? new ClientRequest.Move(
+                                cid, node.get("dx").floatValue(), node.get("dy").floatValue(), (int)
+                                        node.path("seq").asLong(0))
+                        : new ClientRequest.Invalid(cid, "move needs numbers dx and dy");
+            case "ping" ->
+                new ClientRequest.Ping(
+                        cid,
+                        node.path("client_time").isNumber()
+                                ? node.get("client_time").numberValue()
+                                : 0);
+            case "leave" -> new ClientRequest.Leave(cid);
+            default -> new ClientRequest.Invalid(cid, "unknown type '" + type + "'");
+        };
+    }
+
+    @Override
+    public byte[] welcome(Welcome welcome, long serverTime) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "welcome");
+        body.put("entity_id", welcome.entityId());
+        body.put("character_id", welcome.character().toString());
+        body.put("zone", welcome.zone());
+        body.put("x", welcome.x() / (double) ZoneSettings.POSITION_SCALE);
+        body.put("y", welcome.y() / (double) ZoneSettings.POSITION_SCALE);
+        body.put("tick", welcome.tick());
+        body.put("tick_rate", welcome.tickRate());
+        body.put("server_time", serverTime);
+        body.put("zone_width", welcome.zoneWidth());
+        body.put("zone_height", welcome.zoneHeight());
+        return write(body);
+    }
+
+    @Override
+    public byte[] snapshot(ViewUpdate update) {
+        String text = encoders.computeIfAbsent(update.zone(), zone -> new JsonSnapshotEncoder())
+                .encode(update);
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] pong(Number clientTime, long serverTime, long tick) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "pong");
+        body.put("client_time", clientTime);
+        body.put("server_time", serverTime);
+        body.put("tick", tick);
+        return write(body);
+    }
+
+    @Override
+    public byte[] error(String code, String message, int cid) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "error");
+        body.put("code", code);
+        body.put("message", message);
+        if (cid != 0) {
+            body.put("cid", cid);
+        }
+        return write(body);
+    }
+
+    private static byte[] write(Map<String, Object> body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings and numbers is always JSON", e);
+        }
+    }
+}

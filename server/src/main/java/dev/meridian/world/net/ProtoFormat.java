@@ -1,0 +1,91 @@
+package dev.meridian.world.net;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.meridian.proto.world.v1.ClientMessage;
+import dev.meridian.proto.world.v1.Error;
+import dev.meridian.proto.world.v1.Pong;
+import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.world.engine.ViewUpdate;
+import dev.meridian.world.engine.Welcome;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Protobuf frames: one ClientMessage / ServerMessage each (meridian/world/v1/world.proto). */
+public final class ProtoFormat implements WireFormat {
+    private final ConcurrentHashMap<String, ProtoSnapshotEncoder> encoders = new ConcurrentHashMap<>();
+    /** The zone a tick thread asked for last: saves a map lookup per viewer per tick. */
+    private final ThreadLocal<ZoneEncoder> current = new ThreadLocal<>();
+
+    private record ZoneEncoder(String zone, ProtoSnapshotEncoder encoder) {}
+
+    @Override
+    public boolean text() {
+        return false;
+    }
+
+    @Override
+    public ClientRequest decode(byte[] frame) {
+        ClientMessage message;
+        try {
+            message = ClientMessage.parseFrom(frame);
+        } catch (InvalidProtocolBufferException e) {
+            return new ClientRequest.Invalid(0, "not a ClientMessage");
+        }
+        int cid = message.getCid();
+        return switch (message.getKindCase()) {
+            case JOIN -> new ClientRequest.Join(cid, message.getJoin().getCharacterId());
+            case MOVE ->
+                new ClientRequest.Move(
+                        cid,
+                        message.getMove().getDx(),
+                        message.getMove().getDy(),
+                        message.getMove().getSeq());
+            case PING -> new ClientRequest.Ping(cid, message.getPing().getClientTime());
+            case LEAVE -> new ClientRequest.Leave(cid);
+            case KIND_NOT_SET -> new ClientRequest.Invalid(cid, "ClientMessage without a kind");
+        };
+    }
+
+    @Override
+    public byte[] welcome(Welcome welcome, long serverTime) {
+        return ServerMessage.newBuilder()
+                .setWelcome(dev.meridian.proto.world.v1.Welcome.newBuilder()
+                        .setEntityId(welcome.entityId())
+                        .setCharacterId(welcome.character().toString())
+                        .setZone(welcome.zone())
+                        .setX(welcome.x())
+                        .setY(welcome.y())
+                        .setTick((int) welcome.tick())
+                        .setTickRate(welcome.tickRate())
+                        .setServerTime(serverTime)
+                        .setPositionScale(welcome.positionScale())
+                        .setZoneWidth(welcome.zoneWidth())
+                        .setZoneHeight(welcome.zoneHeight()))
+                .build()
+                .toByteArray();
+    }
+
+    @Override
+    public byte[] snapshot(ViewUpdate update) {
+        return encoders.computeIfAbsent(update.zone(), zone -> new ProtoSnapshotEncoder())
+                .encode(update);
+    }
+
+    @Override
+    public byte[] pong(Number clientTime, long serverTime, long tick) {
+        return ServerMessage.newBuilder()
+                .setPong(Pong.newBuilder()
+                        .setClientTime(clientTime.longValue())
+                        .setServerTime(serverTime)
+                        .setTick((int) tick))
+                .build()
+                .toByteArray();
+    }
+
+    @Override
+    public byte[] error(String code, String message, int cid) {
+        return ServerMessage.newBuilder()
+                .setError(Error.newBuilder().setCode(code).setMessage(message).setCid(cid))
+                .build()
+                .toByteArray();
+    }
+}

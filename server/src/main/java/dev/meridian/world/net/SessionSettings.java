@@ -1,0 +1,26 @@
+package dev.meridian.world.net;
+
+import java.time.Duration;
+
+/**
+ * Per-session limits (docs/configuration.md, {@code world.session.*}).
+ *
+ * @param maxFrameBytes the largest inbound frame, on both transports
+ * @param inboundQueue commands a session may have waiting for the next tick before it is closed
+ * @param messagesPerSecond the sustained inbound rate; a burst of the same size is allowed
+ * @param outboundQueue frames waiting for the sender before snapshots are skipped
+ * @param slowConsumerTimeout how long the outbound queue may stay full before the session is closed
+ * @param idleTimeout how long a session may stay silent (ping keeps it alive)
+ */
+public record SessionSettings(
+        int maxFrameBytes,
+        int inboundQueue,
+        int messagesPerSecond,
+        int outboundQueue,
+        Duration slowConsumerTimeout,
+        Duration idleTimeout) {
+
+    public static SessionSettings defaults() {
+        return new SessionSettings(4096, 64, 60, 8, Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+}

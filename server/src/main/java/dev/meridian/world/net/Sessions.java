@@ -1,0 +1,83 @@
+package dev.meridian.world.net;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The open sessions: one platform thread sweeps them every second for idle clients and stuck outboxes, and the
+ * shutdown drains them.
+ */
+public final class Sessions {
+    private final Set<WorldSession> open = ConcurrentHashMap.newKeySet();
+    private final SessionSettings settings;
+    private final ScheduledExecutorService sweeper;
+    private final java.util.concurrent.atomic.AtomicInteger senders = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean draining;
+
+    public Sessions(SessionSettings settings) {
+        this.settings = settings;
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("world-session-sweeper").daemon(true).factory());
+    }
+
+    /** Sweeps every second from now on (tests sweep by hand). */
+    public Sessions startSweeping() {
+        sweeper.scheduleWithFixedDelay(() -> sweep(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
+        return this;
+    }
+
+    boolean add(WorldSession session) {
+        open.add(session);
+        if (draining) {
+            open.remove(session);
+            return false;
+        }
+        return true;
+    }
+
+    void senderStarted() {
+        senders.incrementAndGet();
+    }
+
+    void senderEnded() {
+        senders.decrementAndGet();
+    }
+
+    void remove(WorldSession session) {
+        open.remove(session);
+    }
+
+    public int count() {
+        return open.size();
+    }
+
+    /**
+     * Shutdown: refuse new sessions, tell every open one {@code server_shutdown} (their Leave reaches the zones,
+     * which are still ticking), and wait up to {@code grace} for their last frames to be written.
+     */
+    public void drain(Duration grace) throws InterruptedException {
+        draining = true;
+        open.forEach(session -> session.close(CloseReason.SERVER_SHUTDOWN));
+        long deadline = System.nanoTime() + grace.toNanos();
+        while ((!open.isEmpty() || senders.get() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        sweeper.shutdownNow();
+    }
+
+    void sweep(long now) {
+        long idle = settings.idleTimeout().toNanos();
+        long slow = settings.slowConsumerTimeout().toNanos();
+        for (WorldSession session : open) {
+            if (session.stuckFor(slow, now)) {
+                session.abort(CloseReason.SLOW_CONSUMER);
+            } else if (session.idleFor(idle, now)) {
+                session.close(CloseReason.IDLE_TIMEOUT);
+            }
+        }
+    }
+}

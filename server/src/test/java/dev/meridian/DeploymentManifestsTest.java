@@ -1,0 +1,403 @@
+package dev.meridian;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.meridian.platform.health.HealthService;
+import io.helidon.config.EnvironmentVariables;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The deployment files (Dockerfile, docker-compose.yml, k8s/) and docs/configuration.md agree with the code: ports,
+ * probe paths, environment variable names, the shutdown budget and the non-root user. No Docker or cluster needed.
+ */
+class DeploymentManifestsTest {
+    private static final Path ROOT = repositoryRoot();
+    private static final Map<String, Object> APPLICATION =
+            flatten(yaml(Path.of("src/main/resources/application.yaml")));
+    private static final int PORT =
+            Integer.parseInt(APPLICATION.get("server.port").toString());
+
+    private final Map<String, Object> deployment = k8s("deployment.yaml", "Deployment");
+    private final Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
+    private final Map<String, Object> container = onlyContainer();
+    private final Map<String, Object> configMap = k8s("configmap.yaml", "ConfigMap");
+    private final Map<String, Object> secret = k8s("secret.template.yaml", "Secret");
+    private final Map<String, Object> service = k8s("service.yaml", "Service");
+    private final Map<String, Object> compose = yaml(ROOT.resolve("docker-compose.yml"));
+    private final Map<String, Object> app = map(map(compose, "services"), "meridian");
+    private final List<String> dockerfile = dockerfileRuntimeStage();
+
+    @Test
+    void everyPortIsTheConfiguredServerPort() {
+        List<Map<String, Object>> ports = list(container, "ports");
+        assertThat(ports.size(), is(1));
+        assertThat(ports.getFirst().get("name"), is("http"));
+        assertThat(ports.getFirst().get("containerPort"), is(PORT));
+
+        Map<String, Object> servicePort = list(map(service, "spec"), "ports").getFirst();
+        assertThat(servicePort.get("port"), is(PORT));
+        assertThat(servicePort.get("targetPort"), is("http"));
+        assertThat(
+                map(map(service, "spec"), "selector"),
+                is(map(map(map(map(deployment, "spec"), "template"), "metadata"), "labels")));
+
+        assertThat(map(configMap, "data").get("SERVER_PORT"), is(Integer.toString(PORT)));
+        assertThat(environment(app).get("SERVER_PORT"), is(Integer.toString(PORT)));
+        assertThat(stringList(app, "ports"), hasItem(PORT + ":" + PORT));
+        assertThat(instruction("EXPOSE"), is(Integer.toString(PORT)));
+        assertThat(instructionLine("ENV"), containsString("SERVER_PORT=" + PORT));
+    }
+
+    @Test
+    void probesUseRoutesTheServerServes() {
+        Map<String, String> probes = new LinkedHashMap<>();
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            Map<String, Object> httpGet = map(map(container, probe), "httpGet");
+            assertThat(probe + " port", httpGet.get("port"), is("http"));
+            probes.put(probe, httpGet.get("path").toString());
+        }
+        assertThat(probes.get("readinessProbe"), is("/readyz"));
+        assertThat(probes.get("livenessProbe"), is("/healthz"));
+        assertThat(instructionLine("HEALTHCHECK"), containsString("/healthz"));
+
+        DirectClient client = new DirectClient(HttpRouting.builder().register(new HealthService(() -> true)));
+        try {
+            for (var probe : probes.entrySet()) {
+                try (var response = client.get(probe.getValue()).request()) {
+                    assertThat(
+                            probe.getKey() + " " + probe.getValue(),
+                            response.status().code(),
+                            is(200));
+                }
+            }
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void everyEnvironmentVariableIsAConfigKeyOrADocumentedVariable() {
+        Documentation docs = Documentation.read(ROOT.resolve("docs/configuration.md"));
+        Set<String> names = new TreeSet<>();
+        names.addAll(map(configMap, "data").keySet());
+        names.addAll(map(secret, "stringData").keySet());
+        names.addAll(environment(app).keySet());
+        list(container, "env")
+                .forEach(variable -> names.add(variable.get("name").toString()));
+
+        List<String> unknown = names.stream()
+                .filter(name -> !docs.variables().contains(name))
+                .filter(name -> keysOf(name).stream()
+                        .noneMatch(key ->
+                                APPLICATION.containsKey(key) || docs.keys().contains(key)))
+                .toList();
+        assertThat("environment variables that no config key reads", unknown, is(empty()));
+    }
+
+    @Test
+    void configurationDocumentsEveryKeyWithItsEnvironmentVariable() {
+        Documentation docs = Documentation.read(ROOT.resolve("docs/configuration.md"));
+        List<String> undocumented = APPLICATION.keySet().stream()
+                .filter(key -> !docs.keys().contains(key))
+                .toList();
+        assertThat("keys of application.yaml missing from docs/configuration.md", undocumented, is(empty()));
+        docs.variableOf()
+                .forEach((key, variable) ->
+                        assertThat(key + " is read from " + variable, keysOf(variable), hasItem(key)));
+    }
+
+    @Test
+    void terminationGraceOutlastsPreStopAndTheDrainDeadline() {
+        Duration deadline = Duration.parse(map(configMap, "data")
+                .getOrDefault("SHUTDOWN_DEADLINE", APPLICATION.get("shutdown.deadline"))
+                .toString());
+        List<String> preStop = stringList(map(map(map(container, "lifecycle"), "preStop"), "exec"), "command");
+        assertThat(preStop.getFirst(), is("sleep"));
+        long sleepSeconds = Long.parseLong(preStop.get(1));
+        int grace = (Integer) pod.get("terminationGracePeriodSeconds");
+        assertThat(grace, greaterThan(Math.toIntExact(sleepSeconds + deadline.toSeconds())));
+
+        Duration composeGrace =
+                Duration.parse("PT" + app.get("stop_grace_period").toString().toUpperCase());
+        Duration composeDeadline = Duration.parse(environment(app).get("SHUTDOWN_DEADLINE"));
+        assertThat(composeGrace.compareTo(composeDeadline), greaterThan(0));
+    }
+
+    @Test
+    void containersRunAsTheImagesNonRootUserWithAReadOnlyRoot() {
+        String user = instruction("USER").split(":")[0];
+        assertThat(user, not(is("root")));
+        assertThat(Integer.parseInt(user), greaterThan(0));
+
+        Map<String, Object> podSecurity = map(pod, "securityContext");
+        assertThat(podSecurity.get("runAsNonRoot"), is(true));
+        assertThat(podSecurity.get("runAsUser"), is(Integer.parseInt(user)));
+        assertThat(map(podSecurity, "seccompProfile").get("type"), is("RuntimeDefault"));
+
+        Map<String, Object> security = map(container, "securityContext");
+        assertThat(security.get("readOnlyRootFilesystem"), is(true));
+        assertThat(security.get("allowPrivilegeEscalation"), is(false));
+        assertThat(stringList(map(security, "capabilities"), "drop"), is(List.of("ALL")));
+        String tmpVolume = list(container, "volumeMounts").stream()
+                .filter(mount -> "/tmp".equals(mount.get("mountPath")))
+                .map(mount -> mount.get("name").toString())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("/tmp must be writable with a read-only root"));
+        assertThat(
+                list(pod, "volumes").stream()
+                        .filter(volume -> tmpVolume.equals(volume.get("name")))
+                        .anyMatch(volume -> volume.containsKey("emptyDir")),
+                is(true));
+    }
+
+    @Test
+    void podTakesItsSettingsFromTheConfigMapAndTheSecret() {
+        List<String> sources = list(container, "envFrom").stream()
+                .map(source -> source.containsKey("configMapRef")
+                        ? "configmap/" + map(source, "configMapRef").get("name")
+                        : "secret/" + map(source, "secretRef").get("name"))
+                .toList();
+        assertThat(
+                sources,
+                is(List.of(
+                        "configmap/" + map(configMap, "metadata").get("name"),
+                        "secret/" + map(secret, "metadata").get("name"))));
+        assertThat(map(secret, "stringData").keySet(), is(Set.of("AUTH_JWT_SECRET", "DB_PASSWORD")));
+
+        Map<String, Object> kustomization = yaml(ROOT.resolve("k8s/kustomization.yaml"));
+        List<String> resources = stringList(kustomization, "resources");
+        resources.forEach(
+                file -> assertThat(file, Files.exists(ROOT.resolve("k8s").resolve(file)), is(true)));
+        // the template holds placeholders only: applying it with the rest would deploy them
+        assertThat(resources, not(hasItem("secret.template.yaml")));
+        assertThat(resources, hasItem("deployment.yaml"));
+    }
+
+    @Test
+    void composeStartsTheServerOnlyAfterHealthyServices() {
+        Map<String, Object> services = map(compose, "services");
+        Map<String, Object> dependsOn = map(app, "depends_on");
+        assertThat(dependsOn.keySet(), is(Set.of("postgres", "redis", "nats")));
+        for (String dependency : dependsOn.keySet()) {
+            assertThat(dependency, map(dependsOn, dependency).get("condition"), is("service_healthy"));
+            assertThat(dependency, map(map(services, dependency), "healthcheck").containsKey("test"), is(true));
+        }
+        assertThat(stringList(map(services, "nats"), "command"), hasItem("-js"));
+        assertThat(environment(app).get("MERIDIAN_PROFILE"), is("prod"));
+        assertThat(environment(app).get("AUTH_JWT_SECRET"), startsWith("${AUTH_JWT_SECRET:?"));
+    }
+
+    @Test
+    void imageRunsTheJarOnAJre25AsANonRootUserWithAHealthcheck() {
+        assertThat(instruction("FROM"), startsWith("eclipse-temurin:25-jre"));
+        assertThat(instructionLine("HEALTHCHECK"), containsString("CMD"));
+        assertThat(instructionLine("ENV"), containsString("MERIDIAN_PROFILE=prod"));
+        String entrypoint = instruction("ENTRYPOINT");
+        assertThat(entrypoint, containsString("--enable-native-access=ALL-UNNAMED"));
+        assertThat(entrypoint, containsString("/app/meridian-server.jar"));
+        assertThat(entrypoint, containsString("exec java"));
+        List<String> copied = dockerfile.stream()
+                .filter(line -> line.startsWith("COPY "))
+                .map(line -> line.split("\\s+")[2])
+                .toList();
+        assertThat(copied, is(List.of("/build/server/target/libs/", "/build/server/target/meridian-server.jar")));
+    }
+
+    /**
+     * The config keys an environment variable sets, by Helidon's own mapping (the one the server's environment source
+     * applies); deprecated for removal in Helidon 4.5 without a public replacement yet.
+     */
+    @SuppressWarnings("removal")
+    private static Set<String> keysOf(String variable) {
+        return EnvironmentVariables.expand(Map.of(variable, "")).keySet();
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /** What docs/configuration.md documents: table rows {@code | `key` | default | `ENV_NAME` | meaning |}. */
+    private record Documentation(Set<String> keys, Set<String> variables, Map<String, String> variableOf) {
+        private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+
+        static Documentation read(Path file) {
+            Set<String> keys = new LinkedHashSet<>();
+            Set<String> variables = new LinkedHashSet<>();
+            Map<String, String> variableOf = new LinkedHashMap<>();
+            for (String line : lines(file)) {
+                if (!line.startsWith("|")) {
+                    continue;
+                }
+                String[] cells = line.split("\\|");
+                if (cells.length < 4) {
+                    continue;
+                }
+                List<String> rowKeys = code(cells[1]);
+                List<String> rowVariables = code(cells[3]);
+                keys.addAll(rowKeys);
+                variables.addAll(rowVariables);
+                if (rowKeys.size() == 1 && rowVariables.size() == 1) {
+                    variableOf.put(rowKeys.getFirst(), rowVariables.getFirst());
+                }
+            }
+            return new Documentation(keys, variables, variableOf);
+        }
+
+        private static List<String> code(String cell) {
+            List<String> values = new ArrayList<>();
+            Matcher matcher = CODE.matcher(cell);
+            while (matcher.find()) {
+                values.add(matcher.group(1));
+            }
+            return values;
+        }
+    }
+
+    private Map<String, Object> onlyContainer() {
+        List<Map<String, Object>> containers = list(pod, "containers");
+        assertThat(containers.size(), is(1));
+        return containers.getFirst();
+    }
+
+    /** The instructions of the Dockerfile's last stage (the image that runs), continuation lines joined. */
+    private static List<String> dockerfileRuntimeStage() {
+        String text = String.join("\n", lines(ROOT.resolve("Dockerfile"))).replace("\\\n", " ");
+        List<String> instructions = text.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
+        int lastFrom = 0;
+        for (int i = 0; i < instructions.size(); i++) {
+            if (instructions.get(i).startsWith("FROM ")) {
+                lastFrom = i;
+            }
+        }
+        return instructions.subList(lastFrom, instructions.size());
+    }
+
+    private String instructionLine(String name) {
+        List<String> found =
+                dockerfile.stream().filter(line -> line.startsWith(name + " ")).toList();
+        assertThat("one " + name + " in the runtime stage", found.size(), is(1));
+        return found.getFirst();
+    }
+
+    private String instruction(String name) {
+        return instructionLine(name).substring(name.length()).strip();
+    }
+
+    private static Map<String, Object> k8s(String file, String kind) {
+        Map<String, Object> resource = yaml(ROOT.resolve("k8s").resolve(file));
+        assertThat(file, resource.get("kind"), is(kind));
+        return resource;
+    }
+
+    /** Compose allows a map or a list of NAME=value. */
+    private static Map<String, String> environment(Map<String, Object> service) {
+        Object environment = service.get("environment");
+        if (environment instanceof List<?> entries) {
+            return entries.stream()
+                    .map(Object::toString)
+                    .collect(Collectors.toMap(e -> e.split("=", 2)[0], e -> e.split("=", 2)[1]));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        map(service, "environment").forEach((name, value) -> values.put(name, String.valueOf(value)));
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        assertThat("expected a mapping at " + key, value instanceof Map, is(true));
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        assertThat("expected a list at " + key, value instanceof List, is(true));
+        assertThat(key, (List<Object>) value, everyItem(instanceOf(Map.class)));
+        return (List<Map<String, Object>>) value;
+    }
+
+    private static List<String> stringList(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        assertThat("expected a list at " + key, value instanceof List, is(true));
+        return ((List<?>) value).stream().map(String::valueOf).toList();
+    }
+
+    /** The one document of a YAML file (k8s files here hold one resource each). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> yaml(Path file) {
+        Path path = file.isAbsolute() ? file : Path.of("").toAbsolutePath().resolve(file);
+        List<Object> documents = StreamSupport.stream(
+                        new Yaml().loadAll(String.join("\n", lines(path))).spliterator(), false)
+                .toList();
+        assertThat(file + " holds one document", documents.size(), is(1));
+        return (Map<String, Object>) documents.getFirst();
+    }
+
+    /** {@code server: {port: 8080}} becomes {@code server.port -> 8080}. */
+    private static Map<String, Object> flatten(Map<String, Object> tree) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        flatten("", tree, keys);
+        return keys;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<String, Object> tree, Map<String, Object> keys) {
+        tree.forEach((name, value) -> {
+            String key = prefix.isEmpty() ? name : prefix + "." + name;
+            if (value instanceof Map<?, ?> child) {
+                flatten(key, (Map<String, Object>) child, keys);
+            } else {
+                keys.put(key, value);
+            }
+        });
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Tests run in {@code server/}; the deployment files live one level up, next to {@code mvnw}. */
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("k8s"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException(
+                "no repository root above " + Path.of("").toAbsolutePath());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.meridian.api;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import dev.meridian.testing.Http;
+import dev.meridian.testing.TestServer;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** CORS through Helidon's feature: the configured origins get the headers, every other origin does not. */
+class CorsIT {
+    private static final String ALLOWED = "https://play.example.com";
+    private static TestServer server;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("http.cors.allowed-origins", ALLOWED));
+        http = new Http(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        http.close();
+        server.close();
+    }
+
+    @Test
+    void aPreflightFromAnAllowedOriginIsAnswered() {
+        HttpResponse<String> response = preflight(ALLOWED);
+        assertThat(response.statusCode(), is(200));
+        assertThat(header(response, "access-control-allow-origin"), is(Optional.of(ALLOWED)));
+        assertThat(header(response, "access-control-allow-methods").orElse("").contains("POST"), is(true));
+    }
+
+    @Test
+    void aPreflightFromAnotherOriginGetsNoCorsHeaders() {
+        HttpResponse<String> response = preflight("https://evil.example.com");
+        assertThat(header(response, "access-control-allow-origin"), is(Optional.empty()));
+    }
+
+    @Test
+    void anActualRequestFromAnAllowedOriginCarriesTheHeader() {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(http.uri("/v1/characters"))
+                .header("Origin", ALLOWED)
+                .GET()
+                .build());
+        assertThat(response.statusCode(), is(401));
+        assertThat(header(response, "access-control-allow-origin"), is(Optional.of(ALLOWED)));
+    }
+
+    private static HttpResponse<String> preflight(String origin) {
+        return http.send(HttpRequest.newBuilder(http.uri("/v1/characters"))
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    private static Optional<String> header(HttpResponse<String> response, String name) {
+        return response.headers().firstValue(name);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.meridian.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.meridian.account.adapters.Argon2Passwords;
+import dev.meridian.account.adapters.Argon2Settings;
+import dev.meridian.testing.Http;
+import dev.meridian.testing.Metrics;
+import dev.meridian.testing.TestServer;
+import io.helidon.config.Config;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The accounts benchmark (docs/benchmarks.md): login throughput against the hash-bound limit (cores ÷ one Argon2id
+ * verification), and cached {@code GET /v1/characters} throughput at fixed concurrency. Prints one JSON document.
+ *
+ * <p>Run: {@code ./mvnw -q -pl server -am install -DskipTests && ./mvnw -q -pl server exec:java
+ * -Dexec.classpathScope=test -Dexec.mainClass=dev.meridian.bench.AccountsBenchmark}; optional arguments: seconds per
+ * phase (default 15), list concurrency (default 32).
+ */
+public final class AccountsBenchmark {
+    private static final String PASSWORD = "correct horse battery staple";
+
+    private AccountsBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Duration phase = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 15);
+        int listConcurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        int cores = Runtime.getRuntime().availableProcessors();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put(
+                "machine",
+                Map.of(
+                        "cores",
+                        cores,
+                        "load_average_before",
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        double hashMillis = oneVerificationMillis();
+        try (TestServer server = TestServer.start(Map.of(
+                        "auth.rate-limit.ip.capacity", "1000000000",
+                        "auth.rate-limit.ip.per-minute", "1000000000",
+                        "auth.rate-limit.account.capacity", "1000000000",
+                        "auth.rate-limit.account.per-minute", "1000000000"));
+                Http http = new Http(server)) {
+            result.put("login", login(server, http, cores, hashMillis, phase));
+            result.put("cached_list", cachedList(server, http, listConcurrency, phase));
+            result.put("healthz_baseline", healthz(server, listConcurrency, phase));
+        }
+        System.out.println(
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+        System.exit(0);
+    }
+
+    /** One Argon2id verification with the server's default parameters, alone on an otherwise idle pool. */
+    private static double oneVerificationMillis() {
+        Argon2Settings defaults = Argon2Settings.from(Config.empty());
+        try (Argon2Passwords passwords = new Argon2Passwords(defaults)) {
+            String hash = passwords.hash(PASSWORD);
+            for (int i = 0; i < 5; i++) {
+                passwords.verify(PASSWORD, hash);
+            }
+            int rounds = 30;
+            long start = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                passwords.verify(PASSWORD, hash);
+            }
+            return (System.nanoTime() - start) / 1e6 / rounds;
+        }
+    }
+
+    private static Map<String, Object> login(TestServer server, Http http, int cores, double hashMillis, Duration phase)
+            throws Exception {
+        // enough callers to keep every hashing thread busy, fewer than threads + queue so nobody gets a 503
+        int concurrency = cores * 3;
+        List<byte[]> requests = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            String email = "bench-" + UUID.randomUUID() + "@example.com";
+            String body = "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}";
+            int status = http.postJson("/v1/auth/register", body).statusCode();
+            if (status != 201) {
+                throw new IllegalStateException("register failed: " + status);
+            }
+            requests.add(RawHttpClient.request("POST", "/v1/auth/login", null, body));
+        }
+        Load load = Load.run(server.port(), requests, 200, phase);
+        double limit = cores * 1000.0 / hashMillis;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("one_hash_ms", round(hashMillis));
+        out.put("hash_bound_limit_per_s", round(limit));
+        out.put("concurrency", concurrency);
+        out.putAll(load.summary());
+        out.put("ratio_to_limit", round(load.throughput() / limit));
+        out.put("target_ratio", 0.9);
+        out.put("meets_target", load.throughput() / limit >= 0.9);
+        return out;
+    }
+
+    private static Map<String, Object> cachedList(TestServer server, Http http, int concurrency, Duration phase)
+            throws Exception {
+        String body = "{\"email\":\"bench-" + UUID.randomUUID() + "@example.com\",\"password\":\"" + PASSWORD + "\"}";
+        String token = new ObjectMapper()
+                .readTree(http.postJson("/v1/auth/register", body).body())
+                .get("access_token")
+                .asText();
+        for (int i = 0; i < 3; i++) {
+            String name = "b" + UUID.randomUUID().toString().substring(0, 8) + i;
+            http.postJson("/v1/characters", "{\"name\":\"" + name + "\"}", token);
+        }
+        http.get("/v1/characters", token);
+        double hitsBefore = Metrics.value(server, "character_cache_hits_total", "");
+        double missesBefore = Metrics.value(server, "character_cache_misses_total", "");
+        byte[] request = RawHttpClient.request("GET", "/v1/characters", token, null);
+        List<byte[]> requests = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            requests.add(request);
+        }
+        Load load = Load.run(server.port(), requests, 200, phase);
+        double hits = Metrics.value(server, "character_cache_hits_total", "") - hitsBefore;
+        double misses = Metrics.value(server, "character_cache_misses_total", "") - missesBefore;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("concurrency", concurrency);
+        out.putAll(load.summary());
+        out.put("cache_hit_ratio", round(hits / Math.max(1, hits + misses)));
+        out.put("target_per_s", 10_000);
+        out.put("target_p99_ms", 10);
+        out.put("meets_target", load.throughput() >= 10_000 && load.p99Millis() < 10);
+        return out;
+    }
+
+    /** The same load on {@code /healthz}: what HTTP alone costs on this machine, to read the list figures against. */
+    private static Map<String, Object> healthz(TestServer server, int concurrency, Duration phase) throws Exception {
+        List<byte[]> requests = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            requests.add(RawHttpClient.request("GET", "/healthz", null, null));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("concurrency", concurrency);
+        out.putAll(Load.run(server.port(), requests, 200, phase).summary());
+        return out;
+    }
+
+    static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    /** Closed-loop load: one connection per request template, each sending the next request when the last returned. */
+    private record Load(long requests, long errors, double seconds, double p50, double p99, double max) {
+
+        static Load run(int port, List<byte[]> perConnection, int expectedStatus, Duration phase) throws Exception {
+            Recorder recorder = new Recorder(3);
+            AtomicLong errors = new AtomicLong();
+            AtomicLong count = new AtomicLong();
+            long warmupEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            long end = warmupEnd + phase.toNanos();
+            List<Thread> threads = new ArrayList<>();
+            for (byte[] request : perConnection) {
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try (RawHttpClient client = new RawHttpClient(port)) {
+                        for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+                            int status = client.exchange(request);
+                            long done = System.nanoTime();
+                            if (now >= warmupEnd) {
+                                recorder.recordValue((done - now) / 1000);
+                                count.incrementAndGet();
+                                if (status != expectedStatus) {
+                                    errors.incrementAndGet();
+                                }
+                            }
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }));
+            }
+            recorder.reset();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            var histogram = recorder.getIntervalHistogram();
+            return new Load(
+                    count.get(),
+                    errors.get(),
+                    phase.toNanos() / 1e9,
+                    histogram.getValueAtPercentile(50) / 1000.0,
+                    histogram.getValueAtPercentile(99) / 1000.0,
+                    histogram.getMaxValue() / 1000.0);
+        }
+
+        double throughput() {
+            return requests / seconds;
+        }
+
+        double p99Millis() {
+            return p99;
+        }
+
+        Map<String, Object> summary() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("requests", requests);
+            out.put("errors", errors);
+            out.put("throughput_per_s", round(throughput()));
+            out.put("p50_ms", round(p50));
+            out.put("p99_ms", round(p99));
+            out.put("max_ms", round(max));
+            return out;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.meridian.character.app;
+
+import dev.meridian.account.domain.AccountId;
+import dev.meridian.character.domain.Character;
+import dev.meridian.character.domain.CharacterId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The {@link Characters} contract in memory: case-insensitive unique names, per-account limit, oldest first. */
+final class InMemoryCharacters implements Characters {
+    private final List<Character> characters = new ArrayList<>();
+
+    @Override
+    public synchronized List<Character> ofAccount(AccountId account) {
+        return characters.stream()
+                .filter(c -> c.accountId().equals(account))
+                .sorted(Comparator.comparing(Character::createdAt))
+                .toList();
+    }
+
+    @Override
+    public synchronized Optional<Character> byId(CharacterId id) {
+        return characters.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public synchronized void add(Character character, int limit) {
+        String name = character.name().value().toLowerCase(Locale.ROOT);
+        if (characters.stream()
+                .anyMatch(c -> c.name().value().toLowerCase(Locale.ROOT).equals(name))) {
+            throw new NameTakenException();
+        }
+        if (ofAccount(character.accountId()).size() >= limit) {
+            throw new CharacterLimitException(limit);
+        }
+        characters.add(character);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.meridian.world;
+
+import dev.meridian.proto.world.v1.ClientMessage;
+import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.proto.world.v1.WorldGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A grpc-java client of World.Connect with the generated stub, as a native client would use it. */
+public final class GrpcTestClient implements AutoCloseable {
+    public final BlockingQueue<ServerMessage> messages = new LinkedBlockingQueue<>();
+    public final CompletableFuture<Status> end = new CompletableFuture<>();
+    private final ManagedChannel channel;
+    private final StreamObserver<ClientMessage> requests;
+
+    public GrpcTestClient(int port, String token) {
+        channel =
+                NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        Metadata metadata = new Metadata();
+        if (token != null) {
+            metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        }
+        requests = WorldGrpc.newStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
+                .connect(new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerMessage value) {
+                        messages.add(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        end.complete(Status.fromThrowable(t));
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        end.complete(Status.OK);
+                    }
+                });
+    }
+
+    public void send(ClientMessage message) {
+        requests.onNext(message);
+    }
+
+    public ServerMessage await(Predicate<ServerMessage> wanted) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            while (System.nanoTime() < deadline) {
+                ServerMessage message = messages.poll(100, TimeUnit.MILLISECONDS);
+                if (message != null && wanted.test(message)) {
+                    return message;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("no matching message within 10 s");
+    }
+
+    public Status awaitEnd() {
+        return end.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Override
+    public void close() {
+        try {
+            requests.onCompleted();
+        } catch (RuntimeException e) {
+            // the call already ended
+        }
+        channel.shutdownNow();
+    }
+}

@@ -1,0 +1,245 @@
+package dev.meridian.world;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.proto.world.v1.ClientMessage;
+import dev.meridian.proto.world.v1.Join;
+import dev.meridian.proto.world.v1.Move;
+import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.proto.world.v1.Snapshot;
+import dev.meridian.testing.TestServer;
+import io.grpc.Status;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real clients over real sockets: java.net.http WebSocket (JSON and binary) and grpc-java. */
+class WorldServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestServer server;
+    private static WorldFixtures fixtures;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("world.session.idle-timeout", "PT60S"));
+        fixtures = new WorldFixtures(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static URI ws(String token) {
+        return URI.create(
+                "ws://127.0.0.1:" + server.port() + "/v1/world/ws" + (token == null ? "" : "?token=" + token));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError(text, e);
+        }
+    }
+
+    private static JsonNode awaitJson(WsTestClient client, String type) {
+        return json(client.await(
+                String.class, text -> type.equals(json(text).path("type").asText())));
+    }
+
+    private static ServerMessage parse(byte[] frame) {
+        try {
+            return ServerMessage.parseFrom(frame);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void jsonClientJoinsMovesAndSeesAnotherPlayerArrive() {
+        var alice = fixtures.player("json_alice", 100, 100);
+        var bob = fixtures.player("json_bob", 110, 100);
+        try (var a = WsTestClient.connect(ws(alice.token()));
+                var b = WsTestClient.connect(ws(bob.token()), "meridian.v1.json")) {
+            assertEquals("meridian.v1.json", b.subprotocol());
+            a.sendText("{\"type\":\"join\",\"character_id\":\"" + alice.character() + "\"}");
+            JsonNode welcome = awaitJson(a, "welcome");
+            assertEquals(
+                    alice.character().toString(), welcome.get("character_id").asText());
+            assertEquals(100.0, welcome.get("x").asDouble());
+            a.sendText("{\"type\":\"move\",\"dx\":1,\"dy\":0,\"seq\":17}");
+            JsonNode moved =
+                    json(a.await(String.class, text -> json(text).path("ack").asLong() == 17));
+            assertEquals("snapshot", moved.get("type").asText());
+            assertTrue(moved.get("entities").get(0).get("x").asDouble() > 100.0);
+
+            b.sendText("{\"type\":\"join\",\"character_id\":\"" + bob.character() + "\"}");
+            awaitJson(b, "welcome");
+            a.await(String.class, text -> text.contains("\"name\":\"json_bob\""));
+            a.sendText("{\"type\":\"ping\",\"client_time\":12.5}");
+            assertEquals(12.5, awaitJson(a, "pong").get("client_time").asDouble());
+        }
+    }
+
+    @Test
+    void binaryClientRebuildsItsViewFromDeltaSnapshots() {
+        var carol = fixtures.player("bin_carol", 300, 300);
+        var dave = fixtures.player("bin_dave", 305, 300);
+        try (var c = WsTestClient.connect(ws(carol.token()), "meridian.v1.proto")) {
+            assertEquals("meridian.v1.proto", c.subprotocol());
+            c.sendBinary(join(carol.character().toString(), 1).toByteArray());
+            ServerMessage welcome = parse(c.await(byte[].class, f -> parse(f).hasWelcome()));
+            assertEquals(30_000, welcome.getWelcome().getX());
+            assertEquals(100, welcome.getWelcome().getPositionScale());
+            int self = welcome.getWelcome().getEntityId();
+            ProtoView view = new ProtoView();
+            c.sendBinary(move(1, 0, 5).toByteArray());
+            Snapshot acked = null;
+            while (acked == null) {
+                Snapshot snapshot = parse(c.await(byte[].class, f -> parse(f).hasSnapshot()))
+                        .getSnapshot();
+                view.apply(snapshot);
+                if (snapshot.getAckSeq() == 5) {
+                    acked = snapshot;
+                }
+            }
+            assertTrue(view.entities.get(self)[0] > 30_000);
+            try (var d = WsTestClient.connect(ws(dave.token()), "meridian.v1.proto")) {
+                d.sendBinary(join(dave.character().toString(), 2).toByteArray());
+                while (!view.sees("bin_dave")) {
+                    view.apply(parse(c.await(byte[].class, f -> parse(f).hasSnapshot()))
+                            .getSnapshot());
+                }
+            }
+            while (view.sees("bin_dave")) {
+                view.apply(parse(c.await(byte[].class, f -> parse(f).hasSnapshot()))
+                        .getSnapshot());
+            }
+        }
+    }
+
+    @Test
+    void grpcClientJoinsMovesAndGetsItsMoveAcknowledged() {
+        var erin = fixtures.player("grpc_erin", 600, 600);
+        try (var client = new GrpcTestClient(server.port(), erin.token())) {
+            client.send(join(erin.character().toString(), 7));
+            ServerMessage welcome = client.await(ServerMessage::hasWelcome);
+            assertEquals(60_000, welcome.getWelcome().getX());
+            ProtoView view = new ProtoView();
+            client.send(move(0, 1, 9));
+            Snapshot acked = null;
+            while (acked == null) {
+                Snapshot snapshot = client.await(ServerMessage::hasSnapshot).getSnapshot();
+                view.apply(snapshot);
+                acked = snapshot.getAckSeq() == 9 ? snapshot : null;
+            }
+            assertTrue(view.entities.get(welcome.getWelcome().getEntityId())[1] > 60_000);
+        }
+    }
+
+    @Test
+    void grpcWithoutAValidTokenIsUnauthenticated() {
+        try (var client = new GrpcTestClient(server.port(), "forged.token.value")) {
+            client.send(join("00000000-0000-0000-0000-000000000000", 0));
+            assertEquals(Status.Code.UNAUTHENTICATED, client.awaitEnd().getCode());
+        }
+        try (var client = new GrpcTestClient(server.port(), null)) {
+            client.send(join("00000000-0000-0000-0000-000000000000", 0));
+            assertEquals(Status.Code.UNAUTHENTICATED, client.awaitEnd().getCode());
+        }
+    }
+
+    @Test
+    void webSocketWithABadTokenIsClosedWith4401() {
+        try (var client = WsTestClient.connect(ws("not-a-jwt"), "meridian.v1.proto")) {
+            assertEquals(4401, client.awaitClose());
+            assertEquals("unauthorized", client.closeReason);
+        }
+        try (var client = WsTestClient.connect(ws(null))) {
+            assertEquals(4401, client.awaitClose());
+        }
+    }
+
+    @Test
+    void someoneElsesCharacterIsNotFound() {
+        var owner = fixtures.player("owner_frank", 10, 10);
+        var intruder = fixtures.player("intruder_gil", 10, 10);
+        try (var client = WsTestClient.connect(ws(intruder.token()))) {
+            client.sendText("{\"type\":\"join\",\"character_id\":\"" + owner.character() + "\",\"cid\":3}");
+            JsonNode error = awaitJson(client, "error");
+            assertEquals("not_found", error.get("code").asText());
+            assertEquals(3, error.get("cid").asInt());
+        }
+        try (var client = new GrpcTestClient(server.port(), intruder.token())) {
+            client.send(join(owner.character().toString(), 4));
+            ServerMessage error = client.await(ServerMessage::hasError);
+            assertEquals("not_found", error.getError().getCode());
+            assertEquals(4, error.getError().getCid());
+        }
+    }
+
+    @Test
+    void oversizeFramesAreRefusedOnBothTransports() {
+        var hank = fixtures.player("big_hank", 10, 10);
+        String padding = "x".repeat(5000);
+        try (var client = WsTestClient.connect(ws(hank.token()))) {
+            client.sendText("{\"type\":\"ping\",\"pad\":\"" + padding + "\"}");
+            assertEquals(
+                    "frame_too_large", awaitJson(client, "error").get("code").asText());
+            assertEquals(1009, client.awaitClose());
+        }
+        try (var client = new GrpcTestClient(server.port(), hank.token())) {
+            client.send(join(padding, 1));
+            assertEquals(
+                    "frame_too_large",
+                    client.await(ServerMessage::hasError).getError().getCode());
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, client.awaitEnd().getCode());
+        }
+    }
+
+    @Test
+    void aSecondSessionTakesTheCharacterOver() {
+        var ivy = fixtures.player("twice_ivy", 700, 700);
+        try (var first = WsTestClient.connect(ws(ivy.token()));
+                var second = new GrpcTestClient(server.port(), ivy.token())) {
+            first.sendText("{\"type\":\"join\",\"character_id\":\"" + ivy.character() + "\"}");
+            awaitJson(first, "welcome");
+            second.send(join(ivy.character().toString(), 1));
+            second.await(ServerMessage::hasWelcome);
+            assertEquals(
+                    "session_replaced", awaitJson(first, "error").get("code").asText());
+            assertEquals(4409, first.awaitClose());
+        }
+    }
+
+    @Test
+    void floodingIsAnErrorThenAClose() {
+        var jay = fixtures.player("flood_jay", 10, 10);
+        try (var client = WsTestClient.connect(ws(jay.token()))) {
+            for (int i = 0; i < 200 && !client.closeCode.isDone(); i++) {
+                client.sendText("{\"type\":\"ping\",\"client_time\":" + i + "}");
+            }
+            assertEquals("rate_limited", awaitJson(client, "error").get("code").asText());
+            assertEquals(4429, client.awaitClose());
+        }
+    }
+
+    private static ClientMessage join(String characterId, int cid) {
+        return ClientMessage.newBuilder()
+                .setCid(cid)
+                .setJoin(Join.newBuilder().setCharacterId(characterId))
+                .build();
+    }
+
+    private static ClientMessage move(float dx, float dy, int seq) {
+        return ClientMessage.newBuilder()
+                .setMove(Move.newBuilder().setDx(dx).setDy(dy).setSeq(seq))
+                .build();
+    }
+}

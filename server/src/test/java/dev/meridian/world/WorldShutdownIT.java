@@ -1,0 +1,80 @@
+package dev.meridian.world;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.proto.world.v1.ClientMessage;
+import dev.meridian.proto.world.v1.Join;
+import dev.meridian.proto.world.v1.Move;
+import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.proto.world.v1.Snapshot;
+import dev.meridian.testing.TestServer;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Graceful shutdown with players connected (Meridian.stop() is what the SIGTERM hook runs): every player is told
+ * {@code server_shutdown} and its last position is in Postgres, although the write-behind interval never came.
+ */
+class WorldShutdownIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void shutdownFlushesTheLastPositionsOfConnectedPlayers() throws Exception {
+        try (TestServer server = TestServer.start(Map.of("world.persist-interval", "PT10M"))) {
+            WorldFixtures fixtures = new WorldFixtures(server);
+            var grpcPlayer = fixtures.player("stay_kim", 200, 200);
+            var wsPlayer = fixtures.player("stay_lou", 800, 800);
+            try (var grpc = new GrpcTestClient(server.port(), grpcPlayer.token());
+                    var ws = WsTestClient.connect(
+                            URI.create("ws://127.0.0.1:" + server.port() + "/v1/world/ws?token=" + wsPlayer.token()))) {
+                grpc.send(ClientMessage.newBuilder()
+                        .setJoin(Join.newBuilder()
+                                .setCharacterId(grpcPlayer.character().toString()))
+                        .build());
+                int self = grpc.await(ServerMessage::hasWelcome).getWelcome().getEntityId();
+                ws.sendText("{\"type\":\"join\",\"character_id\":\"" + wsPlayer.character() + "\"}");
+                ws.await(String.class, text -> text.contains("welcome"));
+
+                ProtoView view = new ProtoView();
+                for (int seq = 1; seq <= 10; seq++) {
+                    grpc.send(ClientMessage.newBuilder()
+                            .setMove(Move.newBuilder().setDx(1).setDy(0.5f).setSeq(seq))
+                            .build());
+                    ws.sendText("{\"type\":\"move\",\"dx\":-1,\"dy\":0,\"seq\":" + seq + "}");
+                    Thread.sleep(60);
+                }
+                int acked = 0;
+                while (acked != 10) {
+                    Snapshot snapshot = grpc.await(ServerMessage::hasSnapshot).getSnapshot();
+                    view.apply(snapshot);
+                    acked = snapshot.getAckSeq();
+                }
+                String last = ws.await(String.class, text -> text.contains("\"ack\":10"));
+                double wsX = Double.NaN;
+                for (var entity : JSON.readTree(last).get("entities")) {
+                    if ("stay_lou".equals(entity.get("name").asText())) {
+                        wsX = entity.get("x").asDouble();
+                    }
+                }
+                assertTrue(wsX < 800.0, "the JSON player moved left");
+
+                server.meridian().stop();
+
+                assertEquals(
+                        "server_shutdown",
+                        grpc.await(ServerMessage::hasError).getError().getCode());
+                int[] fixed = view.entities.get(self);
+                assertArrayEquals(
+                        new double[] {fixed[0] / 100.0, fixed[1] / 100.0},
+                        fixtures.storedPosition(grpcPlayer.character()),
+                        1e-9);
+                assertEquals(wsX, fixtures.storedPosition(wsPlayer.character())[0], 1e-9);
+                assertEquals(800.0, fixtures.storedPosition(wsPlayer.character())[1], 1e-9);
+            }
+        }
+    }
+}

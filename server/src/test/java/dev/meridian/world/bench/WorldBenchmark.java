@@ -1,0 +1,195 @@
+package dev.meridian.world.bench;
+
+import dev.meridian.account.domain.AccountId;
+import dev.meridian.world.domain.CharacterId;
+import dev.meridian.world.domain.PlayerCharacter;
+import dev.meridian.world.engine.Command;
+import dev.meridian.world.engine.ViewUpdate;
+import dev.meridian.world.engine.Viewer;
+import dev.meridian.world.engine.Welcome;
+import dev.meridian.world.engine.Zone;
+import dev.meridian.world.engine.ZoneSettings;
+import dev.meridian.world.net.ProtoFormat;
+import dev.meridian.world.net.WireFormat;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The world engine and the binary snapshot encoder in-process, no sockets (docs/benchmarks.md, "World engine").
+ * Moves are queued before each tick (the network threads' work); a tick is what the zone's thread does: drain,
+ * move, interest, encode once, assemble and enqueue one frame per player. Prints one JSON object per scenario.
+ *
+ * <p>Usage: {@code WorldBenchmark [crowd|spread|all] [measuredTicks]}
+ */
+public final class WorldBenchmark {
+    private static final int TICK_RATE = 20;
+    private static final ZoneSettings ZONE =
+            new ZoneSettings("bench", 1000, 1000, TICK_RATE, 8, 50, Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+    private WorldBenchmark() {}
+
+    public static void main(String[] args) {
+        String which = args.length > 0 ? args[0] : "all";
+        int ticks = args.length > 1 ? Integer.parseInt(args[1]) : 1200;
+        if (which.equals("crowd") || which.equals("all")) {
+            // 1,000 players kept inside a 100 x 100 square: four cells that all see each other
+            System.out.println(run("crowd", 1000, 400, 100, ticks));
+        }
+        if (which.equals("spread") || which.equals("all")) {
+            System.out.println(run("spread", 10_000, 0, 1000, ticks));
+        }
+    }
+
+    /** A player's connection as the session has it: encode, then a bounded, locked queue the sender would drain. */
+    private static final class BenchViewer implements Viewer {
+        private final WireFormat format;
+        private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+        private final ReentrantLock lock = new ReentrantLock();
+        long bytes;
+        long frames;
+
+        BenchViewer(WireFormat format) {
+            this.format = format;
+        }
+
+        @Override
+        public void welcome(Welcome welcome) {}
+
+        @Override
+        public void view(ViewUpdate update) {
+            byte[] frame = format.snapshot(update);
+            if (frame == null) {
+                return;
+            }
+            lock.lock();
+            try {
+                if (outbox.size() < 8) {
+                    outbox.addLast(frame);
+                }
+            } finally {
+                lock.unlock();
+            }
+            bytes += frame.length;
+            frames++;
+        }
+
+        /** The sender's side, outside the measured tick. */
+        void drain() {
+            lock.lock();
+            try {
+                outbox.clear();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void replaced() {}
+
+        @Override
+        public boolean takeFullRequest() {
+            return false;
+        }
+
+        @Override
+        public void commandDrained() {}
+    }
+
+    private static String run(String name, int players, int origin, int extent, int measuredTicks) {
+        Zone zone = new Zone(ZONE, (positions, urgent) -> {}, (type, data) -> {});
+        ProtoFormat format = new ProtoFormat();
+        Random random = new Random(1);
+        List<BenchViewer> viewers = new ArrayList<>(players);
+        float[] headings = new float[players];
+        double[] xs = new double[players];
+        double[] ys = new double[players];
+        double step = ZONE.speed() / TICK_RATE;
+        double center = origin + extent / 2.0;
+        for (int i = 0; i < players; i++) {
+            BenchViewer viewer = new BenchViewer(format);
+            viewers.add(viewer);
+            headings[i] = (float) (random.nextDouble() * Math.PI * 2);
+            xs[i] = origin + 10 + random.nextDouble() * (extent - 20);
+            ys[i] = origin + 10 + random.nextDouble() * (extent - 20);
+            zone.submit(new Command.Join(
+                    viewer,
+                    new PlayerCharacter(
+                            new CharacterId(UUID.randomUUID()), AccountId.random(), "p" + i, "bench", xs[i], ys[i])));
+        }
+        zone.tick();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int warmup = Math.max(200, measuredTicks / 3);
+        long[] wall = new long[measuredTicks];
+        long cpu = 0;
+        long bytes = 0;
+        long frames = 0;
+        int seq = 0;
+        for (int t = 0; t < warmup + measuredTicks; t++) {
+            seq++;
+            for (int i = 0; i < players; i++) {
+                // a random walk that turns back towards the middle near the edges of its area (a crowd stays a crowd)
+                headings[i] += (float) ((random.nextDouble() - 0.5) * 0.6);
+                if (xs[i] < origin + 5
+                        || xs[i] > origin + extent - 5
+                        || ys[i] < origin + 5
+                        || ys[i] > origin + extent - 5) {
+                    headings[i] = (float) Math.atan2(center - ys[i], center - xs[i]);
+                }
+                float dx = (float) Math.cos(headings[i]);
+                float dy = (float) Math.sin(headings[i]);
+                xs[i] += dx * step;
+                ys[i] += dy * step;
+                zone.submit(new Command.Move(viewers.get(i), dx, dy, seq));
+            }
+            if (t == warmup) {
+                viewers.forEach(v -> {
+                    v.bytes = 0;
+                    v.frames = 0;
+                });
+            }
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            zone.tick();
+            long took = System.nanoTime() - start;
+            long cpuTook = threads.getCurrentThreadCpuTime() - cpuStart;
+            if (t >= warmup) {
+                wall[t - warmup] = took;
+                cpu += cpuTook;
+            }
+            viewers.forEach(BenchViewer::drain);
+        }
+        for (BenchViewer viewer : viewers) {
+            bytes += viewer.bytes;
+            frames += viewer.frames;
+        }
+        Arrays.sort(wall);
+        double playerTicks = (double) players * measuredTicks;
+        double seconds = measuredTicks / (double) TICK_RATE;
+        return String.format(
+                Locale.ROOT,
+                "{\"scenario\":\"%s\",\"players\":%d,\"tick_rate\":%d,\"measured_ticks\":%d,"
+                        + "\"cpu_us_per_player_tick\":%.3f,\"tick_ms_p50\":%.3f,\"tick_ms_p99\":%.3f,"
+                        + "\"tick_ms_max\":%.3f,\"snapshot_bytes_per_client_per_s\":%.0f,"
+                        + "\"frames_per_client_per_s\":%.1f,\"avg_snapshot_bytes\":%.0f}",
+                name,
+                players,
+                TICK_RATE,
+                measuredTicks,
+                cpu / 1000.0 / playerTicks,
+                wall[measuredTicks / 2] / 1e6,
+                wall[(int) Math.ceil(measuredTicks * 0.99) - 1] / 1e6,
+                wall[measuredTicks - 1] / 1e6,
+                bytes / (double) players / seconds,
+                frames / (double) players / seconds,
+                frames == 0 ? 0.0 : bytes / (double) frames);
+    }
+}
