@@ -1,0 +1,82 @@
+package dev.meridian.client;
+
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads and connection machinery that clients share: one {@link HttpClient} (REST and WebSocket), one small
+ * Netty event loop group (gRPC) and one timer thread (pings, reconnect backoff).
+ *
+ * <p>Sharing one instance between many {@link MeridianClient}s is what lets a process hold thousands of world
+ * connections on a handful of threads: every connection is multiplexed onto these threads, none gets a thread of
+ * its own. Listener callbacks run on these threads too, so they must not block. Close it after the clients.
+ */
+public final class ClientResources implements AutoCloseable {
+    private final ExecutorService httpExecutor;
+    private final HttpClient http;
+    private final EventLoopGroup eventLoops;
+    private final ScheduledExecutorService timer;
+
+    private ClientResources(int ioThreads) {
+        httpExecutor = Executors.newFixedThreadPool(ioThreads, daemonThreads("meridian-client-http"));
+        http = HttpClient.newBuilder()
+                .executor(httpExecutor)
+                .connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        eventLoops = new MultiThreadIoEventLoopGroup(
+                ioThreads, daemonThreads("meridian-client-grpc"), NioIoHandler.newFactory());
+        timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("meridian-client-timer"));
+    }
+
+    /** Resources with one I/O thread per transport: enough for a game client and for hundreds of bots. */
+    public static ClientResources create() {
+        return create(1);
+    }
+
+    /** @param ioThreads threads for the HTTP/WebSocket executor and, separately, for the gRPC event loops */
+    public static ClientResources create(int ioThreads) {
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("ioThreads must be at least 1");
+        }
+        return new ClientResources(ioThreads);
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    EventLoopGroup eventLoops() {
+        return eventLoops;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        http.shutdownNow();
+        eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        httpExecutor.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

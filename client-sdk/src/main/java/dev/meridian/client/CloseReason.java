@@ -1,0 +1,39 @@
+package dev.meridian.client;
+
+import java.util.regex.Pattern;
+
+/**
+ * Why a world connection closed.
+ *
+ * @param kind who or what ended it
+ * @param code the detail: the server's last error code, a WebSocket close code or a gRPC status, e.g.
+ *     {@code session_replaced}, {@code ws_1000}, {@code UNAVAILABLE}
+ * @param message human-readable text
+ * @param reconnecting whether the connection will try again ({@link ReconnectPolicy}); false means this is final
+ */
+public record CloseReason(Kind kind, String code, String message, boolean reconnecting) {
+    /** Who or what ended the connection. */
+    public enum Kind {
+        /** {@link WorldConnection#close()} or {@link WorldConnection#leave()}. */
+        CLIENT_CLOSED,
+        /** The server ended the stream (after an error, a leave, a shutdown). */
+        SERVER_CLOSED,
+        /** The server refused the token. */
+        AUTH_FAILED,
+        /** No connection could be made. */
+        CONNECT_FAILED,
+        /** The connection broke (reset, protocol error). */
+        TRANSPORT_ERROR
+    }
+
+    private static final Pattern CODE = Pattern.compile("^[a-z][a-z0-9_]{1,40}$");
+
+    /** Whether a close reason text from the server is one of its machine-readable codes. */
+    static boolean isCode(String text) {
+        return CODE.matcher(text).matches();
+    }
+
+    CloseReason reconnecting(boolean willReconnect) {
+        return new CloseReason(kind, code, message, willReconnect);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.meridian.client;
+
+/**
+ * Counters of one world connection since it was opened (across reconnects).
+ *
+ * @param movesSent Move messages sent
+ * @param movesAcked moves whose input→ack latency was measured
+ * @param inputAckMeanMillis mean time from sending Move seq N to the first snapshot with ack_seq ≥ N
+ * @param inputAckMaxMillis the largest such time
+ * @param rttLastMillis the latest ping→pong round trip, 0 before the first pong
+ * @param messagesIn server messages received
+ * @param snapshotsIn snapshots received
+ * @param bytesIn payload bytes received (protobuf or JSON message bytes, without transport framing)
+ * @param reconnects successful re-joins after a lost connection
+ */
+public record ConnectionStats(
+        long movesSent,
+        long movesAcked,
+        double inputAckMeanMillis,
+        double inputAckMaxMillis,
+        double rttLastMillis,
+        long messagesIn,
+        long snapshotsIn,
+        long bytesIn,
+        long reconnects) {}

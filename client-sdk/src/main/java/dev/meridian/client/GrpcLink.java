@@ -1,0 +1,148 @@
+package dev.meridian.client;
+
+import dev.meridian.proto.world.v1.ClientMessage;
+import dev.meridian.proto.world.v1.WorldGrpc;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The world over gRPC: one channel (one HTTP/2 connection) per link on the shared event loops, callbacks on the
+ * event loop itself (direct executor) so no thread pool sits between the socket and the listener.
+ */
+final class GrpcLink implements Link {
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    /** World.Connect with the responses left as bytes: the connection decides how much of a snapshot to decode. */
+    private static final MethodDescriptor<ClientMessage, byte[]> CONNECT = WorldGrpc.getConnectMethod().toBuilder(
+                    ProtoUtils.marshaller(ClientMessage.getDefaultInstance()), new RawMarshaller())
+            .build();
+
+    private final ManagedChannel channel;
+    private final Events events;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final StreamObserver<ClientMessage> requests;
+    private volatile boolean everReceived;
+
+    private GrpcLink(ClientResources resources, URI base, String token, Events events) {
+        this.events = events;
+        this.channel = NettyChannelBuilder.forAddress(base.getHost(), port(base))
+                .eventLoopGroup(resources.eventLoops())
+                .channelType(NioSocketChannel.class)
+                .directExecutor()
+                .usePlaintext()
+                .build();
+        Metadata headers = new Metadata();
+        headers.put(AUTHORIZATION, "Bearer " + token);
+        Channel authorized = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+        this.requests =
+                ClientCalls.asyncBidiStreamingCall(authorized.newCall(CONNECT, CallOptions.DEFAULT), new Responses());
+    }
+
+    static GrpcLink open(ClientResources resources, URI base, String token, Events events) {
+        GrpcLink link = new GrpcLink(resources, base, token, events);
+        // the stream is usable at once: grpc-java buffers until the connection is up
+        events.opened(link);
+        return link;
+    }
+
+    @Override
+    public void send(ClientMessage message) {
+        if (closed.get()) {
+            return;
+        }
+        // StreamObserver is not thread-safe; onNext only queues the frame for the event loop, it does not block
+        synchronized (this) {
+            requests.onNext(message);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            synchronized (this) {
+                requests.onCompleted();
+            }
+            channel.shutdown();
+        }
+    }
+
+    private void finish(CloseReason reason) {
+        closed.set(true);
+        channel.shutdownNow();
+        events.closed(this, reason);
+    }
+
+    private final class Responses implements StreamObserver<byte[]> {
+        @Override
+        public void onNext(byte[] message) {
+            everReceived = true;
+            events.received(GrpcLink.this, message);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            Status status = Status.fromThrowable(failure);
+            CloseReason.Kind kind = switch (status.getCode()) {
+                case UNAUTHENTICATED, PERMISSION_DENIED -> CloseReason.Kind.AUTH_FAILED;
+                case UNAVAILABLE -> everReceived ? CloseReason.Kind.TRANSPORT_ERROR : CloseReason.Kind.CONNECT_FAILED;
+                case CANCELLED -> closed.get() ? CloseReason.Kind.CLIENT_CLOSED : CloseReason.Kind.SERVER_CLOSED;
+                default -> CloseReason.Kind.SERVER_CLOSED;
+            };
+            String description = status.getDescription() == null ? "" : status.getDescription();
+            // the server puts its close reason code (e.g. session_replaced) in the description
+            String code = CloseReason.isCode(description)
+                    ? description
+                    : status.getCode().name();
+            String message = description.isEmpty() ? status.getCode().name() : status.getCode() + ": " + description;
+            finish(new CloseReason(kind, code, message, false));
+        }
+
+        @Override
+        public void onCompleted() {
+            finish(new CloseReason(CloseReason.Kind.SERVER_CLOSED, "OK", "the server ended the stream", false));
+        }
+    }
+
+    private static int port(URI base) {
+        if (base.getPort() > 0) {
+            return base.getPort();
+        }
+        return "https".equals(base.getScheme()) ? 443 : 80;
+    }
+
+    private static final class RawMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try (stream) {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw Status.INTERNAL
+                        .withDescription("unreadable message")
+                        .withCause(e)
+                        .asRuntimeException();
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.meridian.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.proto.world.v1.ClientMessage;
+import dev.meridian.proto.world.v1.EntityEnter;
+import dev.meridian.proto.world.v1.Error;
+import dev.meridian.proto.world.v1.Pong;
+import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.proto.world.v1.Snapshot;
+import dev.meridian.proto.world.v1.Welcome;
+
+/**
+ * The JSON WebSocket protocol ({@code meridian.v1.json}) mapped onto the protobuf messages, so the rest of the SDK
+ * handles one kind of message. JSON carries positions in world units and a whole view per snapshot; they become
+ * fixed point with the welcome's {@code position_scale} and a {@code full} snapshot.
+ *
+ * <p>One codec per connection: it remembers the scale.
+ */
+final class JsonCodec {
+    private static final int DEFAULT_SCALE = 100;
+
+    private int scale = DEFAULT_SCALE;
+
+    String encode(ClientMessage message) {
+        ObjectNode json = RestJson.MAPPER.createObjectNode();
+        switch (message.getKindCase()) {
+            case JOIN ->
+                json.put("type", "join").put("character_id", message.getJoin().getCharacterId());
+            case MOVE ->
+                json.put("type", "move")
+                        .put("dx", message.getMove().getDx())
+                        .put("dy", message.getMove().getDy())
+                        .put("seq", message.getMove().getSeq());
+            case PING ->
+                json.put("type", "ping").put("client_time", message.getPing().getClientTime());
+            case LEAVE -> json.put("type", "leave");
+            case KIND_NOT_SET -> throw new IllegalArgumentException("empty client message");
+        }
+        if (message.getCid() != 0) {
+            json.put("cid", Integer.toUnsignedLong(message.getCid()));
+        }
+        return json.toString();
+    }
+
+    /** @throws IllegalArgumentException for text that is not a known server message */
+    ServerMessage decode(String text) {
+        JsonNode json = RestJson.parse(text);
+        String type = json.path("type").asText("");
+        return switch (type) {
+            case "welcome" ->
+                ServerMessage.newBuilder().setWelcome(welcome(json)).build();
+            case "snapshot" ->
+                ServerMessage.newBuilder().setSnapshot(snapshot(json)).build();
+            case "pong" ->
+                ServerMessage.newBuilder()
+                        .setPong(Pong.newBuilder()
+                                .setClientTime(json.path("client_time").asLong())
+                                .setServerTime(json.path("server_time").asLong())
+                                .setTick(json.path("tick").asInt()))
+                        .build();
+            case "error" ->
+                ServerMessage.newBuilder()
+                        .setError(Error.newBuilder()
+                                .setCode(json.path("code").asText(""))
+                                .setMessage(json.path("message").asText(""))
+                                .setCid(json.path("cid").asInt()))
+                        .build();
+            default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
+        };
+    }
+
+    private Welcome welcome(JsonNode json) {
+        int announced = json.path("position_scale").asInt(0);
+        scale = announced > 0 ? announced : DEFAULT_SCALE;
+        return Welcome.newBuilder()
+                .setEntityId(json.path("entity_id").asInt())
+                .setCharacterId(json.path("character_id").asText(""))
+                .setZone(json.path("zone").asText(""))
+                .setX(fixed(json.path("x")))
+                .setY(fixed(json.path("y")))
+                .setTick(json.path("tick").asInt())
+                .setTickRate(json.path("tick_rate").asInt())
+                .setServerTime(json.path("server_time").asLong())
+                .setPositionScale(scale)
+                .setZoneWidth(json.path("zone_width").asInt())
+                .setZoneHeight(json.path("zone_height").asInt())
+                .build();
+    }
+
+    private Snapshot snapshot(JsonNode json) {
+        JsonNode ack = json.has("ack_seq") ? json.path("ack_seq") : json.path("ack");
+        Snapshot.Builder snapshot = Snapshot.newBuilder()
+                .setTick(json.path("tick").asInt())
+                .setAckSeq(ack.asInt())
+                .setFull(true);
+        for (JsonNode entity : json.path("entities")) {
+            snapshot.addEntered(EntityEnter.newBuilder()
+                    .setId(entity.path("id").asInt())
+                    .setCharacterId(entity.path("character_id").asText(""))
+                    .setName(entity.path("name").asText(""))
+                    .setX(fixed(entity.path("x")))
+                    .setY(fixed(entity.path("y"))));
+        }
+        return snapshot.build();
+    }
+
+    private int fixed(JsonNode worldUnits) {
+        return (int) Math.round(worldUnits.asDouble() * scale);
+    }
+}

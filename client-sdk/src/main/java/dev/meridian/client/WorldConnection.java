@@ -1,0 +1,358 @@
+package dev.meridian.client;
+
+import dev.meridian.proto.world.v1.ClientMessage;
+import dev.meridian.proto.world.v1.Join;
+import dev.meridian.proto.world.v1.Leave;
+import dev.meridian.proto.world.v1.Move;
+import dev.meridian.proto.world.v1.Ping;
+import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.proto.world.v1.Welcome;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A player in the world, over gRPC or WebSocket (see {@link Transport}); opened by
+ * {@link MeridianClient#connect(WorldOptions)}.
+ *
+ * <p>It connects, joins the character, applies every snapshot to the view it hands to
+ * {@link WorldListener#onSnapshot}, numbers moves, and measures input→ack latency and ping RTT. With a
+ * {@link ReconnectPolicy} it comes back after a lost connection: it waits with backoff, logs in again if the token
+ * expired or was refused, and re-joins the same character.
+ *
+ * <p>Thread-safe; no method blocks on the network: messages are queued and written by the transport's threads.
+ */
+public final class WorldConnection implements AutoCloseable {
+    /** Errors after which joining again cannot help: another session took over, or the character is not ours. */
+    private static final Set<String> FINAL_ERRORS = Set.of("session_replaced", "not_found", "forbidden");
+
+    private final MeridianClient client;
+    private final WorldOptions options;
+    private final WorldListener listener;
+    private final AckTracker acks = new AckTracker();
+    private final AtomicInteger nextSeq = new AtomicInteger();
+    private final AtomicInteger nextCid = new AtomicInteger();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final long origin = System.nanoTime();
+    private final LongAdder messagesIn = new LongAdder();
+    private final LongAdder snapshotsIn = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder movesSent = new LongAdder();
+
+    private volatile Attempt current;
+    private volatile boolean joined;
+    private volatile boolean closing;
+    private volatile WorldWelcome welcome;
+    private volatile long rttNanos;
+    private volatile long reconnects;
+
+    // guarded by this: touched by I/O callbacks of the current attempt and by the reconnect timer
+    private ViewState view;
+    private WorldView worldView;
+    private String lastErrorCode = "";
+    private int failedAttempts;
+    private boolean welcomedBefore;
+    private ScheduledFuture<?> pinger;
+
+    private WorldConnection(MeridianClient client, WorldOptions options) {
+        this.client = client;
+        this.options = options;
+        this.listener = options.listener();
+    }
+
+    static WorldConnection open(MeridianClient client, WorldOptions options) {
+        WorldConnection connection = new WorldConnection(client, options);
+        connection.attempt(false);
+        return connection;
+    }
+
+    /**
+     * Sends a movement intent: the direction (dx, dy), clamped by the server to length 1 and scaled by its speed.
+     *
+     * @return the move's sequence number (increasing from 1), or 0 when not joined (nothing was sent)
+     */
+    public int move(double dx, double dy) {
+        if (!Double.isFinite(dx) || !Double.isFinite(dy)) {
+            throw new IllegalArgumentException("dx and dy must be finite");
+        }
+        Attempt attempt = current;
+        if (!joined || attempt == null || attempt.link == null) {
+            return 0;
+        }
+        int seq = nextSeq.incrementAndGet();
+        acks.sent(seq, System.nanoTime());
+        attempt.link.send(ClientMessage.newBuilder()
+                .setMove(Move.newBuilder().setDx((float) dx).setDy((float) dy).setSeq(seq))
+                .build());
+        movesSent.increment();
+        return seq;
+    }
+
+    /** Sends a ping; the pong's round trip goes to {@link WorldListener#onPong}. Returns false when not joined. */
+    public boolean ping() {
+        Attempt attempt = current;
+        if (!joined || attempt == null || attempt.link == null) {
+            return false;
+        }
+        attempt.link.send(ClientMessage.newBuilder()
+                .setPing(Ping.newBuilder().setClientTime(micros()))
+                .build());
+        return true;
+    }
+
+    /** Whether the character is in the world now (welcomed and not disconnected). */
+    public boolean joined() {
+        return joined;
+    }
+
+    /** The latest welcome, once joined. */
+    public Optional<WorldWelcome> welcome() {
+        return Optional.ofNullable(welcome);
+    }
+
+    /** The character this connection plays. */
+    public String characterId() {
+        return options.characterId();
+    }
+
+    /** Counters since the connection was opened. */
+    public ConnectionStats stats() {
+        return new ConnectionStats(
+                movesSent.sum(),
+                acks.samples(),
+                acks.meanMillis(),
+                acks.maxMillis(),
+                rttNanos / 1e6,
+                messagesIn.sum(),
+                snapshotsIn.sum(),
+                bytesIn.sum(),
+                reconnects);
+    }
+
+    /**
+     * Leaves the world (the server saves the position) and closes the connection; no reconnect follows. The listener
+     * gets {@code onClose} with {@link CloseReason.Kind#CLIENT_CLOSED} before this returns. Idempotent.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        Attempt attempt = current;
+        if (attempt != null && attempt.link != null) {
+            if (joined) {
+                attempt.link.send(ClientMessage.newBuilder()
+                        .setLeave(Leave.getDefaultInstance())
+                        .build());
+            }
+            attempt.link.close();
+        }
+        joined = false;
+        synchronized (this) {
+            stopPinging();
+        }
+        finish(new CloseReason(CloseReason.Kind.CLIENT_CLOSED, "closed", "closed by the client", false));
+    }
+
+    private void attempt(boolean forceLogin) {
+        client.freshToken(forceLogin).whenComplete((token, failure) -> {
+            if (closing) {
+                return;
+            }
+            if (failure != null) {
+                lost(new CloseReason(CloseReason.Kind.AUTH_FAILED, "login_failed", String.valueOf(failure), false));
+                return;
+            }
+            Attempt attempt = new Attempt();
+            current = attempt;
+            switch (options.transport()) {
+                case GRPC -> GrpcLink.open(client.resources(), client.baseUri(), token.accessToken(), attempt);
+                case WEBSOCKET ->
+                    WebSocketLink.open(client.resources(), client.baseUri(), token.accessToken(), false, attempt);
+                case WEBSOCKET_JSON ->
+                    WebSocketLink.open(client.resources(), client.baseUri(), token.accessToken(), true, attempt);
+            }
+        });
+    }
+
+    private synchronized void handle(ServerMessage message) {
+        switch (message.getKindCase()) {
+            case WELCOME -> welcomed(message.getWelcome());
+            case SNAPSHOT -> {
+                if (view != null) {
+                    view.apply(message.getSnapshot());
+                    snapshotApplied();
+                }
+            }
+            case PONG -> {
+                rttNanos = (micros() - message.getPong().getClientTime()) * 1000;
+                listener.onPong(rttNanos);
+            }
+            case ERROR -> {
+                lastErrorCode = message.getError().getCode();
+                listener.onError(new WorldError(
+                        lastErrorCode,
+                        message.getError().getMessage(),
+                        message.getError().getCid()));
+            }
+            case KIND_NOT_SET -> {
+                // a message kind newer than this SDK: ignoring it keeps old clients working with new servers
+            }
+        }
+    }
+
+    private synchronized void handleBytes(Attempt attempt, Link from, byte[] bytes) {
+        try {
+            if (view != null && !view.tracksAll() && LeanSnapshotReader.isSnapshot(bytes)) {
+                LeanSnapshotReader.apply(bytes, view);
+                snapshotApplied();
+            } else {
+                handle(ServerMessage.parseFrom(bytes));
+            }
+        } catch (IOException e) {
+            // covers InvalidProtocolBufferException: a server speaking another protocol version
+            from.close();
+            attempt.closed(
+                    from,
+                    new CloseReason(
+                            CloseReason.Kind.TRANSPORT_ERROR, "bad_message", String.valueOf(e.getMessage()), false));
+        }
+    }
+
+    private void welcomed(Welcome message) {
+        int scale = message.getPositionScale() > 0 ? message.getPositionScale() : 1;
+        view = new ViewState(options.trackView());
+        view.reset(
+                message.getEntityId(),
+                message.getCharacterId(),
+                message.getX(),
+                message.getY(),
+                message.getTick() & 0xffffffffL);
+        worldView = new WorldView(view, scale);
+        if (welcomedBefore) {
+            reconnects++;
+        }
+        welcomedBefore = true;
+        failedAttempts = 0;
+        lastErrorCode = "";
+        acks.restart();
+        welcome = new WorldWelcome(
+                message.getEntityId(),
+                message.getCharacterId(),
+                message.getZone(),
+                message.getX() / (double) scale,
+                message.getY() / (double) scale,
+                message.getTick() & 0xffffffffL,
+                message.getTickRate(),
+                message.getServerTime(),
+                scale,
+                message.getZoneWidth(),
+                message.getZoneHeight());
+        joined = true;
+        startPinging();
+        listener.onWelcome(welcome);
+    }
+
+    private void snapshotApplied() {
+        snapshotsIn.increment();
+        acks.acked(view.ackSeq(), System.nanoTime(), listener::onInputAck);
+        listener.onSnapshot(worldView);
+    }
+
+    private synchronized void lost(CloseReason reason) {
+        joined = false;
+        stopPinging();
+        if (closing) {
+            return;
+        }
+        ReconnectPolicy policy = options.reconnect();
+        boolean retry = policy.enabled()
+                && !FINAL_ERRORS.contains(lastErrorCode)
+                && (policy.maxAttempts() == 0 || failedAttempts < policy.maxAttempts());
+        if (!retry) {
+            finish(reason);
+            return;
+        }
+        failedAttempts++;
+        long delay = policy.delay(failedAttempts).toMillis();
+        // jitter: a restarted server is not hit by every client in the same millisecond
+        long jittered = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+        boolean relogin = reason.kind() == CloseReason.Kind.AUTH_FAILED;
+        listener.onClose(reason.reconnecting(true));
+        client.resources().timer().schedule(() -> attempt(relogin), jittered, TimeUnit.MILLISECONDS);
+    }
+
+    private void finish(CloseReason reason) {
+        if (finished.compareAndSet(false, true)) {
+            current = null;
+            listener.onClose(reason);
+        }
+    }
+
+    private void startPinging() {
+        stopPinging();
+        long every = options.pingInterval().toMillis();
+        if (every > 0) {
+            pinger = client.resources().timer().scheduleAtFixedRate(this::ping, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void stopPinging() {
+        if (pinger != null) {
+            pinger.cancel(false);
+            pinger = null;
+        }
+    }
+
+    private long micros() {
+        return (System.nanoTime() - origin) / 1000;
+    }
+
+    /** One connection attempt; events of attempts that are no longer current are ignored. */
+    private final class Attempt implements Link.Events {
+        private volatile Link link;
+        private final AtomicBoolean over = new AtomicBoolean();
+
+        @Override
+        public void opened(Link opened) {
+            link = opened;
+            if (current != this || closing) {
+                opened.close();
+                return;
+            }
+            opened.send(ClientMessage.newBuilder()
+                    .setCid(nextCid.incrementAndGet())
+                    .setJoin(Join.newBuilder().setCharacterId(options.characterId()))
+                    .build());
+        }
+
+        @Override
+        public void received(Link from, byte[] message) {
+            if (current == this) {
+                messagesIn.increment();
+                bytesIn.add(message.length);
+                handleBytes(this, from, message);
+            }
+        }
+
+        @Override
+        public void decoded(Link from, ServerMessage message, int bytes) {
+            if (current == this) {
+                messagesIn.increment();
+                bytesIn.add(bytes);
+                handle(message);
+            }
+        }
+
+        @Override
+        public void closed(Link from, CloseReason reason) {
+            if (over.compareAndSet(false, true) && current == this) {
+                lost(reason);
+            }
+        }
+    }
+}

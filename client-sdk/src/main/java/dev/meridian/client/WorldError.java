@@ -1,0 +1,9 @@
+package dev.meridian.client;
+
+/**
+ * An error message from the world server, e.g. {@code not_found}, {@code rate_limited}, {@code session_replaced}
+ * (docs/protocol.md lists them).
+ *
+ * @param cid the correlation id of the message that caused it, 0 when none
+ */
+public record WorldError(String code, String message, int cid) {}

@@ -1,0 +1,26 @@
+package dev.meridian.client;
+
+/**
+ * The server's answer to a successful join.
+ *
+ * @param entityId this player's entity id in the zone's view (ids are reused after an entity leaves)
+ * @param x position in world units
+ * @param y position in world units
+ * @param tickRate world ticks per second
+ * @param serverTime server wall clock, milliseconds since the Unix epoch
+ * @param positionScale fixed-point steps per world unit on the wire
+ * @param zoneWidth zone size in world units
+ * @param zoneHeight zone size in world units
+ */
+public record WorldWelcome(
+        int entityId,
+        String characterId,
+        String zone,
+        double x,
+        double y,
+        long tick,
+        int tickRate,
+        long serverTime,
+        int positionScale,
+        int zoneWidth,
+        int zoneHeight) {}

@@ -1,0 +1,243 @@
+package dev.meridian.client.swarm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.client.ClientResources;
+import dev.meridian.client.MeridianClient;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The bot swarm: many simulated players against one server, then one JSON report on stdout.
+ *
+ * <p>Phases: prepare accounts and characters (a few at a time, reusing accounts of earlier runs), connect the bots at
+ * the ramp rate, warm up, measure for the window, leave. Everything runs on a handful of threads: the shared SDK I/O
+ * threads, one driver thread that sends every bot's moves, and the main thread that paces and reports.
+ */
+public final class BotSwarm {
+    /** How long after the last bot was asked to connect the swarm waits for the stragglers' welcomes. */
+    private static final Duration JOIN_GRACE = Duration.ofSeconds(10);
+
+    private final SwarmOptions options;
+    private final PrintStream progress;
+    private final SwarmMetrics metrics = new SwarmMetrics();
+    private final List<Bot> bots = new ArrayList<>();
+    private volatile String phase = "setup";
+    private volatile Totals lastTotals = Totals.ZERO;
+    private volatile long lastProgressNanos = System.nanoTime();
+
+    private BotSwarm(SwarmOptions options, PrintStream progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
+            System.out.print(SwarmOptions.USAGE);
+            return;
+        }
+        SwarmOptions options;
+        try {
+            options = SwarmOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("swarm: " + e.getMessage());
+            System.err.print(SwarmOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        ObjectNode report = run(options, System.err);
+        System.out.println(report.toPrettyString());
+    }
+
+    /** Runs a whole swarm and returns its report; progress lines go to {@code progress}. */
+    public static ObjectNode run(SwarmOptions options, PrintStream progress) {
+        return new BotSwarm(options, progress).run();
+    }
+
+    private ObjectNode run() {
+        ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "swarm-driver");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (ClientResources resources = ClientResources.create(options.ioThreads())) {
+            MovePattern pattern = new MovePattern(options.pattern());
+            for (int i = 0; i < options.bots(); i++) {
+                MeridianClient client = MeridianClient.builder(options.server())
+                        .resources(resources)
+                        .requestTimeout(Duration.ofSeconds(30))
+                        .build();
+                bots.add(new Bot(i, options, client, metrics, pattern, i == 0));
+            }
+            ScheduledFuture<?> reporter = driver.scheduleAtFixedRate(this::printProgress, 1, 1, TimeUnit.SECONDS);
+            prepare();
+            List<ScheduledFuture<?>> movers = ramp(driver);
+            phase = "warmup";
+            sleep(options.warmup());
+            Window window = measure();
+            phase = "stopping";
+            movers.forEach(mover -> mover.cancel(false));
+            reporter.cancel(false);
+            int observed = bots.getFirst().viewSize();
+            bots.forEach(Bot::stop);
+            // leave messages and close frames are written asynchronously; give them a moment before the threads go
+            sleep(Duration.ofMillis(500));
+            return SwarmReport.build(options, metrics, window, observed);
+        } finally {
+            driver.shutdownNow();
+        }
+    }
+
+    /** Accounts and characters, {@code setupConcurrency} at a time, within the setup timeout. */
+    private void prepare() {
+        BotAccounts accounts = new BotAccounts(options.password());
+        Semaphore slots = new Semaphore(options.setupConcurrency());
+        long deadline = System.nanoTime() + options.setupTimeout().toNanos();
+        AtomicInteger finished = new AtomicInteger();
+        for (Bot bot : bots) {
+            if (!acquire(slots, deadline)) {
+                break;
+            }
+            accounts.prepare(bot).whenComplete((characterId, failure) -> {
+                finished.incrementAndGet();
+                if (failure != null) {
+                    metrics.error(BotAccounts.apiException(failure).code());
+                } else {
+                    bot.ready(characterId);
+                }
+                slots.release();
+            });
+        }
+        // wait for the calls still running
+        if (acquireAll(slots, options.setupConcurrency(), deadline)) {
+            slots.release(options.setupConcurrency());
+        }
+        if (accounts.rateLimited() > 0) {
+            progress.println("swarm: the server answered 429 to " + accounts.rateLimited() + " logins/registrations;"
+                    + " for big swarms raise its auth.rate-limit.ip.capacity and auth.rate-limit.ip.per-minute");
+        }
+        for (int i = finished.get(); i < bots.size(); i++) {
+            metrics.error("setup_timeout");
+        }
+    }
+
+    /** Connects the prepared bots at the ramp rate; each starts moving right away, at a random phase. */
+    private List<ScheduledFuture<?>> ramp(ScheduledExecutorService driver) {
+        phase = "ramp";
+        long periodNanos = Math.max(1, (long) (1e9 / options.moveRate()));
+        long start = System.nanoTime();
+        int launched = 0;
+        List<ScheduledFuture<?>> movers = new ArrayList<>();
+        for (Bot bot : bots) {
+            if (!bot.isReady()) {
+                continue;
+            }
+            long due = start + (long) (launched * 1e9 / options.rampRate());
+            sleepNanos(due - System.nanoTime());
+            bot.connect(options.transport(), options.pingInterval());
+            long offset = ThreadLocalRandom.current().nextLong(periodNanos);
+            movers.add(driver.scheduleAtFixedRate(bot::move, offset, periodNanos, TimeUnit.NANOSECONDS));
+            launched++;
+        }
+        long deadline = System.nanoTime() + JOIN_GRACE.toNanos();
+        while (metrics.joinedEver.get() + metrics.errorCount() < launched && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(50));
+        }
+        return movers;
+    }
+
+    /** The measured window: counters and /proc samples at both ends, latency histograms reset at the start. */
+    private Window measure() {
+        phase = "measure";
+        metrics.startWindow();
+        Totals before = totals();
+        int connectedAtStart = metrics.connected.get();
+        Optional<ProcessSample> serverBefore = serverSample();
+        Optional<ProcessSample> selfBefore = ProcessSample.of("self");
+        long start = System.nanoTime();
+        sleep(options.duration());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        metrics.collect();
+        Totals after = totals();
+        return new Window(
+                seconds,
+                (connectedAtStart + metrics.connected.get()) / 2.0,
+                metrics.connected.get(),
+                after.minus(before),
+                serverBefore,
+                serverSample(),
+                selfBefore,
+                ProcessSample.of("self"));
+    }
+
+    private Optional<ProcessSample> serverSample() {
+        return options.serverPid().isPresent()
+                ? ProcessSample.of(Long.toString(options.serverPid().getAsLong()))
+                : Optional.empty();
+    }
+
+    private Totals totals() {
+        Totals sum = Totals.ZERO;
+        for (Bot bot : bots) {
+            sum = bot.stats().map(Totals::of).map(sum::plus).orElse(sum);
+        }
+        return sum;
+    }
+
+    /** One line a second on stderr: phase, connected/target, messages/s, input→ack p99 so far, errors. */
+    private void printProgress() {
+        metrics.collect();
+        Totals now = totals();
+        long nanos = System.nanoTime();
+        double seconds = Math.max(1e-3, (nanos - lastProgressNanos) / 1e9);
+        Totals delta = now.minus(lastTotals);
+        lastTotals = now;
+        lastProgressNanos = nanos;
+        double p99 = metrics.inputAckWindow().getValueAtPercentile(99) / 1000.0;
+        progress.printf(
+                "swarm %-8s connected %d/%d  msgs/s %.0f  input->ack p99 %.1f ms  errors %d%n",
+                phase, metrics.connected.get(), options.bots(), delta.messages() / seconds, p99, metrics.errorCount());
+    }
+
+    private static boolean acquire(Semaphore slots, long deadline) {
+        try {
+            return slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean acquireAll(Semaphore slots, int permits, long deadline) {
+        try {
+            return slots.tryAcquire(permits, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        sleepNanos(duration.toNanos());
+    }
+
+    private static void sleepNanos(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

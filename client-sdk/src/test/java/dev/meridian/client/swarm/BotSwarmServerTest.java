@@ -1,0 +1,96 @@
+package dev.meridian.client.swarm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.client.testing.RealServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Smoke runs of the swarm against the real server: the report has every field, and nothing went wrong. */
+class BotSwarmServerTest {
+    private static RealServer server;
+
+    @BeforeAll
+    static void start() {
+        server = RealServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static JsonNode swarm(String transport) throws Exception {
+        SwarmOptions options = SwarmOptions.parse(
+                "--server", server.url(),
+                "--bots", "20",
+                "--transport", transport,
+                "--duration", "3s",
+                "--warmup", "1s",
+                "--ramp", "100",
+                "--ping-interval", "500ms",
+                "--server-pid", Long.toString(ProcessHandle.current().pid()));
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        String report;
+        try (PrintStream err = new PrintStream(progress, true, StandardCharsets.UTF_8)) {
+            report = BotSwarm.run(options, err).toPrettyString();
+        }
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("connected 20/20"), progress.toString());
+        // what main prints must be one JSON document
+        return new ObjectMapper().readTree(report);
+    }
+
+    @Test
+    void twentyCrowdBotsOverGrpcThenTheSameBotsOverWebSocket() throws Exception {
+        JsonNode first = swarm("grpc");
+        assertCleanReport(first, "grpc");
+
+        // the second run logs the same accounts in instead of registering them again
+        JsonNode second = swarm("ws");
+        assertCleanReport(second, "ws");
+    }
+
+    @Test
+    void jsonWebSocketBots() throws Exception {
+        assertCleanReport(swarm("ws-json"), "ws-json");
+    }
+
+    private static void assertCleanReport(JsonNode report, String transport) {
+        assertEquals(transport, report.path("transport").asText(), report.toPrettyString());
+        assertEquals("crowd", report.path("pattern").asText());
+        assertEquals(20, report.path("bots").asInt());
+        assertEquals(20, report.path("connected").asInt(), report.toPrettyString());
+        assertEquals(0, report.path("errors_total").asInt(), report.toPrettyString());
+        assertTrue(report.path("errors").isObject() && report.path("errors").isEmpty(), report.toPrettyString());
+        assertTrue(report.path("duration_s").asDouble() >= 3);
+        assertTrue(report.path("tick_rate").asInt() > 0);
+
+        JsonNode inputAck = report.path("input_ack_ms");
+        assertTrue(inputAck.path("samples").asLong() > 0, report.toPrettyString());
+        double p50 = inputAck.path("p50").asDouble();
+        double p90 = inputAck.path("p90").asDouble();
+        double p99 = inputAck.path("p99").asDouble();
+        double max = inputAck.path("max").asDouble();
+        assertTrue(0 < p50 && p50 <= p90 && p90 <= p99 && p99 <= max, inputAck.toString());
+        assertTrue(report.path("rtt_ms").path("samples").asLong() > 0);
+
+        assertTrue(report.path("snapshots_per_s").asDouble() > 0);
+        assertTrue(report.path("bytes_in_per_client_per_s").asDouble() > 0);
+        assertTrue(report.path("moves_per_s").asDouble() > 0);
+        // a crowd: everyone spawns at one point and stays there, so one bot sees all twenty
+        assertEquals(20, report.path("observer_view_size").asInt(), report.toPrettyString());
+
+        JsonNode serverProcess = report.path("server");
+        assertTrue(serverProcess.path("cpu_percent").asDouble() > 0, report.toPrettyString());
+        assertTrue(serverProcess.path("cpu_us_per_player_tick").asDouble() > 0);
+        assertTrue(serverProcess.path("rss_mb").asDouble() > 0);
+        assertTrue(report.path("swarm").path("cpu_percent").isNumber());
+    }
+}
