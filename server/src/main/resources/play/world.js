@@ -180,6 +180,7 @@ export class WorldConnection extends EventTarget {
                 this.view.welcome(message, now);
                 this.joins++;
                 this.#retries = 0;
+                clearInterval(this.#moveTimer);
                 this.#moveTimer = setInterval(
                     () => this.#move(), 1000 / Math.min(this.view.tickRate * MOVES_PER_TICK, MAX_MOVES_PER_SECOND));
                 this.#setState('connected', '');
