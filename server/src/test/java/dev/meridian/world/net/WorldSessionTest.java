@@ -9,6 +9,7 @@ import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Move;
 import dev.meridian.proto.world.v1.Ping;
 import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.world.ProtoView;
 import dev.meridian.world.domain.CharacterId;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.PositionWriteBehind;
@@ -186,7 +187,7 @@ class WorldSessionTest {
                     .anyMatch(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 11);
         });
         // deltas were lost while the client did not read: only a later full snapshot can make its view right
-        dev.meridian.world.ProtoView view = new dev.meridian.world.ProtoView();
+        ProtoView view = new ProtoView();
         transport.sent.stream().filter(ServerMessage::hasSnapshot).forEach(m -> view.apply(m.getSnapshot()));
         assertEquals(
                 zone.visibleTo(session).get(1)[0], view.entities.get(1)[0], "the rebuilt position is the server's");
