@@ -1,8 +1,13 @@
 package dev.meridian.client;
 
+import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +30,7 @@ public final class ClientResources implements AutoCloseable {
     private final HttpClient http;
     private final EventLoopGroup eventLoops;
     private final ScheduledExecutorService timer;
+    private final boolean epoll;
 
     private ClientResources(int ioThreads) {
         httpExecutor = Executors.newFixedThreadPool(ioThreads, daemonThreads("meridian-client-http"));
@@ -33,8 +39,12 @@ public final class ClientResources implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+        // native epoll where available (Linux): fewer system calls per message than the JDK selector
+        epoll = Epoll.isAvailable();
         eventLoops = new MultiThreadIoEventLoopGroup(
-                ioThreads, daemonThreads("meridian-client-grpc"), NioIoHandler.newFactory());
+                ioThreads,
+                daemonThreads("meridian-client-grpc"),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("meridian-client-timer"));
     }
 
@@ -57,6 +67,11 @@ public final class ClientResources implements AutoCloseable {
 
     EventLoopGroup eventLoops() {
         return eventLoops;
+    }
+
+    /** The socket type that matches the event loops. */
+    Class<? extends Channel> channelType() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     ScheduledExecutorService timer() {

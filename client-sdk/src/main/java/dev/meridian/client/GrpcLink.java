@@ -5,12 +5,12 @@ import dev.meridian.proto.world.v1.WorldGrpc;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
+import io.grpc.KnownLength;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
@@ -44,7 +44,7 @@ final class GrpcLink implements Link {
         this.events = events;
         this.channel = NettyChannelBuilder.forAddress(base.getHost(), port(base))
                 .eventLoopGroup(resources.eventLoops())
-                .channelType(NioSocketChannel.class)
+                .channelType(resources.channelType())
                 .directExecutor()
                 .usePlaintext()
                 .build();
@@ -136,6 +136,15 @@ final class GrpcLink implements Link {
         @Override
         public byte[] parse(InputStream stream) {
             try (stream) {
+                if (stream instanceof KnownLength) {
+                    // grpc knows the message's size: one exact array instead of readAllBytes' growing buffers
+                    byte[] message = new byte[stream.available()];
+                    int read = stream.readNBytes(message, 0, message.length);
+                    if (read == message.length && stream.read() == -1) {
+                        return message;
+                    }
+                    throw new IOException("message shorter or longer than announced");
+                }
                 return stream.readAllBytes();
             } catch (IOException e) {
                 throw Status.INTERNAL
