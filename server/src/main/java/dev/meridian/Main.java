@@ -9,6 +9,7 @@ import dev.meridian.platform.events.NatsEventPublisher;
 import dev.meridian.platform.http.ErrorHandling;
 import dev.meridian.platform.http.RequestObservation;
 import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.web.PlayPage;
 import dev.meridian.world.WorldModule;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -88,6 +89,7 @@ public final class Main {
 
         WorldModule.install(platform, server, tokens, events);
 
+        PlayPage.register(routing);
         ErrorHandling.registerNotFound(routing);
     }
 }

@@ -38,6 +38,15 @@ class ArchitectureTest {
             .allowEmptyShould(true);
 
     @ArchTest
+    static final ArchRule httpServicesUseCasesNotAdapters = noClasses()
+            .that()
+            .resideInAPackage("dev.meridian..api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.meridian..adapters..", "java.sql..", "io.lettuce..", "io.nats..")
+            .allowEmptyShould(true);
+
+    @ArchTest
     static final ArchRule platformKnowsNoFeatureModule = noClasses()
             .that()
             .resideInAPackage("dev.meridian.platform..")

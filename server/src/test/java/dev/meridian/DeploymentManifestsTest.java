@@ -41,7 +41,7 @@ import org.yaml.snakeyaml.Yaml;
 class DeploymentManifestsTest {
     private static final Path ROOT = repositoryRoot();
     private static final Map<String, Object> APPLICATION =
-            flatten(yaml(Path.of("src/main/resources/application.yaml")));
+            flatten(yaml(ROOT.resolve("server/src/main/resources/application.yaml")));
     private static final int PORT =
             Integer.parseInt(APPLICATION.get("server.port").toString());
 
@@ -355,9 +355,8 @@ class DeploymentManifestsTest {
     /** The one document of a YAML file (k8s files here hold one resource each). */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> yaml(Path file) {
-        Path path = file.isAbsolute() ? file : Path.of("").toAbsolutePath().resolve(file);
         List<Object> documents = StreamSupport.stream(
-                        new Yaml().loadAll(String.join("\n", lines(path))).spliterator(), false)
+                        new Yaml().loadAll(String.join("\n", lines(file))).spliterator(), false)
                 .toList();
         assertThat(file + " holds one document", documents.size(), is(1));
         return (Map<String, Object>) documents.getFirst();

@@ -4,6 +4,7 @@ import dev.meridian.account.app.AccessTokens;
 import dev.meridian.account.app.InvalidTokenException;
 import dev.meridian.account.domain.AccountId;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -18,11 +19,18 @@ import org.jose4j.lang.JoseException;
 /**
  * HS256 JWTs (jose4j). Verification pins HS256 (so {@code alg:none} and every other algorithm are refused), and
  * requires a signature, exp, iat, iss, aud and a UUID subject, with the configured clock skew.
+ *
+ * <p>A token that passed verification is remembered until its {@code exp}, so that a client sending the same token
+ * with every request pays for parsing and the HMAC once: the key is the whole token, so only that exact, already
+ * verified string is accepted from memory. The memory is bounded; it is simply emptied when full.
  */
 public final class JwtAccessTokens implements AccessTokens {
+    static final int MAX_REMEMBERED = 10_000;
+
     private final JwtSettings settings;
     private final HmacKey key;
     private final JwtConsumer consumer;
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
 
     public JwtAccessTokens(JwtSettings settings) {
         this.settings = settings;
@@ -64,9 +72,16 @@ public final class JwtAccessTokens implements AccessTokens {
 
     @Override
     public AccountId verify(String token) {
+        long now = System.currentTimeMillis();
+        Verified known = verified.get(token);
+        if (known != null && now < known.expiresAtMillis()) {
+            return known.account();
+        }
         try {
             JwtClaims claims = consumer.processToClaims(token);
-            return new AccountId(UUID.fromString(claims.getSubject()));
+            AccountId account = new AccountId(UUID.fromString(claims.getSubject()));
+            remember(token, new Verified(account, claims.getExpirationTime().getValueInMillis()));
+            return account;
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException(
                     e.hasExpired() ? "The access token has expired" : "The access token is invalid");
@@ -74,4 +89,14 @@ public final class JwtAccessTokens implements AccessTokens {
             throw new InvalidTokenException("The access token is invalid");
         }
     }
+
+    private void remember(String token, Verified entry) {
+        if (verified.size() >= MAX_REMEMBERED) {
+            verified.clear();
+        }
+        verified.put(token, entry);
+    }
+
+    /** Without the clock skew: past its exp a token goes through jose4j again, which applies the skew. */
+    private record Verified(AccountId account, long expiresAtMillis) {}
 }

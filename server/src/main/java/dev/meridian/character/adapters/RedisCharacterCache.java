@@ -3,6 +3,8 @@ package dev.meridian.character.adapters;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.app.Characters;
 import dev.meridian.character.domain.Character;
@@ -16,6 +18,7 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +40,9 @@ public final class RedisCharacterCache implements Characters {
     private final Supplier<Optional<RedisCommands<String, String>>> redis;
     private final SetArgs ttl;
     private final ObjectMapper json = new ObjectMapper();
+    // built once: the hit path decodes on every request
+    private final ObjectReader reader = json.readerFor(LIST);
+    private final ObjectWriter writer = json.writerFor(LIST);
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
@@ -112,22 +118,26 @@ public final class RedisCharacterCache implements Characters {
     }
 
     static String key(AccountId account) {
-        return "meridian:characters:v1:" + account;
+        return "meridian:characters:v2:" + account;
     }
 
     private String encode(List<Character> characters) throws JsonProcessingException {
-        return json.writeValueAsString(characters.stream().map(Entry::of).toList());
+        return writer.writeValueAsString(characters.stream().map(Entry::of).toList());
     }
 
     private List<Character> decode(String text) throws JsonProcessingException {
-        return json.readValue(text, LIST).stream().map(Entry::character).toList();
+        List<Entry> entries = reader.readValue(text);
+        return entries.stream().map(Entry::character).toList();
     }
 
     private static Counter counter(MeterRegistry metrics, String name, String description) {
         return metrics.getOrCreate(Counter.builder(name).description(description));
     }
 
-    /** The cached form: plain values, so the domain carries no serialisation concerns. */
+    /**
+     * The cached form: plain values, so the domain carries no serialisation concerns; instants as epoch microseconds
+     * (what Postgres keeps) because parsing ISO text was the costliest part of a cache hit.
+     */
     record Entry(
             String id,
             String accountId,
@@ -137,8 +147,8 @@ public final class RedisCharacterCache implements Characters {
             String zone,
             double x,
             double y,
-            String createdAt,
-            String updatedAt) {
+            long createdAtMicros,
+            long updatedAtMicros) {
         static Entry of(Character c) {
             return new Entry(
                     c.id().toString(),
@@ -149,8 +159,8 @@ public final class RedisCharacterCache implements Characters {
                     c.zone(),
                     c.x(),
                     c.y(),
-                    c.createdAt().toString(),
-                    c.updatedAt().toString());
+                    micros(c.createdAt()),
+                    micros(c.updatedAt()));
         }
 
         Character character() {
@@ -163,8 +173,16 @@ public final class RedisCharacterCache implements Characters {
                     zone,
                     x,
                     y,
-                    Instant.parse(createdAt),
-                    Instant.parse(updatedAt));
+                    instant(createdAtMicros),
+                    instant(updatedAtMicros));
+        }
+
+        private static long micros(Instant instant) {
+            return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        }
+
+        private static Instant instant(long micros) {
+            return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
         }
     }
 }

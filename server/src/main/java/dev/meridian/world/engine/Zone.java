@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@link #population} belongs to the thread that calls {@code tick()}.
  */
 public final class Zone {
+    private static final System.Logger LOG = System.getLogger(Zone.class.getName());
     private final ZoneSettings settings;
     private final PositionSink positions;
     private final EventPublisher events;
@@ -96,7 +97,13 @@ public final class Zone {
         for (int i = 0, n = entities.size(); i < n; i++) {
             Entity entity = entities.get(i);
             describeView(entity, now);
-            entity.viewer.view(update);
+            try {
+                entity.viewer.view(update);
+            } catch (RuntimeException e) {
+                // one viewer's failure must not cost every other player this tick; it gets a full view next time
+                entity.needsFull = true;
+                LOG.log(System.Logger.Level.WARNING, "event=view_failed zone=" + name() + " entity=" + entity.id(), e);
+            }
         }
         if (now % persistTicks == 0) {
             List<StoredPosition> dirty = drainDirty();

@@ -113,6 +113,14 @@ public final class WebSocketEndpoint implements WsListener {
         oversized = false;
     }
 
+    /** A WebSocket-level ping keeps the session alive like a protocol Ping (the transport answers it). */
+    @Override
+    public void onPing(WsSession ws, BufferData buffer) {
+        if (session != null) {
+            session.touch();
+        }
+    }
+
     @Override
     public void onClose(WsSession ws, int status, String reason) {
         if (session != null) {

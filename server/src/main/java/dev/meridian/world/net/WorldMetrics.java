@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** The world's meters (docs/operations.md): tick loop, traffic, drops, sessions. */
+/** The world's meters (docs/world.md): tick loop, traffic, drops, sessions. */
 public final class WorldMetrics implements ZoneObserver {
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();

@@ -84,6 +84,11 @@ final class WorldSession implements Viewer {
         }
     }
 
+    /** Transport-level keepalive (a WebSocket ping frame): the client is there. */
+    void touch() {
+        lastInbound = System.nanoTime();
+    }
+
     /** The transport saw a frame larger than the limit (and did not buffer it). */
     void refuseOversized() {
         gateway.metrics().inbound(transportName, gateway.settings().maxFrameBytes() + 1);
@@ -126,6 +131,11 @@ final class WorldSession implements Viewer {
         Zone target = gateway.world().zoneFor(latest.zone());
         zone = target;
         enqueue(new Command.Join(this, latest));
+        if (closed.get()) {
+            // closed meanwhile (sweeper, shutdown): its Leave may have gone in before this Join; another one after
+            // it keeps the zone from holding an entity nobody plays (Leave is idempotent)
+            target.submit(new Command.Leave(this));
+        }
     }
 
     private void move(ClientRequest.Move move) {

@@ -28,12 +28,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * Moves are queued before each tick (the network threads' work); a tick is what the zone's thread does: drain,
  * move, interest, encode once, assemble and enqueue one frame per player. Prints one JSON object per scenario.
  *
- * <p>Usage: {@code WorldBenchmark [crowd|spread|all] [measuredTicks]}
+ * <p>Usage: {@code WorldBenchmark [crowd|spread|all|spread-engine-only] [measuredTicks]}
  */
 public final class WorldBenchmark {
     private static final int TICK_RATE = 20;
     private static final ZoneSettings ZONE =
             new ZoneSettings("bench", 1000, 1000, TICK_RATE, 8, 50, Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+    private static boolean encode = true;
 
     private WorldBenchmark() {}
 
@@ -46,6 +48,11 @@ public final class WorldBenchmark {
         }
         if (which.equals("spread") || which.equals("all")) {
             System.out.println(run("spread", 10_000, 0, 1000, ticks));
+        }
+        if (which.equals("spread-engine-only")) {
+            // the same without encoding or queueing: what the snapshots cost is the difference
+            encode = false;
+            System.out.println(run("spread-engine-only", 10_000, 0, 1000, ticks));
         }
     }
 
@@ -66,6 +73,10 @@ public final class WorldBenchmark {
 
         @Override
         public void view(ViewUpdate update) {
+            if (!encode) {
+                frames++;
+                return;
+            }
             byte[] frame = format.snapshot(update);
             if (frame == null) {
                 return;

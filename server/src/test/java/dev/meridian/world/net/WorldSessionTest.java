@@ -15,7 +15,8 @@ import dev.meridian.world.engine.PositionWriteBehind;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
-import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +80,7 @@ class WorldSessionTest {
                 new PositionWriteBehind(positions -> {}),
                 sessions,
                 settings,
-                new WorldMetrics(Metrics.createMeterRegistry()),
+                new WorldMetrics(Services.get(MeterRegistry.class)),
                 () -> 1_000L);
         WorldSession session = new WorldSession(gateway, account, transport, new ProtoFormat(), "test");
         session.start();

@@ -1,0 +1,84 @@
+package dev.meridian.web;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The reference browser client at {@code /play}: plain files from the jar ({@code src/main/resources/play}), served
+ * with a Content-Security-Policy that lets the page load and connect to nothing but this server. docs/browser-client.md
+ * explains the policy and why the page needs no CORS.
+ */
+public final class PlayPage implements HttpService {
+    public static final String PATH = "/play";
+
+    /** A host name, IPv4 or bracketed IPv6 address with an optional port: safe to repeat inside a header. */
+    private static final Pattern HOST =
+            Pattern.compile("(?:[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}])(?::\\d{1,5})?");
+
+    private static final HeaderName CONTENT_SECURITY_POLICY = HeaderNames.create("Content-Security-Policy");
+    private static final HeaderName REFERRER_POLICY = HeaderNames.create("Referrer-Policy");
+    private static final HeaderName OPENER_POLICY = HeaderNames.create("Cross-Origin-Opener-Policy");
+
+    private final HttpService files = StaticContentFeature.createService(ClasspathHandlerConfig.builder()
+            .location("play")
+            .welcome("index.html")
+            .build());
+
+    private PlayPage() {}
+
+    public static void register(HttpRouting.Builder routing) {
+        routing.register(PATH, new PlayPage());
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        // "/play" without the slash would resolve the page's relative URLs against "/": send browsers to "/play/"
+        rules.get("", PlayPage::redirectToDirectory);
+        rules.any(PlayPage::securityHeaders);
+        rules.register(files);
+    }
+
+    private static void redirectToDirectory(ServerRequest req, ServerResponse res) {
+        if (req.path().rawPath().endsWith("/")) {
+            res.next();
+        } else {
+            res.status(Status.MOVED_PERMANENTLY_301)
+                    .header(HeaderNames.LOCATION, PATH + "/")
+                    .send();
+        }
+    }
+
+    private static void securityHeaders(ServerRequest req, ServerResponse res) {
+        res.header(CONTENT_SECURITY_POLICY, contentSecurityPolicy(req.headers().first(HeaderNames.HOST)));
+        res.header(HeaderValues.X_CONTENT_TYPE_OPTIONS_NOSNIFF);
+        res.header(REFERRER_POLICY, "no-referrer");
+        res.header(OPENER_POLICY, "same-origin");
+        // revalidate on every load so a new server version is never mixed with cached modules of the old one
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.next();
+    }
+
+    /**
+     * Everything from this origin only. {@code connect-src 'self'} covers {@code fetch} and, in CSP Level 3 browsers,
+     * the same-origin WebSocket too; the explicit ws/wss source of the request's own host is for browsers that still
+     * read 'self' as http(s) only.
+     */
+    static String contentSecurityPolicy(Optional<String> host) {
+        String webSocket = host.filter(value -> HOST.matcher(value).matches())
+                .map(value -> " ws://" + value + " wss://" + value)
+                .orElse("");
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " + "connect-src 'self'"
+                + webSocket + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    }
+}

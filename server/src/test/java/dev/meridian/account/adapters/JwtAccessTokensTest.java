@@ -1,0 +1,52 @@
+package dev.meridian.account.adapters;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.meridian.account.app.InvalidTokenException;
+import dev.meridian.account.domain.AccountId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class JwtAccessTokensTest {
+    private static final byte[] SECRET = "s".repeat(40).getBytes(StandardCharsets.UTF_8);
+    private final JwtAccessTokens tokens = new JwtAccessTokens(settings(SECRET));
+
+    @Test
+    void anIssuedTokenVerifiesAgainAndAgainAsTheSameAccount() {
+        AccountId account = AccountId.random();
+        String token = tokens.issue(account).token();
+        assertThat(tokens.verify(token), is(account));
+        assertThat(tokens.verify(token), is(account));
+    }
+
+    @Test
+    void rememberingAVerifiedTokenAcceptsNoOtherString() {
+        String token = tokens.issue(AccountId.random()).token();
+        tokens.verify(token);
+        char last = token.charAt(token.length() - 1);
+        String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        assertThrows(InvalidTokenException.class, () -> tokens.verify(tampered));
+        String foreign = new JwtAccessTokens(settings("o".repeat(40).getBytes(StandardCharsets.UTF_8)))
+                .issue(AccountId.random())
+                .token();
+        assertThrows(InvalidTokenException.class, () -> tokens.verify(foreign));
+    }
+
+    @Test
+    void theMemoryIsBoundedAndEveryTokenStillVerifiesPastIt() {
+        AccountId first = AccountId.random();
+        String firstToken = tokens.issue(first).token();
+        tokens.verify(firstToken);
+        for (int i = 0; i < JwtAccessTokens.MAX_REMEMBERED + 10; i++) {
+            tokens.verify(tokens.issue(AccountId.random()).token());
+        }
+        assertThat(tokens.verify(firstToken), is(first));
+    }
+
+    private static JwtSettings settings(byte[] secret) {
+        return new JwtSettings(secret, "meridian", "meridian-api", Duration.ofMinutes(15), Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,261 @@
+// End-to-end test of the /play page: two players in two browser contexts of a headless Chromium, against a running
+// Meridian server. Run by PlayPageBrowserIT during ./mvnw verify, or by hand (docs/browser-client.md):
+//
+//     node web/e2e/play.e2e.mjs http://127.0.0.1:8080 server/target/e2e/play.png
+//
+// Exit 0 when every step passed; otherwise the failing step is printed and a screenshot of each player's page is
+// written next to <screenshotPath> for the post-mortem.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [baseUrl, screenshotPath] = process.argv.slice(2);
+if (!baseUrl || !screenshotPath) {
+    console.error('usage: node play.e2e.mjs <baseUrl> <screenshotPath>');
+    process.exit(2);
+}
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// The whole run stops by itself even if the browser hangs; the calling JUnit test has a longer limit still.
+const DEADLINE_MS = 80_000;
+const WAIT_MS = 15_000;
+const PASSWORD = 'correct horse battery staple';
+
+const watchdog = setTimeout(() => {
+    console.error(`e2e: FAILED: gave up after ${DEADLINE_MS / 1000} s`);
+    process.exit(3);
+}, DEADLINE_MS);
+
+const started = Date.now();
+const log = (text) => console.log(`e2e: [${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
+
+/** Fails the run with a message a person can act on. */
+function check(condition, message) {
+    if (!condition) throw new Error(message);
+}
+
+async function main() {
+    mkdirSync(dirname(screenshotPath), { recursive: true });
+    const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        // playwright-core gives every launch a fresh, temporary user-data dir of its own and removes it on close
+        args: [
+            '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+            '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        ],
+        timeout: 30_000,
+    });
+    log(`chromium ${browser.version()} started`);
+    const players = [];
+    try {
+        const suffix = Date.now().toString(36).slice(-5) + Math.floor(Math.random() * 36 ** 2).toString(36);
+        const alice = await openPage(browser, 'alice', players);
+        const bob = await openPage(browser, 'bob', players);
+
+        // an unknown account is refused with the API's message on the form, and the page stays on it
+        await alice.page.fill('#auth-form [name=email]', `nobody-${suffix}@e2e.meridian.test`);
+        await alice.page.fill('#auth-form [name=password]', PASSWORD);
+        await alice.page.click('#auth-form button[value=login]');
+        await alice.page.waitForFunction(() => document.getElementById('auth-message').textContent !== '');
+        check(await alice.page.evaluate(() => window.meridian.view) === 'auth', 'a failed login left the login form');
+        log(`a wrong login is refused: "${await alice.page.textContent('#auth-message')}"`);
+
+        await register(alice, `alice-${suffix}@e2e.meridian.test`);
+        // bob registers, logs out and logs in again, so both ways in are exercised
+        const bobEmail = `bob-${suffix}@e2e.meridian.test`;
+        await register(bob, bobEmail);
+        await bob.page.click('#logout');
+        await login(bob, bobEmail);
+
+        const aliceName = `alice_${suffix}`;
+        const bobName = `bob_${suffix}`;
+        await createCharacterAndJoin(alice, aliceName, 'mage');
+        await createCharacterAndJoin(bob, bobName, 'ranger');
+
+        await waitForEntity(bob, aliceName, () => true, 'bob sees alice');
+        await waitForEntity(alice, bobName, () => true, 'alice sees bob');
+        await checkHud(bob);
+
+        // alice walks right with D: bob's view of her moves right, and she stops when the key is released
+        const start = await entity(bob, aliceName);
+        await hold(alice, 'KeyD', 1200);
+        const right = await waitForEntity(bob, aliceName, (e) => e.x > start.x + 1, 'bob sees alice move right');
+        log(`bob saw alice move right: x ${start.x.toFixed(2)} -> ${right.x.toFixed(2)}`);
+        const own = (await state(alice)).entities.find((e) => e.self);
+        check(own.x > start.x + 1, `alice's own view did not move: ${JSON.stringify(own)}`);
+        await stopsMoving(bob, aliceName);
+
+        // and up with the arrow key: screen y grows downwards, so y shrinks
+        await hold(alice, 'ArrowUp', 800);
+        const up = await waitForEntity(bob, aliceName, (e) => e.y < right.y - 1, 'bob sees alice move up');
+        log(`bob saw alice move up: y ${right.y.toFixed(2)} -> ${up.y.toFixed(2)}`);
+
+        // the connection drops: bob's page reconnects, joins again and keeps seeing alice move
+        await bob.page.evaluate(() => window.meridian.simulateDrop());
+        await bob.page.waitForFunction(() => window.meridian.joins === 2 && window.meridian.state === 'connected',
+            null, { timeout: WAIT_MS });
+        log('bob reconnected after a dropped connection');
+        const beforeDown = await waitForEntity(bob, aliceName, () => true, 'bob sees alice after reconnecting');
+        await hold(alice, 'KeyS', 800);
+        await waitForEntity(bob, aliceName, (e) => e.y > beforeDown.y + 1, 'bob sees alice move down after reconnecting');
+
+        // settle the smoothing, then the picture of bob's screen: both players, names, tick, ping, connected
+        await bob.page.waitForTimeout(300);
+        await bob.page.screenshot({ path: screenshotPath });
+        log(`screenshot written to ${screenshotPath}`);
+
+        // alice leaves: she disappears from bob's view
+        await alice.page.click('#leave');
+        await alice.page.waitForSelector('#characters-view:not([hidden])', { timeout: WAIT_MS });
+        await bob.page.waitForFunction(
+            (name) => !window.meridian.entities.some((e) => e.name === name), aliceName, { timeout: WAIT_MS });
+        log('alice left and bob no longer sees her');
+
+        for (const player of players) {
+            check(player.problems.length === 0, `${player.label}'s page reported errors:\n  ${player.problems.join('\n  ')}`);
+        }
+        log('PASSED');
+    } catch (error) {
+        for (const player of players) {
+            const path = screenshotPath.replace(/\.png$/, '') + `-failure-${player.label}.png`;
+            await player.page.screenshot({ path }).catch(() => {});
+            console.error(`e2e: ${player.label}: ${JSON.stringify(await state(player).catch(() => null))}`);
+            for (const problem of player.problems) console.error(`e2e: ${player.label}: ${problem}`);
+        }
+        throw error;
+    } finally {
+        await browser.close();
+    }
+}
+
+/** A page in a browser context of its own (own storage, like a second person), with its errors collected. */
+async function openPage(browser, label, players) {
+    const context = await browser.newContext({ viewport: { width: 1120, height: 720 } });
+    const page = await context.newPage();
+    const player = { label, page, problems: [] };
+    players.push(player);
+    // CSP violations and failed module loads arrive as console errors. So does every API answer >= 400 ("Failed to
+    // load resource"), which the page shows to the player itself: those are expected where the test provokes them.
+    page.on('console', (message) => {
+        const apiAnswer = new URL(message.location().url || baseUrl).pathname.startsWith('/v1/');
+        if (message.type() === 'error' && !apiAnswer) player.problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => player.problems.push(`uncaught: ${error.message}`));
+    page.setDefaultTimeout(WAIT_MS);
+
+    const response = await page.goto(`${baseUrl}/play`);
+    check(response?.ok(), `${label}: GET /play answered ${response?.status()}`);
+    const policy = response.headers()['content-security-policy'] ?? '';
+    check(policy.includes("connect-src 'self'"), `${label}: no Content-Security-Policy on /play/: "${policy}"`);
+    await page.waitForFunction(() => window.meridian?.view === 'auth');
+    return player;
+}
+
+async function register(player, email) {
+    await player.page.fill('#auth-form [name=email]', email);
+    await player.page.fill('#auth-form [name=password]', PASSWORD);
+    await player.page.click('#auth-form button[value=register]');
+    await expectView(player, 'characters', '#auth-message');
+    log(`${player.label} registered as ${email}`);
+}
+
+async function login(player, email) {
+    await player.page.fill('#auth-form [name=email]', email);
+    await player.page.fill('#auth-form [name=password]', PASSWORD);
+    await player.page.click('#auth-form button[value=login]');
+    await expectView(player, 'characters', '#auth-message');
+    log(`${player.label} logged in`);
+}
+
+async function createCharacterAndJoin(player, name, characterClass) {
+    const { page } = player;
+    await page.fill('#create-form [name=name]', name);
+    await page.selectOption('#create-form [name=class]', characterClass);
+    await page.click('#create-form button[type=submit]');
+    const item = page.locator('#character-list li', { hasText: name });
+    await item.waitFor().catch(async () => {
+        throw new Error(`${player.label}: ${name} not in the list: ${await page.textContent('#characters-message')}`);
+    });
+    await item.getByRole('button', { name: 'Play' }).click();
+    await page.waitForFunction(() => window.meridian.state === 'connected', null, { timeout: WAIT_MS }).catch(async () => {
+        throw new Error(`${player.label}: not connected: ${JSON.stringify(await state(player))}, `
+            + `badge "${await page.textContent('#connection')}", message "${await page.textContent('#world-message')}"`);
+    });
+    await waitForEntity(player, name, (e) => e.self, `${player.label} sees ${name} as itself`);
+    log(`${player.label} joined the world as ${name}`);
+}
+
+/** Waits until the page shows {@code view}; if it does not, the page's own error message says why. */
+async function expectView(player, view, messageSelector) {
+    await player.page.waitForFunction((expected) => window.meridian.view === expected, view, { timeout: WAIT_MS })
+        .catch(async () => {
+            throw new Error(`${player.label}: expected the ${view} view, page says: `
+                + `"${await player.page.textContent(messageSelector)}"`);
+        });
+}
+
+async function checkHud(player) {
+    const { page } = player;
+    const first = (await state(player)).tick;
+    await page.waitForFunction((tick) => window.meridian.tick > tick && window.meridian.rttMs !== null, first);
+    const tickText = await page.textContent('#hud-tick');
+    const pingText = await page.textContent('#hud-ping');
+    check(/^\d+$/.test(tickText), `${player.label}: HUD tick is "${tickText}"`);
+    check(/^\d+ ms$/.test(pingText), `${player.label}: HUD ping is "${pingText}"`);
+    check(await page.textContent('#connection') === 'connected', `${player.label}: badge is not "connected"`);
+    const listed = await page.locator('#entity-list li').count();
+    check(listed === 2, `${player.label}: ${listed} entities listed in view, expected 2`);
+    log(`${player.label}'s HUD: tick ${tickText}, ping ${pingText}, 2 entities in view`);
+}
+
+async function hold(player, key, ms) {
+    await player.page.keyboard.down(key);
+    await player.page.waitForTimeout(ms);
+    await player.page.keyboard.up(key);
+}
+
+/** The character stands still once its keys are released (the page sends a zero intent). */
+async function stopsMoving(player, name) {
+    await player.page.waitForTimeout(400);
+    const a = await entity(player, name);
+    await player.page.waitForTimeout(500);
+    const b = await entity(player, name);
+    check(a.x === b.x && a.y === b.y, `${name} kept moving after the key was released: ${JSON.stringify([a, b])}`);
+}
+
+function state(player) {
+    return player.page.evaluate(() => ({
+        view: window.meridian.view,
+        state: window.meridian.state,
+        tick: window.meridian.tick,
+        rttMs: window.meridian.rttMs,
+        joins: window.meridian.joins,
+        entities: window.meridian.entities,
+    }));
+}
+
+async function entity(player, name) {
+    const found = (await state(player)).entities.find((e) => e.name === name);
+    check(found, `${player.label} does not see ${name}`);
+    return found;
+}
+
+/** Polls the page's view until the entity called {@code name} satisfies {@code test}; answers that entity. */
+async function waitForEntity(player, name, test, what) {
+    const deadline = Date.now() + WAIT_MS;
+    let last;
+    while (Date.now() < deadline) {
+        last = (await state(player)).entities.find((e) => e.name === name);
+        if (last && test(last)) return last;
+        await player.page.waitForTimeout(50);
+    }
+    throw new Error(`timed out waiting until ${what}; last seen: ${JSON.stringify(last ?? null)}`);
+}
+
+try {
+    await main();
+    clearTimeout(watchdog);
+} catch (error) {
+    console.error(`e2e: FAILED: ${error.stack ?? error}`);
+    process.exit(1);
+}
