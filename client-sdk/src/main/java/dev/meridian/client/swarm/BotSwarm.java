@@ -163,6 +163,7 @@ public final class BotSwarm {
         int connectedAtStart = metrics.connected.get();
         Optional<ProcessSample> serverBefore = serverSample();
         Optional<ProcessSample> selfBefore = ProcessSample.of("self");
+        Optional<ServerMetrics> ticksBefore = ServerMetrics.scrape(options.server());
         long start = System.nanoTime();
         sleep(options.duration());
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -176,7 +177,9 @@ public final class BotSwarm {
                 serverBefore,
                 serverSample(),
                 selfBefore,
-                ProcessSample.of("self"));
+                ProcessSample.of("self"),
+                ticksBefore,
+                ServerMetrics.scrape(options.server()));
     }
 
     private Optional<ProcessSample> serverSample() {
