@@ -270,7 +270,10 @@ public final class WorldConnection implements AutoCloseable {
             return;
         }
         ReconnectPolicy policy = options.reconnect();
+        // a refused token only gets better by logging in again, which needs the credentials
+        boolean renewable = reason.kind() != CloseReason.Kind.AUTH_FAILED || client.canRenewToken();
         boolean retry = policy.enabled()
+                && renewable
                 && !FINAL_ERRORS.contains(lastErrorCode)
                 && (policy.maxAttempts() == 0 || failedAttempts < policy.maxAttempts());
         if (!retry) {
