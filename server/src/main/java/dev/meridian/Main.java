@@ -8,6 +8,7 @@ import dev.meridian.platform.events.EventPublisher;
 import dev.meridian.platform.events.NatsEventPublisher;
 import dev.meridian.platform.http.ErrorHandling;
 import dev.meridian.platform.http.RequestObservation;
+import dev.meridian.platform.logging.ShutdownLogging;
 import dev.meridian.platform.shutdown.ShutdownPhase;
 import dev.meridian.web.PlayPage;
 import dev.meridian.world.WorldModule;
@@ -36,9 +37,19 @@ public final class Main {
                 Level.INFO,
                 "event=started port=" + meridian.port() + " profile="
                         + meridian.platform().profile() + " ms=" + (System.nanoTime() - started) / 1_000_000);
-        // Helidon's hook keeps java.util.logging open until the shutdown steps have run; a plain JVM shutdown hook
-        // races the LogManager's own hook, which closes the handlers and loses every shutdown log line
-        io.helidon.Main.addShutdownHandler(meridian::stopAndHalt);
+        // without the guard the LogManager's own shutdown hook may close the handlers before the steps have logged
+        Runnable loggingDone = ShutdownLogging.holdOpenUntilDone(
+                meridian.platform().shutdown().deadline().plusSeconds(5));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                meridian.stopAndHalt();
+                            } finally {
+                                loggingDone.run();
+                            }
+                        },
+                        "meridian-shutdown"));
     }
 
     /**

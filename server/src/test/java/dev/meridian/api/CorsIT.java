@@ -55,7 +55,25 @@ class CorsIT {
         assertThat(header(response, "access-control-allow-origin"), is(Optional.of(ALLOWED)));
     }
 
+    @Test
+    void outsideTheDevProfileNoOriginIsAllowedByDefault() {
+        try (TestServer prod = TestServer.start(Map.of("meridian.profile", "prod", "db.create-if-missing", "true"));
+                Http prodHttp = new Http(prod)) {
+            HttpResponse<String> response = preflight(prodHttp, ALLOWED);
+            assertThat(header(response, "access-control-allow-origin"), is(Optional.empty()));
+            HttpResponse<String> actual = prodHttp.send(HttpRequest.newBuilder(prodHttp.uri("/v1/characters"))
+                    .header("Origin", ALLOWED)
+                    .GET()
+                    .build());
+            assertThat(header(actual, "access-control-allow-origin"), is(Optional.empty()));
+        }
+    }
+
     private static HttpResponse<String> preflight(String origin) {
+        return preflight(http, origin);
+    }
+
+    private static HttpResponse<String> preflight(Http http, String origin) {
         return http.send(HttpRequest.newBuilder(http.uri("/v1/characters"))
                 .header("Origin", origin)
                 .header("Access-Control-Request-Method", "POST")

@@ -29,8 +29,9 @@ import java.util.function.Supplier;
 /**
  * Cache-aside in Redis for an account's character list, in front of another {@link Characters}. Redis is optional:
  * every Redis failure or timeout (the connection's command timeout, ≈100 ms) falls back to the store behind, is counted
- * and logged at most once a minute. Creating a character deletes the account's entry; writes made elsewhere (the
- * world's position updates) are bounded by the TTL.
+ * and logged at most once a minute. Creating a character deletes the account's entry after its commit; writes made
+ * elsewhere (the world's position updates), a delete that fails, and a list read from Postgres just before a create
+ * commits and stored just after its delete can all leave a stale entry, which the TTL bounds.
  */
 public final class RedisCharacterCache implements Characters {
     private static final System.Logger LOG = System.getLogger(RedisCharacterCache.class.getName());

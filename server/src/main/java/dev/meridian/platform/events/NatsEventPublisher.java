@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * connected at the moment it is sent, or when it cannot be serialised. jnats reconnects by itself; publishing resumes
  * with the next event.
  */
-public final class NatsEventPublisher implements EventPublisher, AutoCloseable {
+public final class NatsEventPublisher implements EventPublisher {
     private static final System.Logger LOG = System.getLogger(NatsEventPublisher.class.getName());
     private static final Object STOP = new Object();
 
@@ -131,15 +131,5 @@ public final class NatsEventPublisher implements EventPublisher, AutoCloseable {
                         LOG.log(Level.WARNING, "event=event_flush_failed error=\"" + e.getMessage() + "\"");
                     }
                 });
-    }
-
-    @Override
-    public void close() {
-        worker.interrupt();
-    }
-
-    /** Buffered events, for readiness reports and tests. */
-    public int pending() {
-        return buffer.size();
     }
 }

@@ -4,6 +4,7 @@ import io.helidon.config.Config;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -32,11 +33,16 @@ public final class RedisConnector implements AutoCloseable {
 
     public static RedisConnector start(Config redis) {
         Duration timeout = redis.get("timeout").as(Duration.class).orElse(Duration.ofMillis(100));
+        // connecting may take longer than a command under load; it happens off the request path anyway
+        Duration connectTimeout =
+                redis.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(1));
         RedisURI uri = RedisURI.create(redis.get("uri").asString().orElse("redis://127.0.0.1:6379"));
         uri.setTimeout(timeout);
         RedisClient client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(connectTimeout).build())
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
@@ -70,9 +76,20 @@ public final class RedisConnector implements AutoCloseable {
         boolean warned = false;
         while (!closed && connection == null) {
             try {
-                connection = client.connect();
+                StatefulRedisConnection<String, String> connected = client.connect();
+                synchronized (this) {
+                    if (closed) {
+                        // close() ran while this connect was in flight: nobody will close it later
+                        connected.close();
+                        return;
+                    }
+                    connection = connected;
+                }
                 LOG.log(Level.INFO, "event=redis_connected");
             } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
                 if (!warned) {
                     LOG.log(Level.WARNING, "event=redis_unavailable retry_every=1s error=\"" + e.getMessage() + "\"");
                     warned = true;
@@ -88,8 +105,11 @@ public final class RedisConnector implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        StatefulRedisConnection<String, String> current = connection;
+        StatefulRedisConnection<String, String> current;
+        synchronized (this) {
+            closed = true;
+            current = connection;
+        }
         if (current != null) {
             current.close();
         }
