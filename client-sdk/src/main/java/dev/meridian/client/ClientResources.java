@@ -53,7 +53,12 @@ public final class ClientResources implements AutoCloseable {
         return create(1);
     }
 
-    /** @param ioThreads threads for the HTTP/WebSocket executor and, separately, for the gRPC event loops */
+    /**
+     * Resources with more I/O threads, for processes that hold very many connections.
+     *
+     * @param ioThreads threads for the HTTP/WebSocket executor and, separately, for the gRPC event loops
+     * @return new resources; close them after the clients that use them
+     */
     public static ClientResources create(int ioThreads) {
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be at least 1");

@@ -240,6 +240,7 @@ public final class MeridianClient implements AutoCloseable {
             return this;
         }
 
+        /** The client as configured. */
         public MeridianClient build() {
             return new MeridianClient(this);
         }

@@ -74,7 +74,10 @@ public final class WorldConnection implements AutoCloseable {
 
     /**
      * Sends a movement intent: the direction (dx, dy), clamped by the server to length 1 and scaled by its speed.
+     * It applies to the server's next tick only; to keep walking, send one per tick ({@link WorldWelcome#tickRate()}).
      *
+     * @param dx the intent along x, any finite number
+     * @param dy the intent along y, any finite number
      * @return the move's sequence number (increasing from 1), or 0 when not joined (nothing was sent)
      */
     public int move(double dx, double dy) {
