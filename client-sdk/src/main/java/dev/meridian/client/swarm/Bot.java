@@ -97,7 +97,7 @@ final class Bot implements WorldListener {
         if (connection == null || !joined) {
             return;
         }
-        MovePattern.Direction direction = pattern.next(x, y, zoneWidth, zoneHeight, heading, System.nanoTime(), random);
+        MovePattern.Direction direction = pattern.next(x, y, zoneWidth, zoneHeight, heading, random);
         connection.move(direction.dx(), direction.dy());
     }
 
