@@ -19,6 +19,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,6 +37,7 @@ final class GrpcLink implements Link {
             .build();
 
     private final ManagedChannel channel;
+    private final ScheduledExecutorService timer;
     private final Events events;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StreamObserver<ClientMessage> requests;
@@ -42,6 +45,7 @@ final class GrpcLink implements Link {
 
     private GrpcLink(ClientResources resources, URI base, String token, Events events) {
         this.events = events;
+        this.timer = resources.timer();
         this.channel = NettyChannelBuilder.forAddress(base.getHost(), port(base))
                 .eventLoopGroup(resources.eventLoops())
                 .channelType(resources.channelType())
@@ -80,6 +84,8 @@ final class GrpcLink implements Link {
                 requests.onCompleted();
             }
             channel.shutdown();
+            // the server normally ends the call at once; one that does not keep the connection forever
+            timer.schedule(channel::shutdownNow, 2, TimeUnit.SECONDS);
         }
     }
 
