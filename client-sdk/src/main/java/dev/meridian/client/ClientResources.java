@@ -10,9 +10,12 @@ import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,8 +82,26 @@ public final class ClientResources implements AutoCloseable {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
-    ScheduledExecutorService timer() {
-        return timer;
+    /**
+     * Runs {@code task} after {@code delayMillis} on the timer thread; returns false (and does nothing) once these
+     * resources are closed, so that closing connections after their resources never throws.
+     */
+    boolean schedule(Runnable task, long delayMillis) {
+        try {
+            timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Runs {@code task} every {@code periodMillis}; empty once these resources are closed. */
+    Optional<ScheduledFuture<?>> scheduleEvery(Runnable task, long periodMillis) {
+        try {
+            return Optional.of(timer.scheduleAtFixedRate(task, periodMillis, periodMillis, TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -19,8 +19,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,7 +35,7 @@ final class GrpcLink implements Link {
             .build();
 
     private final ManagedChannel channel;
-    private final ScheduledExecutorService timer;
+    private final ClientResources resources;
     private final Events events;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StreamObserver<ClientMessage> requests;
@@ -45,7 +43,7 @@ final class GrpcLink implements Link {
 
     private GrpcLink(ClientResources resources, URI base, String token, Events events) {
         this.events = events;
-        this.timer = resources.timer();
+        this.resources = resources;
         this.channel = NettyChannelBuilder.forAddress(base.getHost(), port(base))
                 .eventLoopGroup(resources.eventLoops())
                 .channelType(resources.channelType())
@@ -85,7 +83,9 @@ final class GrpcLink implements Link {
             }
             channel.shutdown();
             // the server normally ends the call at once; one that does not keep the connection forever
-            timer.schedule(channel::shutdownNow, 2, TimeUnit.SECONDS);
+            if (!resources.schedule(channel::shutdownNow, 2_000)) {
+                channel.shutdownNow();
+            }
         }
     }
 

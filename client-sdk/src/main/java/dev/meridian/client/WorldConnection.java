@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -289,7 +288,10 @@ public final class WorldConnection implements AutoCloseable {
         long jittered = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
         boolean relogin = reason.kind() == CloseReason.Kind.AUTH_FAILED;
         listener.onClose(reason.reconnecting(true));
-        client.resources().timer().schedule(() -> attempt(relogin), jittered, TimeUnit.MILLISECONDS);
+        if (!client.resources().schedule(() -> attempt(relogin), jittered)) {
+            // the resources were closed under us: nothing can reconnect any more
+            finish(reason);
+        }
     }
 
     private void finish(CloseReason reason) {
@@ -303,7 +305,7 @@ public final class WorldConnection implements AutoCloseable {
         stopPinging();
         long every = options.pingInterval().toMillis();
         if (every > 0) {
-            pinger = client.resources().timer().scheduleAtFixedRate(this::ping, every, every, TimeUnit.MILLISECONDS);
+            pinger = client.resources().scheduleEvery(this::ping, every).orElse(null);
         }
     }
 
