@@ -277,6 +277,7 @@ public final class WorldConnection implements AutoCloseable {
         boolean retry = policy.enabled()
                 && renewable
                 && !FINAL_ERRORS.contains(lastErrorCode)
+                && !FINAL_ERRORS.contains(reason.code())
                 && (policy.maxAttempts() == 0 || failedAttempts < policy.maxAttempts());
         if (!retry) {
             finish(reason);
