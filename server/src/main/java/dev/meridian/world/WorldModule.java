@@ -4,6 +4,7 @@ import dev.meridian.account.app.AccessTokens;
 import dev.meridian.platform.Platform;
 import dev.meridian.platform.events.EventPublisher;
 import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.world.engine.FanOut;
 import dev.meridian.world.engine.PositionWriteBehind;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
@@ -38,7 +39,10 @@ public final class WorldModule {
         WorldMetrics metrics = new WorldMetrics(platform.metrics());
         PositionWriteBehind positions =
                 new PositionWriteBehind(new PgPositionStore(platform.database().dataSource())).start();
-        Zone zone = new Zone(zoneSettings, positions, playerEvents);
+        int fanOutThreads = config.get("fan-out-threads")
+                .asInt()
+                .orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
+        Zone zone = new Zone(zoneSettings, positions, playerEvents, FanOut.of(fanOutThreads, zoneSettings.name()));
         World world = new World(List.of(zone), zoneSettings.name());
         world.zones().forEach(z -> metrics.zonePopulation(z.name(), z::population));
         Sessions sessions = new Sessions(sessionSettings).startSweeping();

@@ -13,6 +13,7 @@ import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.testing.TestServer;
 import io.grpc.Status;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,6 +228,25 @@ class WorldServerTest {
             }
             assertEquals("rate_limited", awaitJson(client, "error").get("code").asText());
             assertEquals(4429, client.awaitClose());
+        }
+    }
+
+    @Test
+    void theWorldIsMeasured() {
+        var kai = fixtures.player("metric_kai", 900, 900);
+        try (var client = WsTestClient.connect(ws(kai.token()))) {
+            client.sendText("{\"type\":\"join\",\"character_id\":\"" + kai.character() + "\"}");
+            awaitJson(client, "welcome");
+        }
+        String metrics = server.get("/metrics").body();
+        for (String meter : List.of(
+                "world_tick_duration",
+                "world_players",
+                "world_sessions",
+                "world_messages_in_total",
+                "world_bytes_out_total",
+                "world_sessions_closed_total")) {
+            assertTrue(metrics.contains(meter), meter + " missing from /metrics");
         }
     }
 

@@ -40,5 +40,6 @@ public final class World {
             loop.stop();
         }
         loops.clear();
+        zones.values().forEach(Zone::close);
     }
 }

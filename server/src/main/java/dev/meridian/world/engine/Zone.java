@@ -34,12 +34,18 @@ public final class Zone {
     private final int persistTicks;
     private final int eventTicks;
     private final List<Cell> touched = new ArrayList<>();
-    private final ViewUpdate update = new ViewUpdate();
+    private final FanOut fanOut;
     private final EntityIds ids = new EntityIds();
     private volatile long tick;
     private volatile int population;
 
     public Zone(ZoneSettings settings, PositionSink positions, EventPublisher events) {
+        this(settings, positions, events, FanOut.single());
+    }
+
+    /** @param fanOut how many threads describe and encode the players' views each tick */
+    public Zone(ZoneSettings settings, PositionSink positions, EventPublisher events, FanOut fanOut) {
+        this.fanOut = fanOut;
         this.settings = settings;
         this.positions = positions;
         this.events = events;
@@ -78,6 +84,11 @@ public final class Zone {
         return tick;
     }
 
+    /** Stops the fan-out threads; call once the tick loop has stopped. */
+    public void close() {
+        fanOut.close();
+    }
+
     /** Any thread: players in the zone after the last tick. */
     public int population() {
         return population;
@@ -94,17 +105,22 @@ public final class Zone {
         tick = now;
         drainCommands(now);
         move(now);
-        for (int i = 0, n = entities.size(); i < n; i++) {
-            Entity entity = entities.get(i);
-            describeView(entity, now);
-            try {
-                entity.viewer.view(update);
-            } catch (RuntimeException e) {
-                // one viewer's failure must not cost every other player this tick; it gets a full view next time
-                entity.needsFull = true;
-                LOG.log(System.Logger.Level.WARNING, "event=view_failed zone=" + name() + " entity=" + entity.id(), e);
+        fanOut.run(entities.size(), (from, to, update) -> {
+            for (int i = from; i < to; i++) {
+                Entity entity = entities.get(i);
+                describeView(entity, now, update);
+                try {
+                    entity.viewer.view(update);
+                } catch (RuntimeException e) {
+                    // one viewer's failure must not cost every other player this tick; it gets a full view next
+                    entity.needsFull = true;
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "event=view_failed zone=" + name() + " entity=" + entity.id(),
+                            e);
+                }
             }
-        }
+        });
         if (now % persistTicks == 0) {
             List<StoredPosition> dirty = drainDirty();
             if (!dirty.isEmpty()) {
@@ -255,8 +271,8 @@ public final class Zone {
         }
     }
 
-    /** Fills {@link #update} for one viewer; see docs/protocol.md for the rule a client rebuilds with. */
-    private void describeView(Entity viewer, long now) {
+    /** Fills {@code update} for one viewer; see docs/protocol.md for the rule a client rebuilds with. */
+    private void describeView(Entity viewer, long now, ViewUpdate update) {
         Cell center = viewer.cell;
         Cell before = viewer.previousCell;
         boolean full = viewer.needsFull | viewer.viewer.takeFullRequest() | before == null;
@@ -274,17 +290,17 @@ public final class Zone {
                 if (full || !near(cell, before)) {
                     update.addEnteredCell(cell);
                 } else if (cell.touched) {
-                    describeCrossings(cell, center, before);
+                    describeCrossings(cell, center, before, update);
                 }
             }
         }
         if (!full && before != center) {
-            describeCellsLeft(center, before);
+            describeCellsLeft(center, before, update);
         }
     }
 
     /** A cell seen before and now: who crossed its border. */
-    private void describeCrossings(Cell cell, Cell center, Cell before) {
+    private static void describeCrossings(Cell cell, Cell center, Cell before, ViewUpdate update) {
         for (int i = 0, n = cell.arrivals.size(); i < n; i++) {
             Entity arrival = cell.arrivals.get(i);
             if (arrival.previousCell == null || !near(arrival.previousCell, before)) {
@@ -303,7 +319,7 @@ public final class Zone {
     }
 
     /** The viewer changed cells: everything it knew in the cells now out of view leaves. */
-    private void describeCellsLeft(Cell center, Cell before) {
+    private void describeCellsLeft(Cell center, Cell before, ViewUpdate update) {
         for (int row = Math.max(0, before.row - 1), lastRow = Math.min(rows - 1, before.row + 1);
                 row <= lastRow;
                 row++) {

@@ -8,15 +8,16 @@ import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.ZoneSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The seed's JSON text frames: readable, full snapshots, positions in world units. */
 final class JsonFormat implements WireFormat {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ConcurrentHashMap<String, JsonSnapshotEncoder> encoders = new ConcurrentHashMap<>();
+    /** Per zone and per thread, like {@link ProtoFormat}'s: the tick's fan-out threads never share caches. */
+    private final ThreadLocal<Map<String, JsonSnapshotEncoder>> encoders = ThreadLocal.withInitial(HashMap::new);
 
     @Override
     public boolean text() {
@@ -77,7 +78,8 @@ final class JsonFormat implements WireFormat {
 
     @Override
     public byte[] snapshot(ViewUpdate update) {
-        String text = encoders.computeIfAbsent(update.zone(), zone -> new JsonSnapshotEncoder())
+        String text = encoders.get()
+                .computeIfAbsent(update.zone(), zone -> new JsonSnapshotEncoder())
                 .encode(update);
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }

@@ -7,12 +7,17 @@ import dev.meridian.proto.world.v1.Pong;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Welcome;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Protobuf frames: one ClientMessage / ServerMessage each (meridian/world/v1/world.proto). */
 public final class ProtoFormat implements WireFormat {
-    private final ConcurrentHashMap<String, ProtoSnapshotEncoder> encoders = new ConcurrentHashMap<>();
-    /** The zone a tick thread asked for last: saves a map lookup per viewer per tick. */
+    /**
+     * Encoders per zone and per thread: a zone's tick (and its fan-out helpers) each fill their own caches, so the
+     * shared fragments are encoded once per tick per thread without any locking.
+     */
+    private final ThreadLocal<Map<String, ProtoSnapshotEncoder>> encoders = ThreadLocal.withInitial(HashMap::new);
+    /** The zone this thread asked for last: saves a map lookup per viewer per tick. */
     private final ThreadLocal<ZoneEncoder> current = new ThreadLocal<>();
 
     private record ZoneEncoder(String zone, ProtoSnapshotEncoder encoder) {}
@@ -66,8 +71,13 @@ public final class ProtoFormat implements WireFormat {
 
     @Override
     public byte[] snapshot(ViewUpdate update) {
-        return encoders.computeIfAbsent(update.zone(), zone -> new ProtoSnapshotEncoder())
-                .encode(update);
+        ZoneEncoder last = current.get();
+        if (last == null || !last.zone().equals(update.zone())) {
+            last = new ZoneEncoder(
+                    update.zone(), encoders.get().computeIfAbsent(update.zone(), zone -> new ProtoSnapshotEncoder()));
+            current.set(last);
+        }
+        return last.encoder().encode(update);
     }
 
     @Override

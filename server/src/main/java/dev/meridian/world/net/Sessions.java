@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The open sessions: one platform thread sweeps them every second for idle clients and stuck outboxes, and the
@@ -15,7 +16,7 @@ public final class Sessions {
     private final Set<WorldSession> open = ConcurrentHashMap.newKeySet();
     private final SessionSettings settings;
     private final ScheduledExecutorService sweeper;
-    private final java.util.concurrent.atomic.AtomicInteger senders = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger senders = new AtomicInteger();
     private volatile boolean draining;
 
     public Sessions(SessionSettings settings) {

@@ -51,18 +51,25 @@ public final class WorldMetrics implements ZoneObserver {
         counter("world_tick_failures_total", "Ticks that threw", "zone", zone).increment();
     }
 
-    void inbound(String transport, int bytes) {
-        counter("world_messages_in_total", "Frames received", "transport", transport)
-                .increment();
-        counter("world_bytes_in_total", "Bytes received in frames", "transport", transport)
-                .increment(bytes);
+    /** The traffic counters of one transport, looked up once per session rather than per frame. */
+    Traffic traffic(String transport) {
+        return new Traffic(
+                counter("world_messages_in_total", "Frames received", "transport", transport),
+                counter("world_bytes_in_total", "Bytes received in frames", "transport", transport),
+                counter("world_messages_out_total", "Frames sent", "transport", transport),
+                counter("world_bytes_out_total", "Bytes sent in frames", "transport", transport));
     }
 
-    void outbound(String transport, int bytes) {
-        counter("world_messages_out_total", "Frames sent", "transport", transport)
-                .increment();
-        counter("world_bytes_out_total", "Bytes sent in frames", "transport", transport)
-                .increment(bytes);
+    record Traffic(Counter messagesIn, Counter bytesIn, Counter messagesOut, Counter bytesOut) {
+        void inbound(int bytes) {
+            messagesIn.increment();
+            bytesIn.increment(bytes);
+        }
+
+        void outbound(int bytes) {
+            messagesOut.increment();
+            bytesOut.increment(bytes);
+        }
     }
 
     void dropped(String queue) {

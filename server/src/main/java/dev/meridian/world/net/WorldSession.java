@@ -25,7 +25,7 @@ final class WorldSession implements Viewer {
     private final AccountId account;
     private final Transport transport;
     private final WireFormat format;
-    private final String transportName;
+    private final WorldMetrics.Traffic traffic;
     private final Outbox outbox;
     private final TokenBucket budget;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -39,7 +39,7 @@ final class WorldSession implements Viewer {
         this.account = account;
         this.transport = transport;
         this.format = format;
-        this.transportName = transportName;
+        this.traffic = gateway.metrics().traffic(transportName);
         this.outbox = new Outbox(gateway.settings().outboundQueue());
         long now = System.nanoTime();
         this.budget = new TokenBucket(gateway.settings().messagesPerSecond(), now);
@@ -62,7 +62,7 @@ final class WorldSession implements Viewer {
         }
         long now = System.nanoTime();
         lastInbound = now;
-        gateway.metrics().inbound(transportName, frame.length);
+        traffic.inbound(frame.length);
         if (frame.length > gateway.settings().maxFrameBytes()) {
             close(CloseReason.FRAME_TOO_LARGE);
             return;
@@ -91,7 +91,7 @@ final class WorldSession implements Viewer {
 
     /** The transport saw a frame larger than the limit (and did not buffer it). */
     void refuseOversized() {
-        gateway.metrics().inbound(transportName, gateway.settings().maxFrameBytes() + 1);
+        traffic.inbound(gateway.settings().maxFrameBytes() + 1);
         close(CloseReason.FRAME_TOO_LARGE);
     }
 
@@ -207,7 +207,7 @@ final class WorldSession implements Viewer {
             Outbox.Frame frame;
             while ((frame = outbox.take()) != null) {
                 transport.send(frame.bytes(), format.text());
-                gateway.metrics().outbound(transportName, frame.bytes().length);
+                traffic.outbound(frame.bytes().length);
             }
             transport.close(outbox.closing());
         } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import dev.meridian.world.ProtoView;
 import dev.meridian.world.domain.CharacterId;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
+import dev.meridian.world.engine.FanOut;
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
@@ -82,12 +83,22 @@ class ProtoSnapshotEncoderTest {
 
     @Test
     void clientsRebuildingFromEncodedDeltasMatchTheServer() {
-        Zone zone = new Zone(ZONE, (positions, urgent) -> {}, (type, data) -> {});
+        rebuild(new Zone(ZONE, (positions, urgent) -> {}, (type, data) -> {}), 60, 800);
+    }
+
+    @Test
+    void theSameHoldsWhenThreeThreadsFanTheViewsOut() {
+        try (FanOut fanOut = FanOut.of(3, "enc")) {
+            rebuild(new Zone(ZONE, (positions, urgent) -> {}, (type, data) -> {}, fanOut), 700, 120);
+        }
+    }
+
+    private static void rebuild(Zone zone, int maxClients, int ticks) {
         ProtoFormat format = new ProtoFormat();
         Random random = new Random(7);
         List<Client> clients = new ArrayList<>();
-        for (int tick = 0; tick < 800; tick++) {
-            if (clients.size() < 60 && random.nextInt(3) == 0) {
+        for (int tick = 0; tick < ticks; tick++) {
+            while (clients.size() < maxClients / 2 || clients.size() < maxClients && random.nextInt(3) == 0) {
                 Client client = new Client(format);
                 clients.add(client);
                 zone.submit(new Command.Join(
@@ -100,7 +111,7 @@ class ProtoSnapshotEncoderTest {
                                 random.nextDouble() * 200,
                                 random.nextDouble() * 200)));
             }
-            if (clients.size() > 1 && random.nextInt(15) == 0) {
+            if (clients.size() > 1 && random.nextInt(3) == 0) {
                 zone.submit(new Command.Leave(clients.remove(random.nextInt(clients.size()))));
             }
             for (Client client : clients) {
@@ -114,7 +125,7 @@ class ProtoSnapshotEncoderTest {
                 }
             }
         }
-        assertTrue(clients.stream().mapToInt(c -> c.frames).sum() > 1000);
+        assertTrue(clients.stream().mapToInt(c -> c.frames).sum() > ticks);
     }
 
     private static String text(Map<Integer, int[]> view) {
