@@ -10,7 +10,13 @@ import java.time.Instant;
  * @param expiresAt when the server stops accepting it
  */
 public record AuthToken(String accountId, String accessToken, Instant expiresAt) {
-    /** Whether the token expires within {@code marginSeconds} of {@code now}. */
+    /**
+     * Whether the token expires within {@code marginSeconds} of {@code now}.
+     *
+     * @param now the current time
+     * @param marginSeconds how much life the token must have left
+     * @return true when it should be renewed
+     */
     public boolean expiresWithin(Instant now, long marginSeconds) {
         return !now.plusSeconds(marginSeconds).isBefore(expiresAt);
     }

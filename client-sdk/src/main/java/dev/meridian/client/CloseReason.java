@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public record CloseReason(Kind kind, String code, String message, boolean reconnecting) {
     /** Who or what ended the connection. */
     public enum Kind {
-        /** {@link WorldConnection#close()} or {@link WorldConnection#leave()}. */
+        /** {@link WorldConnection#close()}. */
         CLIENT_CLOSED,
         /** The server ended the stream (after an error, a leave, a shutdown). */
         SERVER_CLOSED,

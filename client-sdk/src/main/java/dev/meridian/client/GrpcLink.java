@@ -5,12 +5,12 @@ import dev.meridian.proto.world.v1.WorldGrpc;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
+import io.grpc.KnownLength;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
@@ -35,6 +35,7 @@ final class GrpcLink implements Link {
             .build();
 
     private final ManagedChannel channel;
+    private final ClientResources resources;
     private final Events events;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StreamObserver<ClientMessage> requests;
@@ -42,9 +43,10 @@ final class GrpcLink implements Link {
 
     private GrpcLink(ClientResources resources, URI base, String token, Events events) {
         this.events = events;
+        this.resources = resources;
         this.channel = NettyChannelBuilder.forAddress(base.getHost(), port(base))
                 .eventLoopGroup(resources.eventLoops())
-                .channelType(NioSocketChannel.class)
+                .channelType(resources.channelType())
                 .directExecutor()
                 .usePlaintext()
                 .build();
@@ -80,6 +82,10 @@ final class GrpcLink implements Link {
                 requests.onCompleted();
             }
             channel.shutdown();
+            // the server normally ends the call at once; one that does not keep the connection forever
+            if (!resources.schedule(channel::shutdownNow, 2_000)) {
+                channel.shutdownNow();
+            }
         }
     }
 
@@ -136,6 +142,15 @@ final class GrpcLink implements Link {
         @Override
         public byte[] parse(InputStream stream) {
             try (stream) {
+                if (stream instanceof KnownLength) {
+                    // grpc knows the message's size: one exact array instead of readAllBytes' growing buffers
+                    byte[] message = new byte[stream.available()];
+                    int read = stream.readNBytes(message, 0, message.length);
+                    if (read == message.length && stream.read() == -1) {
+                        return message;
+                    }
+                    throw new IOException("message shorter or longer than announced");
+                }
                 return stream.readAllBytes();
             } catch (IOException e) {
                 throw Status.INTERNAL

@@ -22,6 +22,8 @@ public final class MeridianApiException extends RuntimeException {
     private final Duration retryAfter;
 
     /**
+     * A refusal or failure; the SDK creates these, tools may too (e.g. to tag a failure with the step it happened in).
+     *
      * @param status HTTP status, 0 when there was no response
      * @param code the server's error code, or {@value #NETWORK_ERROR}
      * @param message human-readable text

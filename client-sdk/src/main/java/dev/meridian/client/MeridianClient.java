@@ -147,6 +147,11 @@ public final class MeridianClient implements AutoCloseable {
         return clock;
     }
 
+    /** Whether this client can log in again by itself (it logged in or registered, rather than being given a token). */
+    boolean canRenewToken() {
+        return credentials.get() != null;
+    }
+
     /** A token that is valid for at least another 30 seconds, logging in again with the kept credentials if needed. */
     CompletableFuture<AuthToken> freshToken(boolean forceLogin) {
         AuthToken current = token.get();
@@ -235,6 +240,7 @@ public final class MeridianClient implements AutoCloseable {
             return this;
         }
 
+        /** The client as configured. */
         public MeridianClient build() {
             return new MeridianClient(this);
         }

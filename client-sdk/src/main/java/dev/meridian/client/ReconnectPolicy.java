@@ -6,11 +6,17 @@ import java.time.Duration;
  * Whether and how a {@link WorldConnection} comes back after losing the server: exponential backoff from
  * {@code initialDelay} up to {@code maxDelay} (with jitter, so a restarted server is not hit by every client at
  * once), at most {@code maxAttempts} tries in a row (0: no limit). A welcome resets the count.
+ *
+ * @param enabled whether to reconnect at all
+ * @param initialDelay the wait before the first try
+ * @param maxDelay the longest wait between tries
+ * @param maxAttempts tries in a row before giving up, 0 for no limit
  */
 public record ReconnectPolicy(boolean enabled, Duration initialDelay, Duration maxDelay, int maxAttempts) {
     /** No reconnect: the first close is final. */
     public static final ReconnectPolicy NEVER = new ReconnectPolicy(false, Duration.ZERO, Duration.ZERO, 0);
 
+    /** Checks the policy; see {@link #backoff()} for the usual one. */
     public ReconnectPolicy {
         if (enabled && (initialDelay.isNegative() || initialDelay.isZero() || maxDelay.compareTo(initialDelay) < 0)) {
             throw new IllegalArgumentException("need 0 < initialDelay <= maxDelay");

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -102,7 +101,9 @@ final class WebSocketLink implements Link, WebSocket.Listener {
         outbox.add(CLOSE);
         drain();
         // a server that never answers our close frame does not keep the socket forever
-        resources.timer().schedule(this::abortSocket, 2, TimeUnit.SECONDS);
+        if (!resources.schedule(this::abortSocket, 2_000)) {
+            abortSocket();
+        }
     }
 
     /** Writes queued items one at a time; the next write starts when the previous one completes. */

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -74,7 +73,10 @@ public final class WorldConnection implements AutoCloseable {
 
     /**
      * Sends a movement intent: the direction (dx, dy), clamped by the server to length 1 and scaled by its speed.
+     * It applies to the server's next tick only; to keep walking, send one per tick ({@link WorldWelcome#tickRate()}).
      *
+     * @param dx the intent along x, any finite number
+     * @param dy the intent along y, any finite number
      * @return the move's sequence number (increasing from 1), or 0 when not joined (nothing was sent)
      */
     public int move(double dx, double dy) {
@@ -270,8 +272,12 @@ public final class WorldConnection implements AutoCloseable {
             return;
         }
         ReconnectPolicy policy = options.reconnect();
+        // a refused token only gets better by logging in again, which needs the credentials
+        boolean renewable = reason.kind() != CloseReason.Kind.AUTH_FAILED || client.canRenewToken();
         boolean retry = policy.enabled()
+                && renewable
                 && !FINAL_ERRORS.contains(lastErrorCode)
+                && !FINAL_ERRORS.contains(reason.code())
                 && (policy.maxAttempts() == 0 || failedAttempts < policy.maxAttempts());
         if (!retry) {
             finish(reason);
@@ -283,7 +289,10 @@ public final class WorldConnection implements AutoCloseable {
         long jittered = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
         boolean relogin = reason.kind() == CloseReason.Kind.AUTH_FAILED;
         listener.onClose(reason.reconnecting(true));
-        client.resources().timer().schedule(() -> attempt(relogin), jittered, TimeUnit.MILLISECONDS);
+        if (!client.resources().schedule(() -> attempt(relogin), jittered)) {
+            // the resources were closed under us: nothing can reconnect any more
+            finish(reason);
+        }
     }
 
     private void finish(CloseReason reason) {
@@ -297,7 +306,7 @@ public final class WorldConnection implements AutoCloseable {
         stopPinging();
         long every = options.pingInterval().toMillis();
         if (every > 0) {
-            pinger = client.resources().timer().scheduleAtFixedRate(this::ping, every, every, TimeUnit.MILLISECONDS);
+            pinger = client.resources().scheduleEvery(this::ping, every).orElse(null);
         }
     }
 

@@ -4,6 +4,8 @@ package dev.meridian.client;
  * An error message from the world server, e.g. {@code not_found}, {@code rate_limited}, {@code session_replaced}
  * (docs/protocol.md lists them).
  *
+ * @param code the stable machine-readable code
+ * @param message human-readable text
  * @param cid the correlation id of the message that caused it, 0 when none
  */
 public record WorldError(String code, String message, int cid) {}

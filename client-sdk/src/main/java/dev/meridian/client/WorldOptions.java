@@ -23,6 +23,7 @@ public record WorldOptions(
         boolean trackView,
         Duration pingInterval) {
 
+    /** Checks the options; prefer {@link #builder(String)}. */
     public WorldOptions {
         Objects.requireNonNull(characterId);
         Objects.requireNonNull(transport);
@@ -51,31 +52,37 @@ public record WorldOptions(
             this.characterId = Objects.requireNonNull(characterId);
         }
 
+        /** gRPC (the default), WebSocket binary or WebSocket JSON. */
         public Builder transport(Transport transport) {
             this.transport = transport;
             return this;
         }
 
+        /** Who receives welcome, snapshots, errors and close; none by default. */
         public Builder listener(WorldListener listener) {
             this.listener = listener;
             return this;
         }
 
+        /** Whether to come back after a lost connection; {@link ReconnectPolicy#NEVER} by default. */
         public Builder reconnect(ReconnectPolicy reconnect) {
             this.reconnect = reconnect;
             return this;
         }
 
+        /** False to decode only the snapshot header and the player's own position (load tools); true by default. */
         public Builder trackView(boolean trackView) {
             this.trackView = trackView;
             return this;
         }
 
+        /** How often to ping while joined (10 s by default), {@link Duration#ZERO} for never. */
         public Builder pingInterval(Duration pingInterval) {
             this.pingInterval = pingInterval;
             return this;
         }
 
+        /** The options as configured. */
         public WorldOptions build() {
             return new WorldOptions(characterId, transport, listener, reconnect, trackView, pingInterval);
         }

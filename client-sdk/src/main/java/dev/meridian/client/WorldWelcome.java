@@ -4,6 +4,9 @@ package dev.meridian.client;
  * The server's answer to a successful join.
  *
  * @param entityId this player's entity id in the zone's view (ids are reused after an entity leaves)
+ * @param characterId the character that joined
+ * @param zone the zone's name
+ * @param tick the server tick at the join
  * @param x position in world units
  * @param y position in world units
  * @param tickRate world ticks per second

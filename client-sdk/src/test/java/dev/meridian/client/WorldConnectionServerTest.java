@@ -147,7 +147,7 @@ class WorldConnectionServerTest {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
-    void aRefusedTokenClosesWithAuthFailed(Transport transport) {
+    void aRefusedTokenClosesWithAuthFailedAndNoRetry(Transport transport) {
         try (MeridianClient client =
                 MeridianClient.builder(server.url()).resources(resources).build()) {
             client.useToken(new AuthToken("nobody", "not-a-jwt", Instant.now().plusSeconds(600)));
@@ -155,6 +155,8 @@ class WorldConnectionServerTest {
             client.connect(WorldOptions.builder("00000000-0000-0000-0000-000000000000")
                     .transport(transport)
                     .listener(listener)
+                    // without credentials to log in again, retrying cannot help: the first close is final
+                    .reconnect(ReconnectPolicy.backoff())
                     .build());
             assertEquals(
                     CloseReason.Kind.AUTH_FAILED, await(listener.finalClose).kind());

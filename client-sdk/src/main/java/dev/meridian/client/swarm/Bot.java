@@ -32,6 +32,9 @@ final class Bot implements WorldListener {
     private final SplittableRandom random;
     private final MovePattern.Heading heading = new MovePattern.Heading();
 
+    /** When the next move is due (System.nanoTime); read and written by the driver thread only, set before connect. */
+    long nextMoveNanos;
+
     private volatile String characterId = "";
     private volatile WorldConnection world;
     private volatile boolean joined;
@@ -94,7 +97,7 @@ final class Bot implements WorldListener {
         if (connection == null || !joined) {
             return;
         }
-        MovePattern.Direction direction = pattern.next(x, y, zoneWidth, zoneHeight, heading, System.nanoTime(), random);
+        MovePattern.Direction direction = pattern.next(x, y, zoneWidth, zoneHeight, heading, random);
         connection.move(direction.dx(), direction.dy());
     }
 

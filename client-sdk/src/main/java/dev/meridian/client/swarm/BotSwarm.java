@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BotSwarm {
     /** How long after the last bot was asked to connect the swarm waits for the stragglers' welcomes. */
     private static final Duration JOIN_GRACE = Duration.ofSeconds(10);
+    /** How often the driver sends the moves that are due. */
+    private static final Duration BATCH = Duration.ofMillis(10);
 
     private final SwarmOptions options;
     private final PrintStream progress;
@@ -80,12 +82,14 @@ public final class BotSwarm {
             }
             ScheduledFuture<?> reporter = driver.scheduleAtFixedRate(this::printProgress, 1, 1, TimeUnit.SECONDS);
             prepare();
-            List<ScheduledFuture<?>> movers = ramp(driver);
+            ScheduledFuture<?> movers = driver.scheduleAtFixedRate(
+                    this::moveDueBots, BATCH.toNanos(), BATCH.toNanos(), TimeUnit.NANOSECONDS);
+            ramp();
             phase = "warmup";
             sleep(options.warmup());
             Window window = measure();
             phase = "stopping";
-            movers.forEach(mover -> mover.cancel(false));
+            movers.cancel(false);
             reporter.cancel(false);
             int observed = bots.getFirst().viewSize();
             bots.forEach(Bot::stop);
@@ -130,29 +134,47 @@ public final class BotSwarm {
         }
     }
 
-    /** Connects the prepared bots at the ramp rate; each starts moving right away, at a random phase. */
-    private List<ScheduledFuture<?>> ramp(ScheduledExecutorService driver) {
+    /** Connects the prepared bots at the ramp rate; each starts moving once joined, at a random phase. */
+    private void ramp() {
         phase = "ramp";
-        long periodNanos = Math.max(1, (long) (1e9 / options.moveRate()));
+        long periodNanos = movePeriodNanos();
         long start = System.nanoTime();
         int launched = 0;
-        List<ScheduledFuture<?>> movers = new ArrayList<>();
         for (Bot bot : bots) {
             if (!bot.isReady()) {
                 continue;
             }
             long due = start + (long) (launched * 1e9 / options.rampRate());
             sleepNanos(due - System.nanoTime());
+            bot.nextMoveNanos = System.nanoTime() + ThreadLocalRandom.current().nextLong(periodNanos);
             bot.connect(options.transport(), options.pingInterval());
-            long offset = ThreadLocalRandom.current().nextLong(periodNanos);
-            movers.add(driver.scheduleAtFixedRate(bot::move, offset, periodNanos, TimeUnit.NANOSECONDS));
             launched++;
         }
         long deadline = System.nanoTime() + JOIN_GRACE.toNanos();
         while (metrics.joinedEver.get() + metrics.errorCount() < launched && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(50));
         }
-        return movers;
+    }
+
+    /**
+     * Sends the moves that are due (driver thread, every {@link #BATCH}). Sending them in batches rather than from one
+     * timer per bot lets each I/O thread wake up once for many writes instead of once per move.
+     */
+    private void moveDueBots() {
+        long now = System.nanoTime();
+        long periodNanos = movePeriodNanos();
+        for (Bot bot : bots) {
+            if (bot.joined() && now - bot.nextMoveNanos >= 0) {
+                bot.move();
+                // keep the rate; after a stall skip ahead rather than send a burst
+                bot.nextMoveNanos =
+                        now - bot.nextMoveNanos > periodNanos ? now + periodNanos : bot.nextMoveNanos + periodNanos;
+            }
+        }
+    }
+
+    private long movePeriodNanos() {
+        return Math.max(1, (long) (1e9 / options.moveRate()));
     }
 
     /** The measured window: counters and /proc samples at both ends, latency histograms reset at the start. */
@@ -163,6 +185,7 @@ public final class BotSwarm {
         int connectedAtStart = metrics.connected.get();
         Optional<ProcessSample> serverBefore = serverSample();
         Optional<ProcessSample> selfBefore = ProcessSample.of("self");
+        Optional<ServerMetrics> ticksBefore = ServerMetrics.scrape(options.server());
         long start = System.nanoTime();
         sleep(options.duration());
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -176,7 +199,9 @@ public final class BotSwarm {
                 serverBefore,
                 serverSample(),
                 selfBefore,
-                ProcessSample.of("self"));
+                ProcessSample.of("self"),
+                ticksBefore,
+                ServerMetrics.scrape(options.server()));
     }
 
     private Optional<ProcessSample> serverSample() {

@@ -8,8 +8,8 @@ import java.util.random.RandomGenerator;
  * <ul>
  *   <li>{@link Kind#CROWD}: everyone gathers within a few units of the zone's centre and shuffles around there, so
  *       every bot sees every other one (the worst case for snapshot size).
- *   <li>{@link Kind#SPREAD}: a random walk over the whole zone, changing heading every few seconds and turning
- *       back at the edges, so each bot sees only its neighbourhood.
+ *   <li>{@link Kind#SPREAD}: every bot walks from one random point of the zone to the next, so the bots spread
+ *       evenly over the whole zone and each sees only its neighbourhood.
  * </ul>
  */
 final class MovePattern {
@@ -22,15 +22,17 @@ final class MovePattern {
     /** A unit direction. */
     record Direction(double dx, double dy) {}
 
-    /** A bot's walking state for the spread pattern. */
+    /** A bot's walking state for the spread pattern: where it is heading. */
     static final class Heading {
-        double angle;
-        long changeAtNanos;
+        boolean hasTarget;
+        double targetX;
+        double targetY;
     }
 
     static final double CROWD_RADIUS = 3;
     static final double EDGE_MARGIN = 5;
-    private static final long HEADING_NANOS = 3_000_000_000L;
+    /** Close enough to a waypoint to choose the next one (a move covers about 0.4 units). */
+    private static final double ARRIVED = 2;
 
     private final Kind kind;
 
@@ -46,14 +48,7 @@ final class MovePattern {
      * The next direction for a bot at (x, y) in a zone of the given size (world units; a size of 0 means unknown,
      * then the bot's own start is the middle).
      */
-    Direction next(
-            double x,
-            double y,
-            double zoneWidth,
-            double zoneHeight,
-            Heading heading,
-            long now,
-            RandomGenerator random) {
+    Direction next(double x, double y, double zoneWidth, double zoneHeight, Heading heading, RandomGenerator random) {
         double centreX = zoneWidth > 0 ? zoneWidth / 2 : x;
         double centreY = zoneHeight > 0 ? zoneHeight / 2 : y;
         return switch (kind) {
@@ -64,21 +59,20 @@ final class MovePattern {
                 yield distance > CROWD_RADIUS ? new Direction(toX / distance, toY / distance) : random(random);
             }
             case SPREAD -> {
-                boolean nearEdge = zoneWidth > 0
-                        && zoneHeight > 0
-                        && (x < EDGE_MARGIN
-                                || y < EDGE_MARGIN
-                                || x > zoneWidth - EDGE_MARGIN
-                                || y > zoneHeight - EDGE_MARGIN);
-                if (nearEdge) {
-                    // turn towards the middle, with some spread so bots do not all walk the same line
-                    heading.angle = Math.atan2(centreY - y, centreX - x) + (random.nextDouble() - 0.5);
-                    heading.changeAtNanos = now + HEADING_NANOS;
-                } else if (now - heading.changeAtNanos >= 0) {
-                    heading.angle = random.nextDouble() * 2 * Math.PI;
-                    heading.changeAtNanos = now + HEADING_NANOS / 2 + random.nextLong(HEADING_NANOS);
+                // random waypoints: walk straight to a uniformly chosen point, then choose the next; the bots end up
+                // spread evenly over the zone far sooner than with a random walk, and stay spread
+                if (zoneWidth <= 2 * EDGE_MARGIN || zoneHeight <= 2 * EDGE_MARGIN) {
+                    yield random(random);
                 }
-                yield new Direction(Math.cos(heading.angle), Math.sin(heading.angle));
+                if (!heading.hasTarget || Math.hypot(heading.targetX - x, heading.targetY - y) < ARRIVED) {
+                    heading.targetX = EDGE_MARGIN + random.nextDouble() * (zoneWidth - 2 * EDGE_MARGIN);
+                    heading.targetY = EDGE_MARGIN + random.nextDouble() * (zoneHeight - 2 * EDGE_MARGIN);
+                    heading.hasTarget = true;
+                }
+                double toX = heading.targetX - x;
+                double toY = heading.targetY - y;
+                double distance = Math.max(Math.hypot(toX, toY), 1e-9);
+                yield new Direction(toX / distance, toY / distance);
             }
         };
     }

@@ -55,7 +55,7 @@ public record SwarmOptions(
               --move-rate R           moves per second per bot (default 10)
               --duration D            measured window, e.g. 30 or 30s or 2m (default 30s)
               --warmup D              pause between the ramp and the window (default 2s)
-              --pattern P             crowd (all in one spot) | spread (random walk over the zone) (default crowd)
+              --pattern P             crowd (all in one spot) | spread (all over the zone) (default crowd)
               --ramp R                bots connecting per second (default 100)
               --prefix P              bot email/name prefix, 1-8 of [A-Za-z0-9_-] (default bot)
               --password P            password of every bot account (default swarm-password-0001)

@@ -8,7 +8,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The swarm's one JSON document. Rates are per second of the measured window; latencies in milliseconds;
- * {@code server} appears only with {@code --server-pid}. Field names are stable: benchmarks and tests read them.
+ * {@code server} appears only with {@code --server-pid}, {@code server_tick_ms} when the server's {@code /metrics}
+ * exposes its tick durations (quantiles over the server's recent window, overruns counted over ours). Field names are stable: benchmarks and tests read them.
  */
 final class SwarmReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +43,13 @@ final class SwarmReport {
         latency(report.putObject("rtt_ms"), metrics.rttWindow());
         report.put("observer_view_size", observerViewSize);
         process(report, "server", window.serverBefore(), window.serverAfter(), window, metrics.tickRate());
+        window.ticksAfter().ifPresent(after -> {
+            ObjectNode ticks = report.putObject("server_tick_ms");
+            ticks.put("p50", round(after.p50Millis()));
+            ticks.put("p99", round(after.p99Millis()));
+            ticks.put("max", round(after.maxMillis()));
+            window.ticksBefore().ifPresent(before -> ticks.put("overruns", after.overruns() - before.overruns()));
+        });
         process(report, "swarm", window.swarmBefore(), window.swarmAfter(), window, 0);
         return report;
     }

@@ -92,5 +92,8 @@ class BotSwarmServerTest {
         assertTrue(serverProcess.path("cpu_us_per_player_tick").asDouble() > 0);
         assertTrue(serverProcess.path("rss_mb").asDouble() > 0);
         assertTrue(report.path("swarm").path("cpu_percent").isNumber());
+        JsonNode ticks = report.path("server_tick_ms");
+        assertTrue(ticks.path("p99").asDouble() > 0, report.toPrettyString());
+        assertTrue(ticks.path("overruns").isIntegralNumber(), report.toPrettyString());
     }
 }

@@ -3,6 +3,7 @@ package dev.meridian.client.swarm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class MovePatternTest {
     @Test
     void crowdBotsFarFromTheCentreWalkStraightToIt() {
         MovePattern crowd = new MovePattern(MovePattern.Kind.CROWD);
-        MovePattern.Direction direction = crowd.next(100, 50, 100, 100, new MovePattern.Heading(), 0, random);
+        MovePattern.Direction direction = crowd.next(100, 50, 100, 100, new MovePattern.Heading(), random);
         assertEquals(-1, direction.dx(), 1e-9);
         assertEquals(0, direction.dy(), 1e-9);
     }
@@ -24,28 +25,32 @@ class MovePatternTest {
         double x = 10;
         double y = 90;
         for (int step = 0; step < 1000; step++) {
-            MovePattern.Direction direction = crowd.next(x, y, 100, 100, new MovePattern.Heading(), step, random);
+            MovePattern.Direction direction = crowd.next(x, y, 100, 100, new MovePattern.Heading(), random);
             x += direction.dx();
             y += direction.dy();
         }
         assertTrue(Math.hypot(x - 50, y - 50) <= MovePattern.CROWD_RADIUS + 1, "at " + x + "," + y);
     }
 
+    /** Bots starting together at the spawn point end up over the whole zone, and never outside it. */
     @Test
-    void spreadBotsNeverLeaveTheZone() {
+    void spreadBotsCoverTheZoneAndNeverLeaveIt() {
         MovePattern spread = new MovePattern(MovePattern.Kind.SPREAD);
-        MovePattern.Heading heading = new MovePattern.Heading();
-        double x = 50;
-        double y = 50;
-        double farthest = 0;
-        for (int step = 0; step < 20_000; step++) {
-            long now = step * 100_000_000L;
-            MovePattern.Direction direction = spread.next(x, y, 200, 100, heading, now, random);
-            x += direction.dx();
-            y += direction.dy();
-            assertTrue(x > 0 && x < 200 && y > 0 && y < 100, "left the zone at " + x + "," + y);
-            farthest = Math.max(farthest, Math.hypot(x - 50, y - 50));
+        int[] quadrants = new int[4];
+        for (int bot = 0; bot < 40; bot++) {
+            MovePattern.Heading heading = new MovePattern.Heading();
+            double x = 100;
+            double y = 50;
+            for (int step = 0; step < 2_000; step++) {
+                MovePattern.Direction direction = spread.next(x, y, 200, 100, heading, random);
+                x += direction.dx();
+                y += direction.dy();
+                assertTrue(x > 0 && x < 200 && y > 0 && y < 100, "left the zone at " + x + "," + y);
+            }
+            quadrants[(x < 100 ? 0 : 1) + (y < 50 ? 0 : 2)]++;
         }
-        assertTrue(farthest > 50, "a random walk covers the zone, got only " + farthest);
+        for (int quadrant : quadrants) {
+            assertTrue(quadrant >= 4, "bots per quadrant: " + Arrays.toString(quadrants));
+        }
     }
 }
