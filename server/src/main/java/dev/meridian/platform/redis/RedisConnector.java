@@ -8,6 +8,9 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,10 +23,12 @@ import java.util.Optional;
 public final class RedisConnector implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisConnector.class.getName());
     private static final Duration RETRY = Duration.ofSeconds(1);
+    /** Text keys, byte values: cached values are bytes ready to send, never decoded into text and back. */
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final RedisClient client;
     private final Duration timeout;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile StatefulRedisConnection<String, byte[]> connection;
     private volatile boolean closed;
 
     private RedisConnector(RedisClient client, Duration timeout) {
@@ -54,8 +59,8 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     /** Synchronous commands bounded by the command timeout, or empty while Redis has never been reached. */
-    public Optional<RedisCommands<String, String>> commands() {
-        StatefulRedisConnection<String, String> current = connection;
+    public Optional<RedisCommands<String, byte[]>> commands() {
+        StatefulRedisConnection<String, byte[]> current = connection;
         return current == null ? Optional.empty() : Optional.of(current.sync());
     }
 
@@ -76,7 +81,7 @@ public final class RedisConnector implements AutoCloseable {
         boolean warned = false;
         while (!closed && connection == null) {
             try {
-                StatefulRedisConnection<String, String> connected = client.connect();
+                StatefulRedisConnection<String, byte[]> connected = client.connect(CODEC);
                 synchronized (this) {
                     if (closed) {
                         // close() ran while this connect was in flight: nobody will close it later
@@ -105,7 +110,7 @@ public final class RedisConnector implements AutoCloseable {
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> current;
+        StatefulRedisConnection<String, byte[]> current;
         synchronized (this) {
             closed = true;
             current = connection;
