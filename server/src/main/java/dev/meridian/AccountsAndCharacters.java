@@ -74,7 +74,7 @@ final class AccountsAndCharacters {
         Config cacheConfig = config.get("characters.cache");
         CharacterListCache cache = cacheConfig.get("enabled").asBoolean().orElse(true)
                 ? new RedisCharacterCache(
-                        platform.redis()::commands,
+                        platform.redis(),
                         cacheConfig.get("ttl").as(Duration.class).orElse(Duration.ofSeconds(30)),
                         platform.metrics())
                 : CharacterListCache.none();

@@ -3,16 +3,14 @@ package dev.meridian.character.adapters;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.app.CharacterListCache;
 import dev.meridian.platform.logging.ThrottledLog;
+import dev.meridian.platform.redis.RedisConnector;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Rendered character lists in Redis, one key per account, with a TTL. The value is the format's name, a newline and
@@ -29,15 +27,14 @@ public final class RedisCharacterCache implements CharacterListCache {
     private static final System.Logger LOG = System.getLogger(RedisCharacterCache.class.getName());
     private static final byte SEPARATOR = '\n';
 
-    private final Supplier<Optional<RedisCommands<String, byte[]>>> redis;
+    private final RedisConnector redis;
     private final SetArgs ttl;
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
     private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofMinutes(1));
 
-    public RedisCharacterCache(
-            Supplier<Optional<RedisCommands<String, byte[]>>> redis, Duration ttl, MeterRegistry metrics) {
+    public RedisCharacterCache(RedisConnector redis, Duration ttl, MeterRegistry metrics) {
         this.redis = redis;
         this.ttl = SetArgs.Builder.px(ttl.toMillis());
         this.hits = counter(metrics, "character_cache_hits", "Character lists served from Redis");
@@ -49,7 +46,7 @@ public final class RedisCharacterCache implements CharacterListCache {
     public Optional<byte[]> get(AccountId account, String format) {
         byte[] value;
         try {
-            value = call(r -> r.get(key(account)));
+            value = redis.call(r -> r.get(key(account)));
         } catch (RuntimeException e) {
             failed("get", e);
             return Optional.empty();
@@ -69,7 +66,7 @@ public final class RedisCharacterCache implements CharacterListCache {
         byte[] value = Arrays.copyOf(prefix, prefix.length + rendered.length);
         System.arraycopy(rendered, 0, value, prefix.length, rendered.length);
         try {
-            call(r -> r.set(key(account), value, ttl));
+            redis.call(r -> r.set(key(account), value, ttl));
         } catch (RuntimeException e) {
             failed("set", e);
         }
@@ -78,14 +75,10 @@ public final class RedisCharacterCache implements CharacterListCache {
     @Override
     public void evict(AccountId account) {
         try {
-            call(r -> r.del(key(account)));
+            redis.call(r -> r.del(key(account)));
         } catch (RuntimeException e) {
             failed("delete", e);
         }
-    }
-
-    private <T> T call(Function<RedisCommands<String, byte[]>, T> command) {
-        return command.apply(redis.get().orElseThrow(() -> new IllegalStateException("Redis is not connected")));
     }
 
     private void failed(String operation, Exception e) {

@@ -3,10 +3,12 @@ package dev.meridian.platform.redis;
 import io.helidon.config.Config;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -14,6 +16,8 @@ import io.lettuce.core.codec.StringCodec;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * The shared Redis connection. Redis is optional at run time: until it answers, {@link #commands()} is empty and
@@ -62,6 +66,32 @@ public final class RedisConnector implements AutoCloseable {
     public Optional<RedisCommands<String, byte[]>> commands() {
         StatefulRedisConnection<String, byte[]> current = connection;
         return current == null ? Optional.empty() : Optional.of(current.sync());
+    }
+
+    /**
+     * Runs one command and waits for its result, on the request path. Cheaper than {@link #commands()}: no reflective
+     * proxy and no timed wait; the connection's timeout options already fail every command that has no answer within
+     * the command timeout, so the untimed wait is bounded all the same.
+     *
+     * @throws RuntimeException when Redis has never been reached, refuses the command, fails or times out
+     */
+    public <T> T call(Function<RedisAsyncCommands<String, byte[]>, RedisFuture<T>> command) {
+        StatefulRedisConnection<String, byte[]> current = connection;
+        if (current == null) {
+            throw new IllegalStateException("Redis is not connected");
+        }
+        RedisFuture<T> future = command.apply(current.async());
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime
+                    ? runtime
+                    : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Redis", e);
+        }
     }
 
     public Duration timeout() {
