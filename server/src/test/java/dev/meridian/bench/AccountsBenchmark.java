@@ -22,10 +22,10 @@ import org.HdrHistogram.Recorder;
 /**
  * The accounts benchmark (docs/benchmarks.md): login throughput against the hash-bound limit (cores ÷ one Argon2id
  * verification), and cached {@code GET /v1/characters} throughput at fixed concurrency. Prints one JSON document.
+ * Login load comes from an in-process client; the list and {@code /healthz} load from {@code wrk} (must be on the
+ * path), so that this process's CPU during those phases is the server's alone.
  *
- * <p>Run: {@code ./mvnw -q -pl server -am install -DskipTests && ./mvnw -q -pl server exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=dev.meridian.bench.AccountsBenchmark}; optional arguments: seconds per
- * phase (default 15), list concurrency (default 32).
+ * <p>Run: {@code server/bench-accounts [seconds-per-phase] [list-connections]} (defaults 15 and 32).
  */
 public final class AccountsBenchmark {
     private static final String PASSWORD = "correct horse battery staple";
