@@ -43,8 +43,11 @@ final class Wrk {
         }
     }
 
+    /** Long enough for the JIT to finish compiling the request path: shorter warm-ups charged it to the run. */
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
+
     /**
-     * A warm-up of 3 s, then the measured run of {@code phase}, two wrk threads, {@code connections} keep-alive
+     * A warm-up of 10 s, then the measured run of {@code phase}, two wrk threads, {@code connections} keep-alive
      * connections in a closed loop.
      */
     static Map<String, Object> run(int port, String path, Optional<String> bearer, int connections, Duration phase)
@@ -52,7 +55,7 @@ final class Wrk {
         Path script = Files.createTempFile("wrk-report", ".lua");
         try {
             Files.writeString(script, REPORT);
-            wrk(port, path, bearer, connections, Duration.ofSeconds(3), script);
+            wrk(port, path, bearer, connections, WARM_UP, script);
             long serverCpu = AccountsBenchmarkCpu.process();
             long wrkCpuBefore = AccountsBenchmarkCpu.children();
             JsonNode report = wrk(port, path, bearer, connections, phase, script);
