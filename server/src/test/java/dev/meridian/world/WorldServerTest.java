@@ -205,6 +205,19 @@ class WorldServerTest {
     }
 
     @Test
+    void aWebSocketFrameFarOverTheLimitIsRefusedBeforeItIsRead() {
+        var olly = fixtures.player("huge_olly", 10, 10);
+        try (var client = WsTestClient.connect(ws(olly.token()))) {
+            // over twice max-frame-bytes in one unfragmented frame: the WebSocket layer refuses it from its header
+            client.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(10_000) + "\"}");
+            assertEquals(1009, client.awaitClose());
+            assertTrue(
+                    client.frames.stream().noneMatch(frame -> frame.toString().contains("frame_too_large")),
+                    "the session never saw the frame");
+        }
+    }
+
+    @Test
     void aSecondSessionTakesTheCharacterOver() {
         var ivy = fixtures.player("twice_ivy", 700, 700);
         try (var first = WsTestClient.connect(ws(ivy.token()));

@@ -151,16 +151,7 @@ public final class WebSocketEndpoint implements WsListener {
             try {
                 ws.close(reason.webSocketCode(), reason.code());
             } catch (RuntimeException e) {
-                // already closed by the client: nothing left to tell it
-            }
-        }
-
-        @Override
-        public void abort(CloseReason reason) {
-            try {
-                ws.terminate();
-            } catch (RuntimeException e) {
-                // already gone
+                // already closed by the client (or the socket was closed under a stuck write): nothing to tell it
             }
         }
     }
