@@ -1,6 +1,8 @@
 package dev.meridian.world;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +15,10 @@ import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.testing.TestServer;
 import io.grpc.Status;
 import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -214,6 +218,19 @@ class WorldServerTest {
             assertTrue(
                     client.frames.stream().noneMatch(frame -> frame.toString().contains("frame_too_large")),
                     "the session never saw the frame");
+        }
+    }
+
+    @Test
+    void onlyUnknownSubprotocolsAreRefusedAtTheUpgrade() {
+        var pat = fixtures.player("proto_pat", 10, 10);
+        CompletionException refused = assertThrows(
+                CompletionException.class, () -> WsTestClient.connect(ws(pat.token()), "meridian.v9.cbor", "chat"));
+        WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
+        assertEquals(400, handshake.getResponse().statusCode());
+        // a known one among unknown ones is chosen
+        try (var client = WsTestClient.connect(ws(pat.token()), "meridian.v9.cbor", "meridian.v1.proto")) {
+            assertEquals("meridian.v1.proto", client.subprotocol());
         }
     }
 
