@@ -13,6 +13,7 @@ import dev.meridian.character.adapters.PgCharacters;
 import dev.meridian.character.adapters.RedisCharacterCache;
 import dev.meridian.character.api.CharacterErrors;
 import dev.meridian.character.api.CharacterService;
+import dev.meridian.character.app.CharacterListCache;
 import dev.meridian.character.app.CharacterRoster;
 import dev.meridian.character.app.Characters;
 import dev.meridian.character.domain.Spawn;
@@ -70,20 +71,20 @@ final class AccountsAndCharacters {
     private static CharacterRoster roster(Platform platform, EventPublisher events) {
         Config config = platform.config();
         Characters characters = new PgCharacters(platform.database().dataSource());
-        Config cache = config.get("characters.cache");
-        if (cache.get("enabled").asBoolean().orElse(true)) {
-            characters = new RedisCharacterCache(
-                    characters,
-                    platform.redis()::commands,
-                    cache.get("ttl").as(Duration.class).orElse(Duration.ofSeconds(30)),
-                    platform.metrics());
-        }
+        Config cacheConfig = config.get("characters.cache");
+        CharacterListCache cache = cacheConfig.get("enabled").asBoolean().orElse(true)
+                ? new RedisCharacterCache(
+                        platform.redis(),
+                        cacheConfig.get("ttl").as(Duration.class).orElse(Duration.ofSeconds(30)),
+                        platform.metrics())
+                : CharacterListCache.none();
         Spawn spawn = new Spawn(
                 config.get("world.default-zone").asString().orElse("starter"),
                 config.get("characters.spawn.x").asDouble().orElse(500.0),
                 config.get("characters.spawn.y").asDouble().orElse(500.0));
         return new CharacterRoster(
                 characters,
+                cache,
                 events,
                 spawn,
                 config.get("characters.max-per-account").asInt().orElse(10),

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
@@ -21,10 +22,10 @@ import org.HdrHistogram.Recorder;
 /**
  * The accounts benchmark (docs/benchmarks.md): login throughput against the hash-bound limit (cores ÷ one Argon2id
  * verification), and cached {@code GET /v1/characters} throughput at fixed concurrency. Prints one JSON document.
+ * Login load comes from an in-process client; the list and {@code /healthz} load from {@code wrk} (must be on the
+ * path), so that this process's CPU during those phases is the server's alone.
  *
- * <p>Run: {@code ./mvnw -q -pl server -am install -DskipTests && ./mvnw -q -pl server exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=dev.meridian.bench.AccountsBenchmark}; optional arguments: seconds per
- * phase (default 15), list concurrency (default 32).
+ * <p>Run: {@code server/bench-accounts [seconds-per-phase] [list-connections]} (defaults 15 and 32).
  */
 public final class AccountsBenchmark {
     private static final String PASSWORD = "correct horse battery staple";
@@ -43,6 +44,9 @@ public final class AccountsBenchmark {
                         cores,
                         "load_average_before",
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        if (!Wrk.available()) {
+            throw new IllegalStateException("wrk is needed for the list phases: install it (apt-get install wrk)");
+        }
         double[] hash = oneVerification();
         double hashMillis = hash[0];
         try (TestServer server = TestServer.start(Map.of(
@@ -78,13 +82,13 @@ public final class AccountsBenchmark {
                 passwords.verify(PASSWORD, hash);
             }
             int rounds = 30;
-            long cpu = Load.processCpuNanos();
+            long cpu = AccountsBenchmarkCpu.process();
             long start = System.nanoTime();
             for (int i = 0; i < rounds; i++) {
                 passwords.verify(PASSWORD, hash);
             }
             return new double[] {
-                (System.nanoTime() - start) / 1e6 / rounds, (Load.processCpuNanos() - cpu) / 1e6 / rounds
+                (System.nanoTime() - start) / 1e6 / rounds, (AccountsBenchmarkCpu.process() - cpu) / 1e6 / rounds
             };
         }
     }
@@ -130,34 +134,19 @@ public final class AccountsBenchmark {
         http.get("/v1/characters", token);
         double hitsBefore = Metrics.value(server, "character_cache_hits_total", "");
         double missesBefore = Metrics.value(server, "character_cache_misses_total", "");
-        byte[] request = RawHttpClient.request("GET", "/v1/characters", token, null);
-        List<byte[]> requests = new ArrayList<>();
-        for (int i = 0; i < concurrency; i++) {
-            requests.add(request);
-        }
-        Load load = Load.run(server.port(), requests, 200, phase);
+        Map<String, Object> out = Wrk.run(server.port(), "/v1/characters", Optional.of(token), concurrency, phase);
         double hits = Metrics.value(server, "character_cache_hits_total", "") - hitsBefore;
         double misses = Metrics.value(server, "character_cache_misses_total", "") - missesBefore;
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("concurrency", concurrency);
-        out.putAll(load.summary());
         out.put("cache_hit_ratio", round(hits / Math.max(1, hits + misses)));
         out.put("target_per_s", 10_000);
         out.put("target_p99_ms", 10);
-        out.put("meets_target", load.throughput() >= 10_000 && load.p99Millis() < 10);
+        out.put("meets_target", (double) out.get("throughput_per_s") >= 10_000 && (double) out.get("p99_ms") < 10);
         return out;
     }
 
     /** The same load on {@code /healthz}: what HTTP alone costs on this machine, to read the list figures against. */
     private static Map<String, Object> healthz(TestServer server, int concurrency, Duration phase) throws Exception {
-        List<byte[]> requests = new ArrayList<>();
-        for (int i = 0; i < concurrency; i++) {
-            requests.add(RawHttpClient.request("GET", "/healthz", null, null));
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("concurrency", concurrency);
-        out.putAll(Load.run(server.port(), requests, 200, phase).summary());
-        return out;
+        return Wrk.run(server.port(), "/healthz", Optional.empty(), concurrency, phase);
     }
 
     static double round(double value) {

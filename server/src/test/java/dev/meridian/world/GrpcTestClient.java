@@ -7,6 +7,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.BlockingQueue;
@@ -21,17 +23,35 @@ public final class GrpcTestClient implements AutoCloseable {
     public final CompletableFuture<Status> end = new CompletableFuture<>();
     private final ManagedChannel channel;
     private final StreamObserver<ClientMessage> requests;
+    private volatile ClientCallStreamObserver<ClientMessage> call;
 
     public GrpcTestClient(int port, String token) {
-        channel =
-                NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        this(port, token, false);
+    }
+
+    /**
+     * @param stalled a client that does not read: it requests no message and gives the server a small flow-control
+     *     window, so the server's writes soon block (until {@link #resumeReading})
+     */
+    public GrpcTestClient(int port, String token, boolean stalled) {
+        NettyChannelBuilder builder =
+                NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();
+        channel = (stalled ? builder.flowControlWindow(4096) : builder).build();
         Metadata metadata = new Metadata();
         if (token != null) {
             metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         }
         requests = WorldGrpc.newStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
-                .connect(new StreamObserver<>() {
+                .connect(new ClientResponseObserver<ClientMessage, ServerMessage>() {
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<ClientMessage> stream) {
+                        call = stream;
+                        if (stalled) {
+                            stream.disableAutoRequestWithInitial(0);
+                        }
+                    }
+
                     @Override
                     public void onNext(ServerMessage value) {
                         messages.add(value);
@@ -47,6 +67,11 @@ public final class GrpcTestClient implements AutoCloseable {
                         end.complete(Status.OK);
                     }
                 });
+    }
+
+    /** A stalled client starts reading again: whatever the server managed to send arrives, then the end. */
+    public void resumeReading() {
+        call.request(Integer.MAX_VALUE);
     }
 
     public void send(ClientMessage message) {

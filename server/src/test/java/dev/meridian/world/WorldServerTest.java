@@ -1,6 +1,8 @@
 package dev.meridian.world;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +15,10 @@ import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.testing.TestServer;
 import io.grpc.Status;
 import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,6 +205,32 @@ class WorldServerTest {
                     "frame_too_large",
                     client.await(ServerMessage::hasError).getError().getCode());
             assertEquals(Status.Code.RESOURCE_EXHAUSTED, client.awaitEnd().getCode());
+        }
+    }
+
+    @Test
+    void aWebSocketFrameFarOverTheLimitIsRefusedBeforeItIsRead() {
+        var olly = fixtures.player("huge_olly", 10, 10);
+        try (var client = WsTestClient.connect(ws(olly.token()))) {
+            // over twice max-frame-bytes in one unfragmented frame: the WebSocket layer refuses it from its header
+            client.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(10_000) + "\"}");
+            assertEquals(1009, client.awaitClose());
+            assertTrue(
+                    client.frames.stream().noneMatch(frame -> frame.toString().contains("frame_too_large")),
+                    "the session never saw the frame");
+        }
+    }
+
+    @Test
+    void onlyUnknownSubprotocolsAreRefusedAtTheUpgrade() {
+        var pat = fixtures.player("proto_pat", 10, 10);
+        CompletionException refused = assertThrows(
+                CompletionException.class, () -> WsTestClient.connect(ws(pat.token()), "meridian.v9.cbor", "chat"));
+        WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
+        assertEquals(400, handshake.getResponse().statusCode());
+        // a known one among unknown ones is chosen
+        try (var client = WsTestClient.connect(ws(pat.token()), "meridian.v9.cbor", "meridian.v1.proto")) {
+            assertEquals("meridian.v1.proto", client.subprotocol());
         }
     }
 

@@ -1,60 +1,40 @@
 package dev.meridian.character.adapters;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.meridian.account.domain.AccountId;
-import dev.meridian.character.app.Characters;
-import dev.meridian.character.domain.Character;
-import dev.meridian.character.domain.CharacterClass;
-import dev.meridian.character.domain.CharacterId;
-import dev.meridian.character.domain.CharacterName;
+import dev.meridian.character.app.CharacterListCache;
 import dev.meridian.platform.logging.ThrottledLog;
+import dev.meridian.platform.redis.RedisConnector;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * Cache-aside in Redis for an account's character list, in front of another {@link Characters}. Redis is optional:
- * every Redis failure or timeout (the connection's command timeout, ≈100 ms) falls back to the store behind, is counted
- * and logged at most once a minute. Creating a character deletes the account's entry after its commit; writes made
- * elsewhere (the world's position updates), a delete that fails, and a list read from Postgres just before a create
- * commits and stored just after its delete can all leave a stale entry, which the TTL bounds.
+ * Rendered character lists in Redis, one key per account, with a TTL. The value is the format's name, a newline and
+ * the rendered bytes: a server finding another format's rendering (a different version during a rolling update)
+ * treats it as a miss and replaces it, and one delete forgets the account's list whatever its format.
+ *
+ * <p>Redis is optional: every failure or timeout (the connection's command timeout, ≈100 ms) is counted, logged at
+ * most once a minute and answered as a miss, so the caller reads Postgres. The roster deletes the entry after a
+ * create commits; writes made elsewhere (the world's position updates), a delete that fails, and a list read from
+ * Postgres just before a create commits and stored just after its delete can all leave a stale entry, which the TTL
+ * bounds.
  */
-public final class RedisCharacterCache implements Characters {
+public final class RedisCharacterCache implements CharacterListCache {
     private static final System.Logger LOG = System.getLogger(RedisCharacterCache.class.getName());
-    private static final TypeReference<List<Entry>> LIST = new TypeReference<>() {};
+    private static final byte SEPARATOR = '\n';
 
-    private final Characters store;
-    private final Supplier<Optional<RedisCommands<String, String>>> redis;
+    private final RedisConnector redis;
     private final SetArgs ttl;
-    private final ObjectMapper json = new ObjectMapper();
-    // built once: the hit path decodes on every request
-    private final ObjectReader reader = json.readerFor(LIST);
-    private final ObjectWriter writer = json.writerFor(LIST);
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
     private final ThrottledLog failures = new ThrottledLog(LOG, Duration.ofMinutes(1));
 
-    public RedisCharacterCache(
-            Characters store,
-            Supplier<Optional<RedisCommands<String, String>>> redis,
-            Duration ttl,
-            MeterRegistry metrics) {
-        this.store = store;
+    public RedisCharacterCache(RedisConnector redis, Duration ttl, MeterRegistry metrics) {
         this.redis = redis;
         this.ttl = SetArgs.Builder.px(ttl.toMillis());
         this.hits = counter(metrics, "character_cache_hits", "Character lists served from Redis");
@@ -63,54 +43,42 @@ public final class RedisCharacterCache implements Characters {
     }
 
     @Override
-    public List<Character> ofAccount(AccountId account) {
-        String key = key(account);
-        Optional<String> cached;
+    public Optional<byte[]> get(AccountId account, String format) {
+        byte[] value;
         try {
-            cached = Optional.ofNullable(call(r -> r.get(key)));
+            value = redis.call(r -> r.get(key(account)));
         } catch (RuntimeException e) {
             failed("get", e);
-            return store.ofAccount(account);
+            return Optional.empty();
         }
-        if (cached.isPresent()) {
-            try {
-                List<Character> characters = decode(cached.get());
-                hits.increment();
-                return characters;
-            } catch (JsonProcessingException | RuntimeException e) {
-                // an entry written by another version: read through and overwrite it
-                failed("decode", e);
-            }
-        } else {
+        byte[] prefix = prefix(format);
+        if (value == null || !startsWith(value, prefix)) {
             misses.increment();
+            return Optional.empty();
         }
-        List<Character> characters = store.ofAccount(account);
+        hits.increment();
+        return Optional.of(Arrays.copyOfRange(value, prefix.length, value.length));
+    }
+
+    @Override
+    public void put(AccountId account, String format, byte[] rendered) {
+        byte[] prefix = prefix(format);
+        byte[] value = Arrays.copyOf(prefix, prefix.length + rendered.length);
+        System.arraycopy(rendered, 0, value, prefix.length, rendered.length);
         try {
-            String encoded = encode(characters);
-            call(r -> r.set(key, encoded, ttl));
-        } catch (JsonProcessingException | RuntimeException e) {
+            redis.call(r -> r.set(key(account), value, ttl));
+        } catch (RuntimeException e) {
             failed("set", e);
         }
-        return characters;
     }
 
     @Override
-    public Optional<Character> byId(CharacterId id) {
-        return store.byId(id);
-    }
-
-    @Override
-    public void add(Character character, int limit) {
-        store.add(character, limit);
+    public void evict(AccountId account) {
         try {
-            call(r -> r.del(key(character.accountId())));
+            redis.call(r -> r.del(key(account)));
         } catch (RuntimeException e) {
             failed("delete", e);
         }
-    }
-
-    private <T> T call(Function<RedisCommands<String, String>, T> command) {
-        return command.apply(redis.get().orElseThrow(() -> new IllegalStateException("Redis is not connected")));
     }
 
     private void failed(String operation, Exception e) {
@@ -119,71 +87,24 @@ public final class RedisCharacterCache implements Characters {
     }
 
     static String key(AccountId account) {
-        return "meridian:characters:v2:" + account;
+        return "meridian:character-list:" + account;
     }
 
-    private String encode(List<Character> characters) throws JsonProcessingException {
-        return writer.writeValueAsString(characters.stream().map(Entry::of).toList());
+    private static byte[] prefix(String format) {
+        if (format.indexOf(SEPARATOR) >= 0) {
+            throw new IllegalArgumentException("a format name cannot contain a newline: " + format);
+        }
+        byte[] name = format.getBytes(StandardCharsets.UTF_8);
+        byte[] prefix = Arrays.copyOf(name, name.length + 1);
+        prefix[name.length] = SEPARATOR;
+        return prefix;
     }
 
-    private List<Character> decode(String text) throws JsonProcessingException {
-        List<Entry> entries = reader.readValue(text);
-        return entries.stream().map(Entry::character).toList();
+    private static boolean startsWith(byte[] value, byte[] prefix) {
+        return value.length >= prefix.length && Arrays.equals(value, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static Counter counter(MeterRegistry metrics, String name, String description) {
         return metrics.getOrCreate(Counter.builder(name).description(description));
-    }
-
-    /**
-     * The cached form: plain values, so the domain carries no serialisation concerns; instants as epoch microseconds
-     * (what Postgres keeps) because parsing ISO text was the costliest part of a cache hit.
-     */
-    record Entry(
-            String id,
-            String accountId,
-            String name,
-            String characterClass,
-            int level,
-            String zone,
-            double x,
-            double y,
-            long createdAtMicros,
-            long updatedAtMicros) {
-        static Entry of(Character c) {
-            return new Entry(
-                    c.id().toString(),
-                    c.accountId().toString(),
-                    c.name().value(),
-                    c.characterClass().wireName(),
-                    c.level(),
-                    c.zone(),
-                    c.x(),
-                    c.y(),
-                    micros(c.createdAt()),
-                    micros(c.updatedAt()));
-        }
-
-        Character character() {
-            return new Character(
-                    new CharacterId(UUID.fromString(id)),
-                    new AccountId(UUID.fromString(accountId)),
-                    new CharacterName(name),
-                    CharacterClass.valueOf(characterClass.toUpperCase(Locale.ROOT)),
-                    level,
-                    zone,
-                    x,
-                    y,
-                    instant(createdAtMicros),
-                    instant(updatedAtMicros));
-        }
-
-        private static long micros(Instant instant) {
-            return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
-        }
-
-        private static Instant instant(long micros) {
-            return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.meridian.character.api;
 
 import dev.meridian.account.api.BearerAuthentication;
+import dev.meridian.character.app.CharacterListFormat;
 import dev.meridian.character.app.CharacterRoster;
 import dev.meridian.character.domain.Character;
 import dev.meridian.character.domain.CharacterClass;
@@ -10,6 +11,7 @@ import dev.meridian.platform.http.ApiException;
 import dev.meridian.platform.http.JsonBodies;
 import dev.meridian.platform.http.RequestFields;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -20,6 +22,8 @@ import java.util.Optional;
 /** {@code /v1/characters}: the caller's characters (docs/api.md); {@link BearerAuthentication} guards it. */
 public final class CharacterService implements HttpService {
     public static final String PATH = "/v1/characters";
+
+    private static final CharacterListFormat LIST = new JsonCharacterList();
 
     private final CharacterRoster roster;
     private final JsonBodies bodies;
@@ -35,9 +39,8 @@ public final class CharacterService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        res.send(roster.list(BearerAuthentication.account(req)).stream()
-                .map(CharacterResponse::of)
-                .toList());
+        // the rendered bytes come from the cache as they are: no JSON work on a hit
+        res.header(HeaderValues.CONTENT_TYPE_JSON).send(roster.list(BearerAuthentication.account(req), LIST));
     }
 
     private void get(ServerRequest req, ServerResponse res) {

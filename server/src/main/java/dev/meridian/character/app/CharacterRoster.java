@@ -14,16 +14,28 @@ import java.util.List;
 /** An account's characters: list, look up (own characters only) and create. */
 public final class CharacterRoster {
     private final Characters characters;
+    private final CharacterListCache cache;
     private final EventPublisher events;
     private final Spawn spawn;
     private final int limit;
     private final Clock clock;
 
     public CharacterRoster(Characters characters, EventPublisher events, Spawn spawn, int limit, Clock clock) {
+        this(characters, CharacterListCache.none(), events, spawn, limit, clock);
+    }
+
+    public CharacterRoster(
+            Characters characters,
+            CharacterListCache cache,
+            EventPublisher events,
+            Spawn spawn,
+            int limit,
+            Clock clock) {
         if (limit < 1) {
             throw new IllegalArgumentException("the character limit must be at least 1, got " + limit);
         }
         this.characters = characters;
+        this.cache = cache;
         this.events = events;
         this.spawn = spawn;
         this.limit = limit;
@@ -32,6 +44,18 @@ public final class CharacterRoster {
 
     public List<Character> list(AccountId account) {
         return characters.ofAccount(account);
+    }
+
+    /**
+     * The account's characters, oldest first, rendered in {@code format}: from the cache when it holds them in that
+     * format, else read from the store, rendered and cached.
+     */
+    public byte[] list(AccountId account, CharacterListFormat format) {
+        return cache.get(account, format.name()).orElseGet(() -> {
+            byte[] rendered = format.render(characters.ofAccount(account));
+            cache.put(account, format.name(), rendered);
+            return rendered;
+        });
     }
 
     /** @throws CharacterNotFoundException when it does not exist or belongs to another account */
@@ -52,6 +76,7 @@ public final class CharacterRoster {
                 spawn,
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         characters.add(character, limit);
+        cache.evict(account);
         events.publish(CharacterCreated.TYPE, CharacterCreated.of(character));
         return character;
     }

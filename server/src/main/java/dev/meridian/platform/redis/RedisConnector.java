@@ -3,14 +3,21 @@ package dev.meridian.platform.redis;
 import io.helidon.config.Config;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * The shared Redis connection. Redis is optional at run time: until it answers, {@link #commands()} is empty and
@@ -20,10 +27,12 @@ import java.util.Optional;
 public final class RedisConnector implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisConnector.class.getName());
     private static final Duration RETRY = Duration.ofSeconds(1);
+    /** Text keys, byte values: cached values are bytes ready to send, never decoded into text and back. */
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final RedisClient client;
     private final Duration timeout;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile StatefulRedisConnection<String, byte[]> connection;
     private volatile boolean closed;
 
     private RedisConnector(RedisClient client, Duration timeout) {
@@ -54,9 +63,35 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     /** Synchronous commands bounded by the command timeout, or empty while Redis has never been reached. */
-    public Optional<RedisCommands<String, String>> commands() {
-        StatefulRedisConnection<String, String> current = connection;
+    public Optional<RedisCommands<String, byte[]>> commands() {
+        StatefulRedisConnection<String, byte[]> current = connection;
         return current == null ? Optional.empty() : Optional.of(current.sync());
+    }
+
+    /**
+     * Runs one command and waits for its result, on the request path. Cheaper than {@link #commands()}: no reflective
+     * proxy and no timed wait; the connection's timeout options already fail every command that has no answer within
+     * the command timeout, so the untimed wait is bounded all the same.
+     *
+     * @throws RuntimeException when Redis has never been reached, refuses the command, fails or times out
+     */
+    public <T> T call(Function<RedisAsyncCommands<String, byte[]>, RedisFuture<T>> command) {
+        StatefulRedisConnection<String, byte[]> current = connection;
+        if (current == null) {
+            throw new IllegalStateException("Redis is not connected");
+        }
+        RedisFuture<T> future = command.apply(current.async());
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime
+                    ? runtime
+                    : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Redis", e);
+        }
     }
 
     public Duration timeout() {
@@ -76,7 +111,7 @@ public final class RedisConnector implements AutoCloseable {
         boolean warned = false;
         while (!closed && connection == null) {
             try {
-                StatefulRedisConnection<String, String> connected = client.connect();
+                StatefulRedisConnection<String, byte[]> connected = client.connect(CODEC);
                 synchronized (this) {
                     if (closed) {
                         // close() ran while this connect was in flight: nobody will close it later
@@ -105,7 +140,7 @@ public final class RedisConnector implements AutoCloseable {
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> current;
+        StatefulRedisConnection<String, byte[]> current;
         synchronized (this) {
             closed = true;
             current = connection;

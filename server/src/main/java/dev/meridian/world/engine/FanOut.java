@@ -8,7 +8,8 @@ import java.util.concurrent.Executors;
  * Splits the per-player part of a tick (describe the view, encode, enqueue) over a small fixed set of platform
  * threads: the tick thread itself plus {@code workers - 1} helpers. That phase only reads zone state (each player's
  * own entity flags are written by the one thread that handles it), so slices need no locks; each has its own
- * {@link ViewUpdate}. With one worker everything runs on the calling thread, as in the deterministic tests.
+ * {@link ViewUpdate}. The zone lists its players cell by cell, so a slice is a band of neighbouring cells. With one
+ * worker everything runs on the calling thread, as in the deterministic tests.
  */
 public final class FanOut implements AutoCloseable {
     /** Below this many players a tick is too short for a hand-off to pay. */

@@ -21,6 +21,8 @@ public final class ViewUpdate {
     private int enteredEntityCount;
     private int[] left = new int[8];
     private int leftCount;
+    /** The cell whose stationary players this update describes, or null when it is one player's own. */
+    private Cell shared;
 
     void reset(String zone, long tick, int ackSeq, boolean ackChanged, boolean full) {
         this.zone = zone;
@@ -33,6 +35,31 @@ public final class ViewUpdate {
         Arrays.fill(enteredEntities, 0, enteredEntityCount, null);
         enteredEntityCount = 0;
         leftCount = 0;
+        shared = null;
+    }
+
+    /** Whether this update already holds the common view of the players that stayed in {@code center}. */
+    boolean sharesViewOf(Cell center, long tick) {
+        return shared == center && this.tick == tick;
+    }
+
+    /** Marks the update as the common view of {@code center}'s stationary players (same tick, same zone). */
+    void shareAs(Cell center) {
+        shared = center;
+    }
+
+    /** The same view for another stationary player of the cell: only the acknowledgement differs. */
+    void rebase(int ackSeq, boolean ackChanged) {
+        this.ackSeq = ackSeq;
+        this.ackChanged = ackChanged;
+    }
+
+    /**
+     * Non-negative when everything but the acknowledgement is the common view of the players that stayed in one
+     * cell this tick (the cell's index): encoders may then reuse what they built for the same key and tick.
+     */
+    public int shareKey() {
+        return shared == null ? -1 : shared.index();
     }
 
     void addViewCell(Cell cell) {

@@ -4,6 +4,7 @@ import dev.meridian.platform.events.EventPublisher;
 import dev.meridian.world.domain.CharacterId;
 import dev.meridian.world.domain.StoredPosition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -34,6 +35,9 @@ public final class Zone {
     private final int persistTicks;
     private final int eventTicks;
     private final List<Cell> touched = new ArrayList<>();
+    /** The players cell by cell (row-major), rebuilt each tick: fan-out slices become regions of the zone. */
+    private Entity[] order = new Entity[64];
+
     private final FanOut fanOut;
     private final EntityIds ids = new EntityIds();
     private volatile long tick;
@@ -105,9 +109,11 @@ public final class Zone {
         tick = now;
         drainCommands(now);
         move(now);
-        fanOut.run(entities.size(), (from, to, update) -> {
+        int count = orderByCell();
+        Entity[] players = order;
+        fanOut.run(count, (from, to, update) -> {
             for (int i = from; i < to; i++) {
-                Entity entity = entities.get(i);
+                Entity entity = players[i];
                 describeView(entity, now, update);
                 try {
                     entity.viewer.view(update);
@@ -121,6 +127,7 @@ public final class Zone {
                 }
             }
         });
+        Arrays.fill(players, 0, count, null);
         if (now % persistTicks == 0) {
             List<StoredPosition> dirty = drainDirty();
             if (!dirty.isEmpty()) {
@@ -133,6 +140,25 @@ public final class Zone {
         touched.clear();
         ids.releasePending();
         population = entities.size();
+    }
+
+    /**
+     * Lists the players cell by cell. A fan-out slice is then a band of neighbouring cells, so each thread encodes
+     * the fragments of (nearly) only its own cells, and players sharing a cell follow each other, which lets a
+     * slice describe a cell's common view once ({@link ViewUpdate#shareKey()}).
+     */
+    private int orderByCell() {
+        int count = entities.size();
+        if (order.length < count) {
+            order = new Entity[Math.max(count, order.length * 2)];
+        }
+        int at = 0;
+        for (Cell cell : cells) {
+            for (int i = 0, n = cell.size(); i < n; i++) {
+                order[at++] = cell.member(i);
+            }
+        }
+        return at;
     }
 
     /**
@@ -277,8 +303,15 @@ public final class Zone {
         Cell before = viewer.previousCell;
         boolean full = viewer.needsFull | viewer.viewer.takeFullRequest() | before == null;
         viewer.needsFull = false;
-        update.reset(name(), now, viewer.ackSeq, viewer.ackChanged, full);
+        boolean ackChanged = viewer.ackChanged;
         viewer.ackChanged = false;
+        // a player that stayed in its cell sees the same changes as every other such player of that cell
+        boolean stationary = !full && before == center;
+        if (stationary && update.sharesViewOf(center, now)) {
+            update.rebase(viewer.ackSeq, ackChanged);
+            return;
+        }
+        update.reset(name(), now, viewer.ackSeq, ackChanged, full);
         for (int row = Math.max(0, center.row - 1), lastRow = Math.min(rows - 1, center.row + 1);
                 row <= lastRow;
                 row++) {
@@ -296,6 +329,9 @@ public final class Zone {
         }
         if (!full && before != center) {
             describeCellsLeft(center, before, update);
+        }
+        if (stationary) {
+            update.shareAs(center);
         }
     }
 

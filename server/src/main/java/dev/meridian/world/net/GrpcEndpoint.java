@@ -80,7 +80,7 @@ public final class GrpcEndpoint {
         }
     }
 
-    /** The call is only written by the session's sender; {@link #abort} is the exception, for stuck clients. */
+    /** The call is only used by the session's sender thread (ServerCall is not thread-safe), closing included. */
     private static final class GrpcTransport implements Transport {
         private final ServerCall<byte[], byte[]> call;
         private boolean headersSent;
@@ -103,13 +103,8 @@ public final class GrpcEndpoint {
             try {
                 call.close(reason == CloseReason.LEFT ? Status.OK : reason.grpcStatus(), new Metadata());
             } catch (RuntimeException e) {
-                // the call already ended (client cancelled)
+                // the call already ended (client cancelled, or the stream failed with the write that was stuck)
             }
-        }
-
-        @Override
-        public void abort(CloseReason reason) {
-            close(reason);
         }
     }
 

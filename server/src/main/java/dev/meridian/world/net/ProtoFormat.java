@@ -13,8 +13,9 @@ import java.util.Map;
 /** Protobuf frames: one ClientMessage / ServerMessage each (meridian/world/v1/world.proto). */
 public final class ProtoFormat implements WireFormat {
     /**
-     * Encoders per zone and per thread: a zone's tick (and its fan-out helpers) each fill their own caches, so the
-     * shared fragments are encoded once per tick per thread without any locking.
+     * Encoders per zone and per thread: a zone's tick (and its fan-out helpers) each fill their own caches without
+     * any locking. The zone hands each thread a band of neighbouring cells, so a cell's fragments are encoded once
+     * per tick except along the borders between bands.
      */
     private final ThreadLocal<Map<String, ProtoSnapshotEncoder>> encoders = ThreadLocal.withInitial(HashMap::new);
     /** The zone this thread asked for last: saves a map lookup per viewer per tick. */

@@ -33,40 +33,35 @@ final class ProtoSnapshotEncoder {
     private final ProtoWriter scratch = new ProtoWriter(4096);
     private final ProtoWriter inner = new ProtoWriter(64);
     private final ProtoWriter left = new ProtoWriter(64);
+    /** The last body built, and the share key and tick it was built for (key -1: one viewer's own). */
+    private final ProtoWriter body = new ProtoWriter(8192);
+
+    private int bodyKey = -1;
+    private long bodyTick = -1;
 
     /** @return one encoded ServerMessage, or null when the viewer has nothing to learn this tick */
     byte[] encode(ViewUpdate update) {
         long tick = update.tick();
-        int movedBytes = 0;
-        for (int i = 0; i < update.viewCellCount(); i++) {
-            movedBytes += moved(update.viewCell(i), tick).length;
+        int key = update.shareKey();
+        if (key < 0 || key != bodyKey || tick != bodyTick) {
+            buildBody(update, tick);
+            bodyKey = key;
+            bodyTick = tick;
         }
-        int enteredBytes = 0;
-        for (int i = 0; i < update.enteredCellCount(); i++) {
-            enteredBytes += entered(update.enteredCell(i), tick).length;
-        }
-        for (int i = 0; i < update.enteredEntityCount(); i++) {
-            enteredBytes += entry(update.enteredEntity(i), tick).length;
-        }
-        left.reset();
-        for (int i = 0; i < update.leftCount(); i++) {
-            left.varint(update.left(i));
-        }
-        if (!update.full() && !update.ackChanged() && movedBytes == 0 && enteredBytes == 0 && left.size() == 0) {
+        int bodySize = body.size();
+        if (!update.full() && !update.ackChanged() && bodySize == 0) {
             return null;
         }
-        int body = 1
+        int length = 1
                 + ProtoWriter.varintSize(tick & 0xFFFFFFFFL)
                 + 1
                 + ProtoWriter.varintSize(update.ackSeq() & 0xFFFFFFFFL)
                 + (update.full() ? 2 : 0)
-                + enteredBytes
-                + movedBytes
-                + (left.size() == 0 ? 0 : 1 + ProtoWriter.varintSize(left.size()) + left.size());
-        // one exact-size array per viewer, written in place: the only copy of the shared fragments is this one
-        byte[] out = new byte[1 + ProtoWriter.varintSize(body) + body];
+                + bodySize;
+        // one exact-size array per viewer: a header, then the body shared by the viewers of the same key
+        byte[] out = new byte[1 + ProtoWriter.varintSize(length) + length];
         int at = ProtoWriter.putVarint(out, 0, SERVER_MESSAGE_SNAPSHOT);
-        at = ProtoWriter.putVarint(out, at, body);
+        at = ProtoWriter.putVarint(out, at, length);
         at = ProtoWriter.putVarint(out, at, SNAPSHOT_TICK);
         at = ProtoWriter.putVarint(out, at, tick & 0xFFFFFFFFL);
         at = ProtoWriter.putVarint(out, at, SNAPSHOT_ACK);
@@ -75,26 +70,29 @@ final class ProtoSnapshotEncoder {
             at = ProtoWriter.putVarint(out, at, SNAPSHOT_FULL);
             out[at++] = 1;
         }
-        for (int i = 0; i < update.enteredCellCount(); i++) {
-            at = put(out, at, entered[update.enteredCell(i).index()]);
-        }
-        for (int i = 0; i < update.enteredEntityCount(); i++) {
-            at = put(out, at, entry[update.enteredEntity(i).id()]);
-        }
-        for (int i = 0; i < update.viewCellCount(); i++) {
-            at = put(out, at, moved[update.viewCell(i).index()]);
-        }
-        if (left.size() > 0) {
-            at = ProtoWriter.putVarint(out, at, ProtoWriter.tag(SNAPSHOT_LEFT, ProtoWriter.LENGTH_DELIMITED));
-            at = ProtoWriter.putVarint(out, at, left.size());
-            System.arraycopy(left.buffer(), 0, out, at, left.size());
-        }
+        System.arraycopy(body.buffer(), 0, out, at, bodySize);
         return out;
     }
 
-    private static int put(byte[] out, int at, byte[] fragment) {
-        System.arraycopy(fragment, 0, out, at, fragment.length);
-        return at + fragment.length;
+    /** Everything after the header: entered records, the moved runs of the cells in view, the left ids. */
+    private void buildBody(ViewUpdate update, long tick) {
+        body.reset();
+        for (int i = 0; i < update.enteredCellCount(); i++) {
+            body.bytes(entered(update.enteredCell(i), tick));
+        }
+        for (int i = 0; i < update.enteredEntityCount(); i++) {
+            body.bytes(entry(update.enteredEntity(i), tick));
+        }
+        for (int i = 0; i < update.viewCellCount(); i++) {
+            body.bytes(moved(update.viewCell(i), tick));
+        }
+        if (update.leftCount() > 0) {
+            left.reset();
+            for (int i = 0; i < update.leftCount(); i++) {
+                left.varint(update.left(i));
+            }
+            body.lengthDelimited(SNAPSHOT_LEFT, left.buffer(), left.size());
+        }
     }
 
     /** The packed (id, dx, dy) triples of the cell's entities that moved this tick, as one `moved` field. */

@@ -11,9 +11,11 @@ import io.helidon.http.HttpPrologue;
 import io.helidon.http.WritableHeaders;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
+import io.helidon.websocket.WsUpgradeException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,9 +58,18 @@ public final class WebSocketEndpoint implements WsListener {
         } catch (InvalidTokenException e) {
             account = Optional.empty();
         }
-        String offered = String.join(",", headers.values(SUBPROTOCOL));
-        boolean wantsProto = Arrays.stream(offered.split(",")).map(String::trim).anyMatch(PROTO::equals);
-        boolean wantsJson = Arrays.stream(offered.split(",")).map(String::trim).anyMatch(JSON::equals);
+        List<String> offered = headers.values(SUBPROTOCOL).stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .toList();
+        boolean wantsProto = offered.contains(PROTO);
+        boolean wantsJson = offered.contains(JSON);
+        if (!offered.isEmpty() && !wantsProto && !wantsJson) {
+            // a client that asked only for formats this server does not speak must not be handed JSON it did not
+            // ask for (browsers would fail such a handshake anyway): refused, HTTP 400 (docs/protocol.md)
+            throw new WsUpgradeException("unsupported subprotocol; offer " + PROTO + " or " + JSON);
+        }
         binary = wantsProto;
         if (wantsProto || wantsJson) {
             WritableHeaders<?> chosen = WritableHeaders.create();
@@ -151,16 +162,7 @@ public final class WebSocketEndpoint implements WsListener {
             try {
                 ws.close(reason.webSocketCode(), reason.code());
             } catch (RuntimeException e) {
-                // already closed by the client: nothing left to tell it
-            }
-        }
-
-        @Override
-        public void abort(CloseReason reason) {
-            try {
-                ws.terminate();
-            } catch (RuntimeException e) {
-                // already gone
+                // already closed by the client (or the socket was closed under a stuck write): nothing to tell it
             }
         }
     }

@@ -33,6 +33,7 @@ final class WorldSession implements Viewer {
     private final AtomicInteger queuedCommands = new AtomicInteger();
     private volatile Zone zone;
     private volatile long lastInbound;
+    private volatile Thread sender;
 
     WorldSession(Gateway gateway, AccountId account, Transport transport, WireFormat format, String transportName) {
         this.gateway = gateway;
@@ -49,7 +50,9 @@ final class WorldSession implements Viewer {
     /** Starts the sender; a session opened while the server drains is closed at once. */
     void start() {
         gateway.sessions().senderStarted();
-        Thread.ofVirtual().name("world-sender").start(this::sendLoop);
+        Thread thread = Thread.ofVirtual().name("world-sender").unstarted(this::sendLoop);
+        sender = thread;
+        thread.start();
         if (!gateway.sessions().add(this)) {
             close(CloseReason.SERVER_SHUTDOWN);
         }
@@ -183,11 +186,19 @@ final class WorldSession implements Viewer {
         outbox.finish(reason.tellClient() ? format.error(reason.code(), reason.message(), 0) : null, reason);
     }
 
-    /** Closes without waiting for the client: it stopped reading, so nothing queued could reach it anyway. */
+    /**
+     * Closes without waiting for the client: it stopped reading, so nothing queued could reach it anyway. The
+     * transport is only ever used by the sender, so the sender is interrupted: a write blocked on flow control or on
+     * a full socket fails (an interrupted virtual thread closes the socket it is blocked on), and the sender then
+     * closes the transport itself.
+     */
     void abort(CloseReason reason) {
         outbox.discard(reason);
         close(reason);
-        transport.abort(reason);
+        Thread thread = sender;
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 
     boolean idleFor(long nanos, long now) {
@@ -202,6 +213,7 @@ final class WorldSession implements Viewer {
         return closed.get();
     }
 
+    /** The only thread that uses the transport: writes, then closes it, whatever ended the session. */
     private void sendLoop() {
         try {
             Outbox.Frame frame;
@@ -209,12 +221,15 @@ final class WorldSession implements Viewer {
                 transport.send(frame.bytes(), format.text());
                 traffic.outbound(frame.bytes().length);
             }
-            transport.close(outbox.closing());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // abort(): the session is already closed and the outbox discarded
         } catch (Exception e) {
+            // the write failed: the client is gone, or abort() interrupted a write it was stuck in
             disconnected(CloseReason.TRANSPORT_ERROR);
         } finally {
+            // clear a pending interrupt so the close can still be written (it fails at once if the socket is gone)
+            Thread.interrupted();
+            transport.close(outbox.closing());
             gateway.sessions().senderEnded();
         }
     }
