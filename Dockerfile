@@ -34,7 +34,7 @@ COPY --from=build /build/server/target/meridian-server.jar /app/meridian-server.
 
 ENV MERIDIAN_PROFILE=prod \
     SERVER_PORT=8080 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+UseZGC -XX:+ExitOnOutOfMemoryError"
 USER 10001:10001
 EXPOSE 8080
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -41,6 +42,9 @@ public final class WorldBenchmark {
             Integer.getInteger("fan-out", Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private static boolean encode = true;
+
+    /** Ticks at the real 20 Hz cadence (default) or back to back ({@code -Dpaced=false}, a stress figure). */
+    private static final boolean PACED = Boolean.parseBoolean(System.getProperty("paced", "true"));
 
     private WorldBenchmark() {}
 
@@ -150,7 +154,15 @@ public final class WorldBenchmark {
         long frames = 0;
         int seq = 0;
         long[] helpers = new long[0];
+        long period = 1_000_000_000L / TICK_RATE;
+        long nextTick = System.nanoTime();
         for (int t = 0; t < warmup + measuredTicks; t++) {
+            if (PACED) {
+                // the server's cadence: ticks start every 50 ms, and the time between them is the garbage
+                // collector's and the senders' as on a real server; back to back, the tail measures GC catch-up
+                nextTick += period;
+                LockSupport.parkNanos(nextTick - System.nanoTime());
+            }
             seq++;
             for (int i = 0; i < players; i++) {
                 // a random walk that turns back towards the middle near the edges of its area (a crowd stays a crowd)
@@ -196,11 +208,12 @@ public final class WorldBenchmark {
         double seconds = measuredTicks / (double) TICK_RATE;
         return String.format(
                 Locale.ROOT,
-                "{\"scenario\":\"%s\",\"players\":%d,\"tick_rate\":%d,\"fan_out_threads\":%d,\"measured_ticks\":%d,"
+                "{\"scenario\":\"%s\",\"paced\":%b,\"players\":%d,\"tick_rate\":%d,\"fan_out_threads\":%d,\"measured_ticks\":%d,"
                         + "\"cpu_us_per_player_tick\":%.3f,\"tick_ms_p50\":%.3f,\"tick_ms_p99\":%.3f,"
                         + "\"tick_ms_max\":%.3f,\"snapshot_bytes_per_client_per_s\":%.0f,"
                         + "\"frames_per_client_per_s\":%.1f,\"avg_snapshot_bytes\":%.0f}",
                 name,
+                PACED,
                 players,
                 TICK_RATE,
                 FAN_OUT,
