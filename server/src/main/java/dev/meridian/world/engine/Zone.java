@@ -343,6 +343,11 @@ public final class Zone {
                 update.addEntered(arrival);
             }
         }
+        describeDepartures(cell, center, update);
+    }
+
+    /** Who left {@code cell} this tick for somewhere out of view, or left the zone. */
+    private static void describeDepartures(Cell cell, Cell center, ViewUpdate update) {
         for (int i = 0, n = cell.departures.size(); i < n; i++) {
             Entity departure = cell.departures.get(i);
             if (!near(departure.cell, center)) {
@@ -372,15 +377,7 @@ public final class Zone {
                         update.addLeft(member.id());
                     }
                 }
-                for (int i = 0, n = cell.departures.size(); i < n; i++) {
-                    Entity departure = cell.departures.get(i);
-                    if (!near(departure.cell, center)) {
-                        update.addLeft(departure.id());
-                    }
-                }
-                for (int i = 0; i < cell.removedCount; i++) {
-                    update.addLeft(cell.removed[i]);
-                }
+                describeDepartures(cell, center, update);
             }
         }
     }

@@ -106,6 +106,17 @@ class WorldSessionTest {
                 .toByteArray();
     }
 
+    /** Joins, waits for the first snapshot, then stops reading while the player moves for 10 ticks. */
+    private void joinThenStopReading(WorldSession session, FakeTransport transport) throws InterruptedException {
+        session.receive(join(character.id()));
+        awaitFirstSnapshot(transport);
+        transport.stalled = true;
+        for (int seq = 1; seq <= 10; seq++) {
+            session.receive(move(seq));
+            zone.tick();
+        }
+    }
+
     /**
      * Ticks until the first snapshot was written. With a small outbox the welcome may still be queued when the first
      * snapshot is offered (a slow sender thread): that snapshot is then dropped and the next tick sends a full one,
@@ -161,13 +172,7 @@ class WorldSessionTest {
     void aClientThatStopsReadingSkipsToAFullSnapshotAndIsDroppedIfItStaysBehind() throws InterruptedException {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 1000, 2));
-        session.receive(join(character.id()));
-        awaitFirstSnapshot(transport);
-        transport.stalled = true;
-        for (int seq = 1; seq <= 10; seq++) {
-            session.receive(move(seq));
-            zone.tick();
-        }
+        joinThenStopReading(session, transport);
         assertTrue(session.stuckFor(0, System.nanoTime()), "the outbox is full and not draining");
         sessions.sweep(System.nanoTime() + Duration.ofSeconds(6).toNanos());
         assertTrue(session.closed());
@@ -183,13 +188,7 @@ class WorldSessionTest {
     void aClientThatMissedSnapshotsIsBroughtBackByAFullOne() throws InterruptedException {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 1000, 1));
-        session.receive(join(character.id()));
-        awaitFirstSnapshot(transport);
-        transport.stalled = true;
-        for (int seq = 1; seq <= 10; seq++) {
-            session.receive(move(seq));
-            zone.tick();
-        }
+        joinThenStopReading(session, transport);
         transport.stalled = false;
         transport.unstall.countDown();
         session.receive(move(11));
