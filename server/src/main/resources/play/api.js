@@ -42,6 +42,11 @@ export class Api {
         return this.#request('POST', '/v1/characters', { name, class: characterClass });
     }
 
+    /** Where the realtime world listens: its own port, so the server says ({websocket_url, grpc_target}). */
+    world() {
+        return this.#request('GET', '/v1/world');
+    }
+
     async #request(method, path, body) {
         const headers = { Accept: 'application/json' };
         if (body !== undefined) headers['Content-Type'] = 'application/json';

@@ -104,13 +104,23 @@ function handleApiError(error, messageId) {
 
 // --- the world -----------------------------------------------------------------------------------------------------
 
+/** The world's WebSocket URL, asked of the server once (GET /v1/world): the world has a port of its own. */
+let worldAddress = null;
+
 function worldUrl() {
-    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     // browsers cannot send an Authorization header with a WebSocket upgrade, so the token travels in the query
-    return `${scheme}//${location.host}/v1/world/ws?token=${encodeURIComponent(api.token)}`;
+    return `${worldAddress}?token=${encodeURIComponent(api.token)}`;
 }
 
-function joinWorld(character) {
+async function joinWorld(character) {
+    if (worldAddress === null) {
+        try {
+            worldAddress = (await api.world()).websocket_url;
+        } catch (error) {
+            handleApiError(error, 'characters-message');
+            return;
+        }
+    }
     show('world-view');
     for (const id of ['world-message', 'hud-zone', 'hud-position', 'hud-tick', 'hud-ping']) $(id).textContent = '';
     $('entity-list').replaceChildren();

@@ -35,7 +35,7 @@ public final class Main {
         Meridian meridian = start(config(Map.of()));
         LOG.log(
                 Level.INFO,
-                "event=started port=" + meridian.port() + " profile="
+                "event=started port=" + meridian.port() + " world_port=" + meridian.worldPort() + " profile="
                         + meridian.platform().profile() + " ms=" + (System.nanoTime() - started) / 1_000_000);
         // without the guard the LogManager's own shutdown hook may close the handlers before the steps have logged
         Runnable loggingDone = ShutdownLogging.holdOpenUntilDone(
@@ -75,14 +75,15 @@ public final class Main {
         HttpRouting.Builder routing = HttpRouting.builder();
         // the HTTP routing goes first: Helidon refuses it once WebSocket or gRPC routings were added
         server.addRouting(routing);
-        setup(platform, server, routing);
+        WorldModule.InstalledWorld world = setup(platform, server, routing);
         WebServer webServer = server.build().start();
         platform.shutdown().register(ShutdownPhase.STOP_SERVER, "web-server", webServer::stop);
-        return new Meridian(webServer, platform);
+        return new Meridian(webServer, world.realtime(), platform);
     }
 
     /** The routes and protocols of the server, shared by production and tests. */
-    static void setup(Platform platform, WebServerConfig.Builder server, HttpRouting.Builder routing) {
+    static WorldModule.InstalledWorld setup(
+            Platform platform, WebServerConfig.Builder server, HttpRouting.Builder routing) {
         server.addFeature(ObserveFeature.builder()
                 .endpoint("/")
                 .addObserver(MetricsObserver.builder().endpoint("metrics").build())
@@ -98,9 +99,10 @@ public final class Main {
         EventPublisher events = NatsEventPublisher.start(platform);
         AccountsAndCharacters.setup(platform, tokens, events, server, routing);
 
-        WorldModule.install(platform, server, tokens, events);
+        WorldModule.InstalledWorld world = WorldModule.install(platform, routing, tokens, events);
 
-        PlayPage.register(routing);
+        PlayPage.register(routing, world.addresses());
         ErrorHandling.registerNotFound(routing);
+        return world;
     }
 }

@@ -2,14 +2,20 @@ package dev.meridian;
 
 import dev.meridian.platform.Platform;
 import dev.meridian.platform.shutdown.GracefulShutdown;
+import dev.meridian.world.net.RealtimeServer;
 import io.helidon.webserver.WebServer;
 import java.util.List;
 
-/** A running Meridian server: its port, its platform, and the one way to stop it. */
-public record Meridian(WebServer webServer, Platform platform) {
+/** A running Meridian server: its ports, its platform, and the one way to stop it. */
+public record Meridian(WebServer webServer, RealtimeServer realtime, Platform platform) {
 
     public int port() {
         return webServer.port();
+    }
+
+    /** The realtime world's port (WebSocket and gRPC). */
+    public int worldPort() {
+        return realtime.port();
     }
 
     /** Runs the graceful shutdown sequence (docs/operations.md) and reports each step. */

@@ -77,6 +77,7 @@ class ArchitectureTest {
                     "com.google.protobuf..",
                     "io.grpc..",
                     "io.helidon.webserver..",
-                    "io.helidon.websocket..")
+                    "io.helidon.websocket..",
+                    "io.netty..")
             .allowEmptyShould(true);
 }

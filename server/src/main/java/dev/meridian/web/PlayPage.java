@@ -1,5 +1,6 @@
 package dev.meridian.web;
 
+import dev.meridian.world.net.WorldAddresses;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -35,17 +36,21 @@ public final class PlayPage implements HttpService {
             .welcome("index.html")
             .build());
 
-    private PlayPage() {}
+    private final WorldAddresses world;
 
-    public static void register(HttpRouting.Builder routing) {
-        routing.register(PATH, new PlayPage());
+    private PlayPage(WorldAddresses world) {
+        this.world = world;
+    }
+
+    public static void register(HttpRouting.Builder routing, WorldAddresses world) {
+        routing.register(PATH, new PlayPage(world));
     }
 
     @Override
     public void routing(HttpRules rules) {
         // "/play" without the slash would resolve the page's relative URLs against "/": send browsers to "/play/"
         rules.get("", PlayPage::redirectToDirectory);
-        rules.any(PlayPage::securityHeaders);
+        rules.any(this::securityHeaders);
         rules.register(files);
     }
 
@@ -59,8 +64,9 @@ public final class PlayPage implements HttpService {
         }
     }
 
-    private static void securityHeaders(ServerRequest req, ServerResponse res) {
-        res.header(CONTENT_SECURITY_POLICY, contentSecurityPolicy(req.headers().first(HeaderNames.HOST)));
+    private void securityHeaders(ServerRequest req, ServerResponse res) {
+        Optional<String> host = req.headers().first(HeaderNames.HOST);
+        res.header(CONTENT_SECURITY_POLICY, contentSecurityPolicy(world.websocketOrigin(host)));
         res.header(HeaderValues.X_CONTENT_TYPE_OPTIONS_NOSNIFF);
         res.header(REFERRER_POLICY, "no-referrer");
         res.header(OPENER_POLICY, "same-origin");
@@ -70,13 +76,15 @@ public final class PlayPage implements HttpService {
     }
 
     /**
-     * Everything from this origin only. {@code connect-src 'self'} covers {@code fetch} and, in CSP Level 3 browsers,
-     * the same-origin WebSocket too; the explicit ws/wss source of the request's own host is for browsers that still
-     * read 'self' as http(s) only.
+     * Everything from this origin only, and the world's WebSocket: it listens on a port of its own
+     * ({@code world.port}), so it is a different origin that {@code connect-src} names explicitly.
      */
-    static String contentSecurityPolicy(Optional<String> host) {
-        String webSocket = host.filter(value -> HOST.matcher(value).matches())
-                .map(value -> " ws://" + value + " wss://" + value)
+    static String contentSecurityPolicy(Optional<String> worldOrigin) {
+        String webSocket = worldOrigin
+                .filter(origin -> origin.startsWith("ws://") || origin.startsWith("wss://"))
+                .filter(origin ->
+                        HOST.matcher(origin.substring(origin.indexOf("//") + 2)).matches())
+                .map(origin -> " " + origin)
                 .orElse("");
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'" + webSocket
                 + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

@@ -10,14 +10,16 @@ import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.net.Gateway;
+import dev.meridian.world.net.RealtimeServer;
+import dev.meridian.world.net.RealtimeSettings;
 import dev.meridian.world.net.SessionSettings;
 import dev.meridian.world.net.Sessions;
-import dev.meridian.world.net.Transports;
+import dev.meridian.world.net.WorldAddresses;
 import dev.meridian.world.net.WorldMetrics;
 import dev.meridian.world.persistence.PgPlayerCharacters;
 import dev.meridian.world.persistence.PgPositionStore;
 import io.helidon.config.Config;
-import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +33,8 @@ public final class WorldModule {
     /**
      * @param playerEvents where {@code player.moved} events go (the NATS publisher in production)
      */
-    public static World install(
-            Platform platform, WebServerConfig.Builder server, AccessTokens tokens, EventPublisher playerEvents) {
+    public static InstalledWorld install(
+            Platform platform, HttpRouting.Builder routing, AccessTokens tokens, EventPublisher playerEvents) {
         Config config = platform.config().get("world");
         ZoneSettings zoneSettings = zoneSettings(config);
         SessionSettings sessionSettings = sessionSettings(config.get("session"));
@@ -55,7 +57,12 @@ public final class WorldModule {
                 sessionSettings,
                 metrics,
                 System::currentTimeMillis);
-        Transports.register(server, gateway, tokens);
+        RealtimeServer realtime = RealtimeServer.start(realtimeSettings(config), gateway, tokens);
+        WorldAddresses addresses = new WorldAddresses(
+                config.get("advertise.websocket-url").asString().asOptional(),
+                config.get("advertise.grpc-target").asString().asOptional());
+        addresses.listening(realtime.port());
+        routing.register(WorldAddresses.PATH, addresses);
         world.start(metrics);
 
         Duration grace = config.get("drain-grace").as(Duration.class).orElse(Duration.ofSeconds(2));
@@ -64,6 +71,7 @@ public final class WorldModule {
             awaitEmptyZones(world, grace);
         });
         platform.shutdown().register(ShutdownPhase.STOP_ENGINES, "world-zones", world::stop);
+        platform.shutdown().register(ShutdownPhase.STOP_SERVER, "world-listener", realtime::close);
         platform.shutdown().register(ShutdownPhase.FLUSH_STATE, "world-positions", () -> {
             world.zones().forEach(z -> positions.save(z.drainDirty(), true));
             if (!positions.flush()) {
@@ -71,7 +79,18 @@ public final class WorldModule {
             }
             positions.stop();
         });
-        return world;
+        return new InstalledWorld(world, realtime, addresses);
+    }
+
+    /** The running world: its zones, its realtime listener and the addresses clients use to reach it. */
+    public record InstalledWorld(World world, RealtimeServer realtime, WorldAddresses addresses) {}
+
+    static RealtimeSettings realtimeSettings(Config world) {
+        return new RealtimeSettings(
+                world.get("host").asString().orElse("0.0.0.0"),
+                world.get("port").asInt().orElse(8081),
+                world.get("io-threads").asInt().orElse(Runtime.getRuntime().availableProcessors()),
+                world.get("native-transport").asBoolean().orElse(true));
     }
 
     /** The sessions' Leave commands reach the zones on their next tick; wait for that before the loops stop. */

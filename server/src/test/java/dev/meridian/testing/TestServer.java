@@ -46,6 +46,7 @@ public final class TestServer implements AutoCloseable {
                 "meridian_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Map<String, String> config = new HashMap<>();
         config.put("server.port", "0");
+        config.put("world.port", "0");
         config.put("server.host", "127.0.0.1");
         config.put("server.access-log", "false");
         config.put("db.name", database);
@@ -69,6 +70,11 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return meridian.port();
+    }
+
+    /** The realtime world's port (WebSocket and gRPC). */
+    public int worldPort() {
+        return meridian.worldPort();
     }
 
     public URI uri(String path) {

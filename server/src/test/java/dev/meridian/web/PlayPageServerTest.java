@@ -32,11 +32,12 @@ class PlayPageServerTest {
         assertThat(response.statusCode(), is(200));
         assertThat(response.headers().firstValue("content-type").orElseThrow(), startsWith("text/html"));
         assertThat(response.body(), containsString("<script type=\"module\" src=\"main.js\"></script>"));
-        String host = "127.0.0.1:" + server.port();
+        // the world listens on a port of its own: the page may connect there and nowhere else
+        String world = "ws://127.0.0.1:" + server.worldPort();
         assertThat(
                 response.headers().firstValue("content-security-policy").orElseThrow(),
-                is("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' ws://"
-                        + host + " wss://" + host + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"));
+                is("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' "
+                        + world + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"));
         assertThat(response.headers().firstValue("x-content-type-options").orElseThrow(), is("nosniff"));
     }
 
@@ -64,7 +65,7 @@ class PlayPageServerTest {
 
     @Test
     void policyLeavesOutAHostThatCouldInjectSources() {
-        String policy = PlayPage.contentSecurityPolicy(Optional.of("evil.example; script-src *"));
+        String policy = PlayPage.contentSecurityPolicy(Optional.of("ws://evil.example; script-src *"));
         assertThat(policy, containsString("connect-src 'self'; "));
         assertThat(policy, not(containsString("evil")));
     }

@@ -42,7 +42,7 @@ class WorldServerTest {
 
     private static URI ws(String token) {
         return URI.create(
-                "ws://127.0.0.1:" + server.port() + "/v1/world/ws" + (token == null ? "" : "?token=" + token));
+                "ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws" + (token == null ? "" : "?token=" + token));
     }
 
     private static JsonNode json(String text) {
@@ -132,7 +132,7 @@ class WorldServerTest {
     @Test
     void grpcClientJoinsMovesAndGetsItsMoveAcknowledged() {
         var erin = fixtures.player("grpc_erin", 600, 600);
-        try (var client = new GrpcTestClient(server.port(), erin.token())) {
+        try (var client = new GrpcTestClient(server.worldPort(), erin.token())) {
             client.send(join(erin.character().toString(), 7));
             ServerMessage welcome = client.await(ServerMessage::hasWelcome);
             assertEquals(60_000, welcome.getWelcome().getX());
@@ -150,11 +150,11 @@ class WorldServerTest {
 
     @Test
     void grpcWithoutAValidTokenIsUnauthenticated() {
-        try (var client = new GrpcTestClient(server.port(), "forged.token.value")) {
+        try (var client = new GrpcTestClient(server.worldPort(), "forged.token.value")) {
             client.send(join("00000000-0000-0000-0000-000000000000", 0));
             assertEquals(Status.Code.UNAUTHENTICATED, client.awaitEnd().getCode());
         }
-        try (var client = new GrpcTestClient(server.port(), null)) {
+        try (var client = new GrpcTestClient(server.worldPort(), null)) {
             client.send(join("00000000-0000-0000-0000-000000000000", 0));
             assertEquals(Status.Code.UNAUTHENTICATED, client.awaitEnd().getCode());
         }
@@ -181,7 +181,7 @@ class WorldServerTest {
             assertEquals("not_found", error.get("code").asText());
             assertEquals(3, error.get("cid").asInt());
         }
-        try (var client = new GrpcTestClient(server.port(), intruder.token())) {
+        try (var client = new GrpcTestClient(server.worldPort(), intruder.token())) {
             client.send(join(owner.character().toString(), 4));
             ServerMessage error = client.await(ServerMessage::hasError);
             assertEquals("not_found", error.getError().getCode());
@@ -199,7 +199,7 @@ class WorldServerTest {
                     "frame_too_large", awaitJson(client, "error").get("code").asText());
             assertEquals(1009, client.awaitClose());
         }
-        try (var client = new GrpcTestClient(server.port(), hank.token())) {
+        try (var client = new GrpcTestClient(server.worldPort(), hank.token())) {
             client.send(join(padding, 1));
             assertEquals(
                     "frame_too_large",
@@ -238,7 +238,7 @@ class WorldServerTest {
     void aSecondSessionTakesTheCharacterOver() {
         var ivy = fixtures.player("twice_ivy", 700, 700);
         try (var first = WsTestClient.connect(ws(ivy.token()));
-                var second = new GrpcTestClient(server.port(), ivy.token())) {
+                var second = new GrpcTestClient(server.worldPort(), ivy.token())) {
             first.sendText("{\"type\":\"join\",\"character_id\":\"" + ivy.character() + "\"}");
             awaitJson(first, "welcome");
             second.send(join(ivy.character().toString(), 1));

@@ -28,9 +28,9 @@ class WorldShutdownIT {
             WorldFixtures fixtures = new WorldFixtures(server);
             var grpcPlayer = fixtures.player("stay_kim", 200, 200);
             var wsPlayer = fixtures.player("stay_lou", 800, 800);
-            try (var grpc = new GrpcTestClient(server.port(), grpcPlayer.token());
-                    var ws = WsTestClient.connect(
-                            URI.create("ws://127.0.0.1:" + server.port() + "/v1/world/ws?token=" + wsPlayer.token()))) {
+            try (var grpc = new GrpcTestClient(server.worldPort(), grpcPlayer.token());
+                    var ws = WsTestClient.connect(URI.create(
+                            "ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws?token=" + wsPlayer.token()))) {
                 grpc.send(ClientMessage.newBuilder()
                         .setJoin(Join.newBuilder()
                                 .setCharacterId(grpcPlayer.character().toString()))

@@ -37,8 +37,8 @@ class WorldSlowConsumerServerTest {
     void aGrpcClientThatStopsReadingIsDisconnectedWhileAnotherKeepsPlaying() {
         var stuck = fixtures.player("stuck_lou", 500, 500);
         var fine = fixtures.player("fine_mia", 505, 500);
-        try (var stalled = new GrpcTestClient(server.port(), stuck.token(), true);
-                var reading = new GrpcTestClient(server.port(), fine.token())) {
+        try (var stalled = new GrpcTestClient(server.worldPort(), stuck.token(), true);
+                var reading = new GrpcTestClient(server.worldPort(), fine.token())) {
             stalled.send(join(stuck.character().toString()));
             reading.send(join(fine.character().toString()));
             reading.await(ServerMessage::hasWelcome);

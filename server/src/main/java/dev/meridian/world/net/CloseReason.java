@@ -5,42 +5,35 @@ package dev.meridian.world.net;
  * the gRPC status. docs/protocol.md lists them.
  */
 enum CloseReason {
-    LEFT("left", "the player left", 1000, io.grpc.Status.Code.OK, false),
-    CLIENT_CLOSED("client_closed", "the client closed the connection", 1000, io.grpc.Status.Code.CANCELLED, false),
-    SESSION_REPLACED(
-            "session_replaced", "another session joined with this character", 4409, io.grpc.Status.Code.ABORTED, true),
-    RATE_LIMITED("rate_limited", "too many messages per second", 4429, io.grpc.Status.Code.RESOURCE_EXHAUSTED, true),
+    LEFT("left", "the player left", 1000, GrpcStatus.OK, false),
+    CLIENT_CLOSED("client_closed", "the client closed the connection", 1000, GrpcStatus.CANCELLED, false),
+    SESSION_REPLACED("session_replaced", "another session joined with this character", 4409, GrpcStatus.ABORTED, true),
+    RATE_LIMITED("rate_limited", "too many messages per second", 4429, GrpcStatus.RESOURCE_EXHAUSTED, true),
     INBOUND_OVERFLOW(
             "inbound_overflow",
             "too many commands waiting for the next tick",
             4429,
-            io.grpc.Status.Code.RESOURCE_EXHAUSTED,
+            GrpcStatus.RESOURCE_EXHAUSTED,
             true),
-    FRAME_TOO_LARGE(
-            "frame_too_large", "frame exceeds the maximum size", 1009, io.grpc.Status.Code.RESOURCE_EXHAUSTED, true),
-    IDLE_TIMEOUT(
-            "idle_timeout", "no message within the idle timeout", 4408, io.grpc.Status.Code.DEADLINE_EXCEEDED, true),
+    FRAME_TOO_LARGE("frame_too_large", "frame exceeds the maximum size", 1009, GrpcStatus.RESOURCE_EXHAUSTED, true),
+    IDLE_TIMEOUT("idle_timeout", "no message within the idle timeout", 4408, GrpcStatus.DEADLINE_EXCEEDED, true),
     SLOW_CONSUMER(
-            "slow_consumer",
-            "the client does not read its snapshots",
-            4413,
-            io.grpc.Status.Code.RESOURCE_EXHAUSTED,
-            false),
-    SERVER_SHUTDOWN("server_shutdown", "the server is shutting down", 1001, io.grpc.Status.Code.UNAVAILABLE, true),
-    UNAUTHORIZED("unauthorized", "missing or invalid access token", 4401, io.grpc.Status.Code.UNAUTHENTICATED, true),
-    TRANSPORT_ERROR("transport_error", "the connection failed", 1011, io.grpc.Status.Code.UNAVAILABLE, false);
+            "slow_consumer", "the client does not read its snapshots", 4413, GrpcStatus.RESOURCE_EXHAUSTED, false),
+    SERVER_SHUTDOWN("server_shutdown", "the server is shutting down", 1001, GrpcStatus.UNAVAILABLE, true),
+    UNAUTHORIZED("unauthorized", "missing or invalid access token", 4401, GrpcStatus.UNAUTHENTICATED, true),
+    TRANSPORT_ERROR("transport_error", "the connection failed", 1011, GrpcStatus.UNAVAILABLE, false);
 
     private final String code;
     private final String message;
     private final int webSocketCode;
-    private final io.grpc.Status.Code grpcCode;
+    private final GrpcStatus grpcStatus;
     private final boolean tellClient;
 
-    CloseReason(String code, String message, int webSocketCode, io.grpc.Status.Code grpcCode, boolean tellClient) {
+    CloseReason(String code, String message, int webSocketCode, GrpcStatus grpcStatus, boolean tellClient) {
         this.code = code;
         this.message = message;
         this.webSocketCode = webSocketCode;
-        this.grpcCode = grpcCode;
+        this.grpcStatus = grpcStatus;
         this.tellClient = tellClient;
     }
 
@@ -56,8 +49,9 @@ enum CloseReason {
         return webSocketCode;
     }
 
-    io.grpc.Status grpcStatus() {
-        return io.grpc.Status.fromCode(grpcCode).withDescription(code);
+    /** The gRPC status a stream ends with; its message is {@link #code()}. */
+    GrpcStatus grpcStatus() {
+        return grpcStatus;
     }
 
     /** Whether an error frame with {@link #code()} is sent before closing. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.ZoneSettings;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -77,11 +79,18 @@ final class JsonFormat implements WireFormat {
     }
 
     @Override
-    public byte[] snapshot(ViewUpdate update) {
-        String text = encoders.get()
+    public ByteBuf snapshot(ViewUpdate update, ByteBufAllocator alloc, int headroom) {
+        CharSequence text = encoders.get()
                 .computeIfAbsent(update.zone(), zone -> new JsonSnapshotEncoder())
                 .encode(update);
-        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+        if (text == null) {
+            return null;
+        }
+        // names are [A-Za-z0-9_-] and the rest are numbers: the text is ASCII, one byte per char
+        ByteBuf buffer = alloc.directBuffer(headroom + text.length());
+        buffer.writerIndex(headroom).readerIndex(headroom);
+        buffer.writeCharSequence(text, StandardCharsets.US_ASCII);
+        return buffer;
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.meridian.world.engine.ZoneSettings;
 import java.util.Arrays;
 
 /**
- * The JSON mode's full snapshots for one zone, used only on that zone's tick thread. Each cell's entity list is
+ * The JSON mode's full snapshots for one zone, used by one thread (the zone's tick thread or one of its fan-out helpers). Each cell's entity list is
  * written once per tick and joined per viewer. Names are restricted to {@code [A-Za-z0-9_-]} by the schema and
  * everything else is a number, so no escaping is needed.
  */
@@ -18,8 +18,11 @@ final class JsonSnapshotEncoder {
     private final StringBuilder cell = new StringBuilder(4096);
     private final StringBuilder frame = new StringBuilder(16384);
 
-    /** @return the snapshot text, or null when nothing in the viewer's view changed this tick */
-    String encode(ViewUpdate update) {
+    /**
+     * @return the snapshot text (valid until the next call), or null when nothing in the viewer's view changed this
+     *     tick
+     */
+    CharSequence encode(ViewUpdate update) {
         boolean changed = update.full()
                 || update.ackChanged()
                 || update.enteredCellCount() > 0
@@ -48,7 +51,7 @@ final class JsonSnapshotEncoder {
                 first = false;
             }
         }
-        return frame.append("]}").toString();
+        return frame.append("]}");
     }
 
     /** Encodes the cell for this tick if not done yet; returns whether any of its entities moved. */

@@ -1,22 +1,20 @@
 package dev.meridian.world.net;
 
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A session's bounded queue of frames towards its sender. Memory never grows with a slow client: when full, a new
- * snapshot is refused (the session then asks the engine for a full one) and a full snapshot replaces the queued
- * snapshots it supersedes. The time since it became full tells the sweeper who to disconnect.
+ * A session's bounded queue of frames on their way to its event loop. Producers (the tick's fan-out threads, the
+ * event loop itself) offer; the event loop polls everything at its next flush. Memory never grows with a slow
+ * client: when the queue is full or the transport is not writable a new snapshot is refused (the session then asks
+ * the engine for a full one), and a full snapshot replaces the queued snapshots it supersedes. The time since
+ * snapshots started being refused tells the sweeper who to disconnect.
  */
 final class Outbox {
     private final int capacity;
     private final ArrayDeque<Frame> frames;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition nonEmpty = lock.newCondition();
-    private long fullSince;
+    private long refusingSince;
     private CloseReason closing;
 
     Outbox(int capacity) {
@@ -24,126 +22,101 @@ final class Outbox {
         this.frames = new ArrayDeque<>(capacity + 1);
     }
 
-    record Frame(byte[] bytes, boolean snapshot) {}
+    record Frame(ByteBuf bytes, boolean snapshot) {}
 
-    /** A snapshot; false when it was dropped (queue full or closing). A full snapshot first drops queued ones. */
-    boolean offerSnapshot(byte[] bytes, boolean full) {
-        lock.lock();
-        try {
-            if (closing != null) {
-                return false;
-            }
-            if (full) {
-                for (Iterator<Frame> it = frames.iterator(); it.hasNext(); ) {
-                    if (it.next().snapshot()) {
-                        it.remove();
-                    }
+    /**
+     * A snapshot; false when it was refused (and released): queue full, transport not writable, or closing. A full
+     * snapshot first drops queued ones.
+     */
+    synchronized boolean offerSnapshot(ByteBuf bytes, boolean full, boolean writable) {
+        if (closing != null) {
+            bytes.release();
+            return false;
+        }
+        if (full) {
+            for (Iterator<Frame> it = frames.iterator(); it.hasNext(); ) {
+                Frame queued = it.next();
+                if (queued.snapshot()) {
+                    queued.bytes().release();
+                    it.remove();
                 }
             }
-            return add(new Frame(bytes, true));
-        } finally {
-            lock.unlock();
         }
+        if (!writable || frames.size() >= capacity) {
+            if (refusingSince == 0) {
+                refusingSince = System.nanoTime();
+            }
+            bytes.release();
+            return false;
+        }
+        refusingSince = 0;
+        frames.addLast(new Frame(bytes, true));
+        return true;
     }
 
     /** A control frame (welcome, pong, error); false when there is no room even after dropping a snapshot. */
-    boolean offer(byte[] bytes) {
-        lock.lock();
-        try {
-            if (closing != null) {
-                return false;
-            }
-            if (frames.size() >= capacity) {
-                frames.stream().filter(Frame::snapshot).findFirst().ifPresent(frames::remove);
-            }
-            return add(new Frame(bytes, false));
-        } finally {
-            lock.unlock();
+    synchronized boolean offer(ByteBuf bytes) {
+        if (closing != null) {
+            bytes.release();
+            return false;
         }
-    }
-
-    /** Queues a last frame (may be null) and the close; nothing is accepted afterwards. */
-    void finish(byte[] last, CloseReason reason) {
-        lock.lock();
-        try {
-            if (closing != null) {
-                return;
-            }
-            closing = reason;
-            if (last != null) {
-                if (frames.size() >= capacity) {
-                    frames.removeFirst();
-                }
-                frames.addLast(new Frame(last, false));
-            }
-            nonEmpty.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Drops everything queued (the connection is gone). */
-    void discard(CloseReason reason) {
-        lock.lock();
-        try {
-            frames.clear();
-            if (closing == null) {
-                closing = reason;
-            }
-            nonEmpty.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * The next frame, waiting for one; null once the outbox is finished and empty ({@link #closing()} says why).
-     */
-    Frame take() throws InterruptedException {
-        lock.lock();
-        try {
-            while (frames.isEmpty()) {
-                if (closing != null) {
-                    return null;
-                }
-                nonEmpty.await(1, TimeUnit.SECONDS);
-            }
-            Frame frame = frames.removeFirst();
-            fullSince = 0;
-            return frame;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    CloseReason closing() {
-        lock.lock();
-        try {
-            return closing;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Nanos since the queue was last found full and not drained since; 0 when it is not stuck. */
-    long stuckNanos(long now) {
-        lock.lock();
-        try {
-            return fullSince == 0 ? 0 : now - fullSince;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean add(Frame frame) {
         if (frames.size() >= capacity) {
-            if (fullSince == 0) {
-                fullSince = System.nanoTime();
+            for (Iterator<Frame> it = frames.iterator(); it.hasNext(); ) {
+                Frame queued = it.next();
+                if (queued.snapshot()) {
+                    queued.bytes().release();
+                    it.remove();
+                    break;
+                }
+            }
+        }
+        if (frames.size() >= capacity) {
+            bytes.release();
+            return false;
+        }
+        frames.addLast(new Frame(bytes, false));
+        return true;
+    }
+
+    /** Queues a last frame (may be null) and the close; nothing is accepted afterwards. False if already closing. */
+    synchronized boolean finish(ByteBuf last, CloseReason reason) {
+        if (closing != null) {
+            if (last != null) {
+                last.release();
             }
             return false;
         }
-        frames.addLast(frame);
-        nonEmpty.signal();
+        closing = reason;
+        if (last != null) {
+            if (frames.size() >= capacity) {
+                frames.removeFirst().bytes().release();
+            }
+            frames.addLast(new Frame(last, false));
+        }
         return true;
+    }
+
+    /** Drops everything queued (the connection is gone or must go now). */
+    synchronized void discard(CloseReason reason) {
+        frames.forEach(frame -> frame.bytes().release());
+        frames.clear();
+        if (closing == null) {
+            closing = reason;
+        }
+    }
+
+    /** The oldest queued frame, or null. */
+    synchronized Frame poll() {
+        return frames.pollFirst();
+    }
+
+    /** Why the session ends, once it does; null while it is open. */
+    synchronized CloseReason closing() {
+        return closing;
+    }
+
+    /** Nanos since snapshots started being refused, without one accepted since; 0 when the client keeps up. */
+    synchronized long stuckNanos(long now) {
+        return refusingSince == 0 ? 0 : now - refusingSince;
     }
 }

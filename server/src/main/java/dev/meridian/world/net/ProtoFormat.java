@@ -7,6 +7,8 @@ import dev.meridian.proto.world.v1.Pong;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Welcome;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -71,14 +73,14 @@ public final class ProtoFormat implements WireFormat {
     }
 
     @Override
-    public byte[] snapshot(ViewUpdate update) {
+    public ByteBuf snapshot(ViewUpdate update, ByteBufAllocator alloc, int headroom) {
         ZoneEncoder last = current.get();
         if (last == null || !last.zone().equals(update.zone())) {
             last = new ZoneEncoder(
                     update.zone(), encoders.get().computeIfAbsent(update.zone(), zone -> new ProtoSnapshotEncoder()));
             current.set(last);
         }
-        return last.encoder().encode(update);
+        return last.encoder().encode(update, alloc, headroom);
     }
 
     @Override

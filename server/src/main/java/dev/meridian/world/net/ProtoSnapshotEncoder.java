@@ -3,11 +3,13 @@ package dev.meridian.world.net;
 import dev.meridian.world.engine.Cell;
 import dev.meridian.world.engine.Entity;
 import dev.meridian.world.engine.ViewUpdate;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Binary snapshots for one zone, used only on that zone's tick thread. The parts every viewer of a cell shares
+ * Binary snapshots for one zone, used by one thread (the zone's tick thread or one of its fan-out helpers). The parts every viewer of a cell shares
  * (its movements, its entities as "entered" records) are encoded at most once per tick and then copied into each
  * viewer's frame; a viewer's own work is a header, a left list and one array copy per fragment.
  */
@@ -36,11 +38,15 @@ final class ProtoSnapshotEncoder {
     /** The last body built, and the share key and tick it was built for (key -1: one viewer's own). */
     private final ProtoWriter body = new ProtoWriter(8192);
 
+    private final byte[] header = new byte[32];
     private int bodyKey = -1;
     private long bodyTick = -1;
 
-    /** @return one encoded ServerMessage, or null when the viewer has nothing to learn this tick */
-    byte[] encode(ViewUpdate update) {
+    /**
+     * @return one encoded ServerMessage in a pooled buffer, {@code headroom} bytes in, or null when the viewer has
+     *     nothing to learn this tick
+     */
+    ByteBuf encode(ViewUpdate update, ByteBufAllocator alloc, int headroom) {
         long tick = update.tick();
         int key = update.shareKey();
         if (key < 0 || key != bodyKey || tick != bodyTick) {
@@ -58,19 +64,23 @@ final class ProtoSnapshotEncoder {
                 + ProtoWriter.varintSize(update.ackSeq() & 0xFFFFFFFFL)
                 + (update.full() ? 2 : 0)
                 + bodySize;
-        // one exact-size array per viewer: a header, then the body shared by the viewers of the same key
-        byte[] out = new byte[1 + ProtoWriter.varintSize(length) + length];
-        int at = ProtoWriter.putVarint(out, 0, SERVER_MESSAGE_SNAPSHOT);
-        at = ProtoWriter.putVarint(out, at, length);
-        at = ProtoWriter.putVarint(out, at, SNAPSHOT_TICK);
-        at = ProtoWriter.putVarint(out, at, tick & 0xFFFFFFFFL);
-        at = ProtoWriter.putVarint(out, at, SNAPSHOT_ACK);
-        at = ProtoWriter.putVarint(out, at, update.ackSeq() & 0xFFFFFFFFL);
+        // a header, then the body shared by the viewers of the same key, into one pooled buffer per viewer
+        int headerSize = 1 + ProtoWriter.varintSize(length) + length - bodySize;
+        byte[] header = this.header;
+        int at = ProtoWriter.putVarint(header, 0, SERVER_MESSAGE_SNAPSHOT);
+        at = ProtoWriter.putVarint(header, at, length);
+        at = ProtoWriter.putVarint(header, at, SNAPSHOT_TICK);
+        at = ProtoWriter.putVarint(header, at, tick & 0xFFFFFFFFL);
+        at = ProtoWriter.putVarint(header, at, SNAPSHOT_ACK);
+        at = ProtoWriter.putVarint(header, at, update.ackSeq() & 0xFFFFFFFFL);
         if (update.full()) {
-            at = ProtoWriter.putVarint(out, at, SNAPSHOT_FULL);
-            out[at++] = 1;
+            at = ProtoWriter.putVarint(header, at, SNAPSHOT_FULL);
+            header[at++] = 1;
         }
-        System.arraycopy(body.buffer(), 0, out, at, bodySize);
+        ByteBuf out = alloc.directBuffer(headroom + headerSize + bodySize);
+        out.writerIndex(headroom).readerIndex(headroom);
+        out.writeBytes(header, 0, at);
+        out.writeBytes(body.buffer(), 0, bodySize);
         return out;
     }
 

@@ -16,7 +16,9 @@ public final class Sessions {
     private final Set<WorldSession> open = ConcurrentHashMap.newKeySet();
     private final SessionSettings settings;
     private final ScheduledExecutorService sweeper;
-    private final AtomicInteger senders = new AtomicInteger();
+    /** Connections whose session has not closed its transport yet: the drain waits for their last frames. */
+    private final AtomicInteger transports = new AtomicInteger();
+
     private volatile boolean draining;
 
     public Sessions(SessionSettings settings) {
@@ -40,12 +42,12 @@ public final class Sessions {
         return true;
     }
 
-    void senderStarted() {
-        senders.incrementAndGet();
+    void transportOpened() {
+        transports.incrementAndGet();
     }
 
-    void senderEnded() {
-        senders.decrementAndGet();
+    void transportClosed() {
+        transports.decrementAndGet();
     }
 
     void remove(WorldSession session) {
@@ -64,7 +66,7 @@ public final class Sessions {
         draining = true;
         open.forEach(session -> session.close(CloseReason.SERVER_SHUTDOWN));
         long deadline = System.nanoTime() + grace.toNanos();
-        while ((!open.isEmpty() || senders.get() > 0) && System.nanoTime() < deadline) {
+        while ((!open.isEmpty() || transports.get() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         sweeper.shutdownNow();

@@ -1,6 +1,7 @@
 package dev.meridian.world.net;
 
-/** A per-session message budget: {@code rate} messages per second, bursts up to {@code rate}. One reader thread. */
+/** A per-session message budget: {@code rate} messages per second, bursts up to {@code rate}. Used by the
+ * session's event loop only. */
 final class TokenBucket {
     private final double rate;
     private double tokens;
@@ -12,7 +13,7 @@ final class TokenBucket {
         this.refilledAt = now;
     }
 
-    synchronized boolean take(long now) {
+    boolean take(long now) {
         tokens = Math.min(rate, tokens + (now - refilledAt) * rate / 1e9);
         refilledAt = now;
         if (tokens < 1) {

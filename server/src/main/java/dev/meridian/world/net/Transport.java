@@ -1,14 +1,46 @@
 package dev.meridian.world.net;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.concurrent.Executor;
+
 /**
- * One connection's way out, implemented by the WebSocket and gRPC adapters. Only the session's sender calls it, so a
- * connection object is never used by two threads at once; a stuck write is ended by interrupting the sender.
+ * One connection's way out, implemented by the WebSocket and gRPC adapters of the realtime listener. Everything but
+ * {@link #writable()}, {@link #alloc()} and {@link #executor()} runs on {@link #executor()} (the connection's event
+ * loop), so a connection is only ever used by one thread and never blocks it: a client that stops reading makes the
+ * transport unwritable, and the session then skips snapshots instead of queueing them.
  */
 interface Transport {
+    /**
+     * Bytes every outbound buffer keeps free in front of its payload, so that a transport writes its own framing
+     * (a WebSocket frame header, a gRPC message prefix) into the same buffer and the frame leaves in one piece.
+     */
+    int HEADROOM = 10;
 
-    /** Writes one frame; blocks while the client is not reading. */
-    void send(byte[] frame, boolean text) throws Exception;
+    /** The thread that owns the connection: all writes and closes run there. */
+    Executor executor();
 
-    /** Ends the connection (after the last frame, or after a failed write); must not throw. */
+    /** Where outbound buffers come from (pooled, direct). */
+    ByteBufAllocator alloc();
+
+    /**
+     * Frames {@code payload} (its readable bytes, with {@link #HEADROOM} free bytes before them) and writes it
+     * without flushing; takes ownership of the buffer.
+     */
+    void write(ByteBuf payload, boolean text);
+
+    /** Hands what was written since the last flush to the socket: one system call for the lot. */
+    void flush();
+
+    /**
+     * Thread-safe: whether the client keeps up: the socket takes data and, for gRPC, the stream's flow-control window
+     * is open. While false, sessions skip snapshots (the next one sent is full).
+     */
+    boolean writable();
+
+    /** Ends the connection after what was written: a close frame or gRPC trailers for {@code reason}. */
     void close(CloseReason reason);
+
+    /** Drops the connection at once, whatever is still queued (a client that does not read). */
+    void abort(CloseReason reason);
 }

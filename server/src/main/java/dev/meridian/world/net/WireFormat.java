@@ -2,10 +2,12 @@ package dev.meridian.world.net;
 
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Welcome;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 
 /**
  * One way of putting the protocol on the wire: protobuf (gRPC and WebSocket binary) or JSON (WebSocket text).
- * Encoders for snapshots are per zone and must only be called on that zone's tick thread.
+ * Snapshot encoders are per zone and per thread: the zone's tick thread and its fan-out helpers each use their own.
  */
 public interface WireFormat {
 
@@ -16,8 +18,13 @@ public interface WireFormat {
 
     byte[] welcome(Welcome welcome, long serverTime);
 
-    /** @return the frame, or null when there is nothing to send this tick */
-    byte[] snapshot(ViewUpdate update);
+    /**
+     * Encodes the viewer's snapshot straight into a pooled buffer, {@code headroom} bytes in (the transport's framing
+     * goes there), so the frame reaches the socket without another copy.
+     *
+     * @return the buffer (owned by the caller), or null when there is nothing to send this tick
+     */
+    ByteBuf snapshot(ViewUpdate update, ByteBufAllocator alloc, int headroom);
 
     byte[] pong(Number clientTime, long serverTime, long tick);
 

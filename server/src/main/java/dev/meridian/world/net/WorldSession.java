@@ -8,15 +8,19 @@ import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.Zone;
+import io.netty.buffer.ByteBuf;
 import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One connected client, whatever its transport: validates and budgets what it sends, turns it into engine commands,
- * and owns the bounded outbox that its own sender (a virtual thread) drains into the transport. The tick thread
- * only encodes and enqueues here; it never waits for a client.
+ * and owns the bounded outbox that its connection's event loop drains. Inbound frames arrive on that event loop;
+ * snapshots are encoded by the tick's fan-out threads straight into pooled buffers and handed to the loop in batches
+ * ({@link Outlet}). Nothing here blocks: a join's character lookup runs on a virtual thread of its own, and frames
+ * that arrive meanwhile wait for it in order.
  */
 final class WorldSession implements Viewer {
     private static final System.Logger LOG = System.getLogger(WorldSession.class.getName());
@@ -27,13 +31,19 @@ final class WorldSession implements Viewer {
     private final WireFormat format;
     private final WorldMetrics.Traffic traffic;
     private final Outbox outbox;
+    private final Outlet outlet;
     private final TokenBucket budget;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean fullRequested = new AtomicBoolean();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicInteger queuedCommands = new AtomicInteger();
     private volatile Zone zone;
     private volatile long lastInbound;
-    private volatile Thread sender;
+    private volatile boolean aborted;
+    /** Event loop only: frames that arrived while a join looked its character up. */
+    private ArrayDeque<byte[]> heldWhileJoining;
+
+    private boolean transportClosed;
 
     WorldSession(Gateway gateway, AccountId account, Transport transport, WireFormat format, String transportName) {
         this.gateway = gateway;
@@ -42,23 +52,21 @@ final class WorldSession implements Viewer {
         this.format = format;
         this.traffic = gateway.metrics().traffic(transportName);
         this.outbox = new Outbox(gateway.settings().outboundQueue());
+        this.outlet = Outlet.of(transport.executor());
         long now = System.nanoTime();
         this.budget = new TokenBucket(gateway.settings().messagesPerSecond(), now);
         this.lastInbound = now;
     }
 
-    /** Starts the sender; a session opened while the server drains is closed at once. */
+    /** Registers the session; one opened while the server drains is closed at once. */
     void start() {
-        gateway.sessions().senderStarted();
-        Thread thread = Thread.ofVirtual().name("world-sender").unstarted(this::sendLoop);
-        sender = thread;
-        thread.start();
+        gateway.sessions().transportOpened();
         if (!gateway.sessions().add(this)) {
             close(CloseReason.SERVER_SHUTDOWN);
         }
     }
 
-    /** A whole inbound frame, on the transport's reading thread. */
+    /** A whole inbound frame, on the connection's event loop. */
     void receive(byte[] frame) {
         if (closed.get()) {
             return;
@@ -74,6 +82,14 @@ final class WorldSession implements Viewer {
             close(CloseReason.RATE_LIMITED);
             return;
         }
+        if (heldWhileJoining != null) {
+            heldWhileJoining.addLast(frame);
+            return;
+        }
+        handle(frame);
+    }
+
+    private void handle(byte[] frame) {
         switch (format.decode(frame)) {
             case ClientRequest.Join join -> join(join);
             case ClientRequest.Move move -> move(move);
@@ -109,6 +125,19 @@ final class WorldSession implements Viewer {
             error("already_joined", "this session already plays a character", join.cid());
             return;
         }
+        // the lookup may wait for the database: never on the event loop, and later frames wait their turn
+        heldWhileJoining = new ArrayDeque<>();
+        Thread.ofVirtual().name("world-join").start(() -> {
+            Runnable outcome = lookUp(join);
+            transport.executor().execute(() -> {
+                outcome.run();
+                replayHeldFrames();
+            });
+        });
+    }
+
+    /** On a virtual thread: finds the character; returns what the event loop does with the answer. */
+    private Runnable lookUp(ClientRequest.Join join) {
         Optional<PlayerCharacter> character;
         try {
             character = gateway.characters()
@@ -118,19 +147,24 @@ final class WorldSession implements Viewer {
             character = Optional.empty();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "event=join_lookup_failed error=" + e);
-            error("unavailable", "characters cannot be read right now, try again", join.cid());
-            return;
+            return () -> error("unavailable", "characters cannot be read right now, try again", join.cid());
         }
         if (character.isEmpty()) {
             // the same answer for "does not exist" and "belongs to someone else": no information leaks
-            error("not_found", "no such character", join.cid());
-            return;
+            return () -> error("not_found", "no such character", join.cid());
         }
         PlayerCharacter player = character.get();
         PlayerCharacter latest = gateway.positions()
                 .unwritten(player.id())
                 .map(position -> player.at(position.zone(), position.x(), position.y()))
                 .orElse(player);
+        return () -> enter(latest);
+    }
+
+    private void enter(PlayerCharacter latest) {
+        if (closed.get()) {
+            return;
+        }
         Zone target = gateway.world().zoneFor(latest.zone());
         zone = target;
         enqueue(new Command.Join(this, latest));
@@ -138,6 +172,20 @@ final class WorldSession implements Viewer {
             // closed meanwhile (sweeper, shutdown): its Leave may have gone in before this Join; another one after
             // it keeps the zone from holding an entity nobody plays (Leave is idempotent)
             target.submit(new Command.Leave(this));
+        }
+    }
+
+    private void replayHeldFrames() {
+        ArrayDeque<byte[]> held = heldWhileJoining;
+        heldWhileJoining = null;
+        byte[] frame;
+        while (held != null && !closed.get() && heldWhileJoining == null && (frame = held.pollFirst()) != null) {
+            handle(frame);
+        }
+        if (heldWhileJoining != null && held != null) {
+            // another Join among the held frames started its own lookup: the rest wait behind it
+            held.addAll(heldWhileJoining);
+            heldWhileJoining = held;
         }
     }
 
@@ -167,9 +215,24 @@ final class WorldSession implements Viewer {
         send(format.error(code, message, cid));
     }
 
+    /** A control frame (welcome, pong, error), copied once into a pooled buffer. */
     private void send(byte[] frame) {
-        if (!outbox.offer(frame)) {
+        if (outbox.offer(buffer(frame))) {
+            scheduleFlush();
+        } else {
             gateway.metrics().dropped("outbound");
+        }
+    }
+
+    private ByteBuf buffer(byte[] frame) {
+        ByteBuf buffer = transport.alloc().directBuffer(Transport.HEADROOM + frame.length);
+        buffer.writerIndex(Transport.HEADROOM).readerIndex(Transport.HEADROOM);
+        return buffer.writeBytes(frame);
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled.get() && flushScheduled.compareAndSet(false, true)) {
+            outlet.schedule(this);
         }
     }
 
@@ -183,22 +246,19 @@ final class WorldSession implements Viewer {
         if (current != null) {
             current.submit(new Command.Leave(this));
         }
-        outbox.finish(reason.tellClient() ? format.error(reason.code(), reason.message(), 0) : null, reason);
+        outbox.finish(reason.tellClient() ? buffer(format.error(reason.code(), reason.message(), 0)) : null, reason);
+        scheduleFlush();
     }
 
     /**
-     * Closes without waiting for the client: it stopped reading, so nothing queued could reach it anyway. The
-     * transport is only ever used by the sender, so the sender is interrupted: a write blocked on flow control or on
-     * a full socket fails (an interrupted virtual thread closes the socket it is blocked on), and the sender then
-     * closes the transport itself.
+     * Closes without waiting for the client: it stopped reading, so nothing queued could reach it anyway. The event
+     * loop drops the connection at its next flush.
      */
     void abort(CloseReason reason) {
+        aborted = true;
         outbox.discard(reason);
         close(reason);
-        Thread thread = sender;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        scheduleFlush();
     }
 
     boolean idleFor(long nanos, long now) {
@@ -213,24 +273,36 @@ final class WorldSession implements Viewer {
         return closed.get();
     }
 
-    /** The only thread that uses the transport: writes, then closes it, whatever ended the session. */
-    private void sendLoop() {
-        try {
-            Outbox.Frame frame;
-            while ((frame = outbox.take()) != null) {
-                transport.send(frame.bytes(), format.text());
-                traffic.outbound(frame.bytes().length);
+    /**
+     * On the event loop ({@link Outlet}): writes every queued frame, flushes them with one system call, and once the
+     * session is closing and drained, closes the transport (the only place that does).
+     */
+    void flushOutbox() {
+        flushScheduled.set(false);
+        if (transportClosed) {
+            return;
+        }
+        int frames = 0;
+        long bytes = 0;
+        Outbox.Frame frame;
+        while ((frame = outbox.poll()) != null) {
+            bytes += frame.bytes().readableBytes();
+            frames++;
+            transport.write(frame.bytes(), format.text());
+        }
+        if (frames > 0) {
+            traffic.outbound(frames, bytes);
+            transport.flush();
+        }
+        CloseReason closing = outbox.closing();
+        if (closing != null) {
+            transportClosed = true;
+            if (aborted) {
+                transport.abort(closing);
+            } else {
+                transport.close(closing);
             }
-        } catch (InterruptedException e) {
-            // abort(): the session is already closed and the outbox discarded
-        } catch (Exception e) {
-            // the write failed: the client is gone, or abort() interrupted a write it was stuck in
-            disconnected(CloseReason.TRANSPORT_ERROR);
-        } finally {
-            // clear a pending interrupt so the close can still be written (it fails at once if the socket is gone)
-            Thread.interrupted();
-            transport.close(outbox.closing());
-            gateway.sessions().senderEnded();
+            gateway.sessions().transportClosed();
         }
     }
 
@@ -244,8 +316,13 @@ final class WorldSession implements Viewer {
         if (closed.get()) {
             return;
         }
-        byte[] snapshot = format.snapshot(update);
-        if (snapshot != null && !outbox.offerSnapshot(snapshot, update.full())) {
+        ByteBuf snapshot = format.snapshot(update, transport.alloc(), Transport.HEADROOM);
+        if (snapshot == null) {
+            return;
+        }
+        if (outbox.offerSnapshot(snapshot, update.full(), transport.writable())) {
+            scheduleFlush();
+        } else {
             // the client missed this delta: from now on only a full snapshot can make its view right again
             fullRequested.set(true);
             gateway.metrics().dropped("outbound");

@@ -12,6 +12,8 @@ import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.net.ProtoFormat;
 import dev.meridian.world.net.WireFormat;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -68,7 +70,7 @@ public final class WorldBenchmark {
     /** A player's connection as the session has it: encode, then a bounded, locked queue the sender would drain. */
     private static final class BenchViewer implements Viewer {
         private final WireFormat format;
-        private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+        private final ArrayDeque<ByteBuf> outbox = new ArrayDeque<>();
         private final ReentrantLock lock = new ReentrantLock();
         long bytes;
         long frames;
@@ -86,19 +88,22 @@ public final class WorldBenchmark {
                 frames++;
                 return;
             }
-            byte[] frame = format.snapshot(update);
+            // into pooled buffers with the transports' headroom, as on the server
+            ByteBuf frame = format.snapshot(update, PooledByteBufAllocator.DEFAULT, 10);
             if (frame == null) {
                 return;
             }
+            bytes += frame.readableBytes();
             lock.lock();
             try {
                 if (outbox.size() < 8) {
                     outbox.addLast(frame);
+                } else {
+                    frame.release();
                 }
             } finally {
                 lock.unlock();
             }
-            bytes += frame.length;
             frames++;
         }
 
@@ -106,6 +111,7 @@ public final class WorldBenchmark {
         void drain() {
             lock.lock();
             try {
+                outbox.forEach(ByteBuf::release);
                 outbox.clear();
             } finally {
                 lock.unlock();

@@ -5,53 +5,101 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The slow-consumer policy of one session's outbound queue. */
+/** The slow-consumer policy of one session's outbound queue, and that every refused buffer is released. */
 class OutboxTest {
+    private final List<ByteBuf> made = new ArrayList<>();
+
+    private ByteBuf frame(int marker) {
+        ByteBuf buffer = Unpooled.buffer(1).writeByte(marker);
+        made.add(buffer);
+        return buffer;
+    }
+
+    private static int marker(Outbox.Frame frame) {
+        int marker = frame.bytes().getByte(0);
+        frame.bytes().release();
+        return marker;
+    }
+
+    @AfterEach
+    void nothingLeaks() {
+        made.forEach(buffer -> assertEquals(0, buffer.refCnt(), "a frame was neither handed out nor released"));
+    }
 
     @Test
-    void aFullQueueRefusesSnapshotsAndReportsBeingStuck() throws InterruptedException {
+    void aFullQueueRefusesSnapshotsAndReportsBeingStuck() {
         Outbox outbox = new Outbox(2);
-        assertTrue(outbox.offerSnapshot(new byte[] {1}, false));
-        assertTrue(outbox.offerSnapshot(new byte[] {2}, false));
+        assertTrue(outbox.offerSnapshot(frame(1), false, true));
+        assertTrue(outbox.offerSnapshot(frame(2), false, true));
         assertEquals(0, outbox.stuckNanos(System.nanoTime()));
-        assertFalse(outbox.offerSnapshot(new byte[] {3}, false));
+        assertFalse(outbox.offerSnapshot(frame(3), false, true));
         assertTrue(outbox.stuckNanos(System.nanoTime() + 1_000) > 0);
-        outbox.take();
-        assertEquals(0, outbox.stuckNanos(System.nanoTime()), "draining clears the stuck clock");
+        marker(outbox.poll());
+        marker(outbox.poll());
+        assertTrue(outbox.offerSnapshot(frame(4), false, true));
+        assertEquals(0, outbox.stuckNanos(System.nanoTime()), "an accepted snapshot clears the stuck clock");
+        marker(outbox.poll());
     }
 
     @Test
-    void aFullSnapshotReplacesTheSnapshotsItSupersedes() throws InterruptedException {
+    void anUnwritableTransportRefusesSnapshotsButNotControlFrames() {
+        Outbox outbox = new Outbox(4);
+        assertFalse(outbox.offerSnapshot(frame(1), false, false));
+        assertTrue(outbox.stuckNanos(System.nanoTime() + 1_000) > 0);
+        assertTrue(outbox.offer(frame(9)));
+        assertEquals(9, marker(outbox.poll()));
+        assertNull(outbox.poll());
+    }
+
+    @Test
+    void aFullSnapshotReplacesTheSnapshotsItSupersedes() {
         Outbox outbox = new Outbox(3);
-        outbox.offerSnapshot(new byte[] {1}, false);
-        outbox.offer(new byte[] {9});
-        outbox.offerSnapshot(new byte[] {2}, false);
-        assertTrue(outbox.offerSnapshot(new byte[] {3}, true));
-        assertEquals(9, outbox.take().bytes()[0], "control frames are kept");
-        assertEquals(3, outbox.take().bytes()[0]);
+        outbox.offerSnapshot(frame(1), false, true);
+        outbox.offer(frame(9));
+        outbox.offerSnapshot(frame(2), false, true);
+        assertTrue(outbox.offerSnapshot(frame(3), true, true));
+        assertEquals(9, marker(outbox.poll()), "control frames are kept");
+        assertEquals(3, marker(outbox.poll()));
+        assertNull(outbox.poll());
     }
 
     @Test
-    void aControlFrameMakesRoomByDroppingASnapshot() throws InterruptedException {
+    void aControlFrameMakesRoomByDroppingASnapshot() {
         Outbox outbox = new Outbox(2);
-        outbox.offerSnapshot(new byte[] {1}, false);
-        outbox.offerSnapshot(new byte[] {2}, false);
-        assertTrue(outbox.offer(new byte[] {9}));
-        assertEquals(2, outbox.take().bytes()[0]);
-        assertEquals(9, outbox.take().bytes()[0]);
+        outbox.offerSnapshot(frame(1), false, true);
+        outbox.offerSnapshot(frame(2), false, true);
+        assertTrue(outbox.offer(frame(9)));
+        assertEquals(2, marker(outbox.poll()));
+        assertEquals(9, marker(outbox.poll()));
     }
 
     @Test
-    void finishingSendsTheLastFrameThenEnds() throws InterruptedException {
+    void finishingSendsTheLastFrameThenEnds() {
         Outbox outbox = new Outbox(2);
-        outbox.offerSnapshot(new byte[] {1}, false);
-        outbox.finish(new byte[] {7}, CloseReason.SERVER_SHUTDOWN);
-        assertFalse(outbox.offerSnapshot(new byte[] {2}, false));
-        assertEquals(1, outbox.take().bytes()[0]);
-        assertEquals(7, outbox.take().bytes()[0]);
-        assertNull(outbox.take());
+        outbox.offerSnapshot(frame(1), false, true);
+        assertTrue(outbox.finish(frame(7), CloseReason.SERVER_SHUTDOWN));
+        assertFalse(outbox.offerSnapshot(frame(2), false, true));
+        assertFalse(outbox.finish(frame(8), CloseReason.LEFT), "only the first close counts");
+        assertEquals(1, marker(outbox.poll()));
+        assertEquals(7, marker(outbox.poll()));
+        assertNull(outbox.poll());
         assertEquals(CloseReason.SERVER_SHUTDOWN, outbox.closing());
+    }
+
+    @Test
+    void discardingReleasesEverythingQueued() {
+        Outbox outbox = new Outbox(4);
+        outbox.offerSnapshot(frame(1), false, true);
+        outbox.offer(frame(2));
+        outbox.discard(CloseReason.CLIENT_CLOSED);
+        assertNull(outbox.poll());
+        assertEquals(CloseReason.CLIENT_CLOSED, outbox.closing());
     }
 }

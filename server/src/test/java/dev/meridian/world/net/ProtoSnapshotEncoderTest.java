@@ -15,6 +15,9 @@ import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,10 +52,12 @@ class ProtoSnapshotEncoderTest {
 
         @Override
         public void view(ViewUpdate update) {
-            byte[] frame = format.snapshot(update);
-            if (frame == null) {
+            ByteBuf buffer = format.snapshot(update, UnpooledByteBufAllocator.DEFAULT, Transport.HEADROOM);
+            if (buffer == null) {
                 return;
             }
+            byte[] frame = ByteBufUtil.getBytes(buffer);
+            buffer.release();
             if (dropNext) {
                 // what a full outbox does: lose the frame and ask for a full one
                 dropNext = false;

@@ -1,9 +1,10 @@
 package dev.meridian.world.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
@@ -19,12 +20,18 @@ import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -39,23 +46,45 @@ class WorldSessionTest {
             new PlayerCharacter(new CharacterId(UUID.randomUUID()), account, "sam", "starter", 50, 50);
     private final Zone zone = new Zone(ZONE, (positions, urgent) -> {}, (type, data) -> {});
 
-    /** Records frames; while {@code stalled}, send blocks like a socket towards a client that stopped reading. */
+    /**
+     * Records frames on a single-threaded "event loop" of its own; while {@code stalled} it is not writable, like a
+     * connection towards a client that stopped reading.
+     */
     private static final class FakeTransport implements Transport {
         final List<ServerMessage> sent = new CopyOnWriteArrayList<>();
-        final CountDownLatch unstall = new CountDownLatch(1);
+        final ExecutorService loop = Executors.newSingleThreadExecutor();
         volatile boolean stalled;
         volatile CloseReason closed;
-        volatile Thread writer;
+        volatile boolean aborted;
         volatile Thread closer;
 
-        /** Blocks (interruptibly, as a flow-control wait or a virtual thread's socket write does) while stalled. */
         @Override
-        public void send(byte[] frame, boolean text) throws Exception {
-            writer = Thread.currentThread();
-            if (stalled) {
-                unstall.await();
+        public Executor executor() {
+            return loop;
+        }
+
+        @Override
+        public ByteBufAllocator alloc() {
+            return UnpooledByteBufAllocator.DEFAULT;
+        }
+
+        @Override
+        public void write(ByteBuf payload, boolean text) {
+            try {
+                sent.add(ServerMessage.parseFrom(ByteBufUtil.getBytes(payload)));
+            } catch (InvalidProtocolBufferException e) {
+                throw new AssertionError(e);
+            } finally {
+                payload.release();
             }
-            sent.add(ServerMessage.parseFrom(frame));
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public boolean writable() {
+            return !stalled;
         }
 
         @Override
@@ -64,9 +93,24 @@ class WorldSessionTest {
             closed = reason;
         }
 
+        @Override
+        public void abort(CloseReason reason) {
+            aborted = true;
+            close(reason);
+        }
+
         boolean gotError(String code) {
             return sent.stream()
                     .anyMatch(m -> m.hasError() && m.getError().getCode().equals(code));
+        }
+
+        /** Runs {@code action} on the loop, as the transport's reads do, and waits for it. */
+        void onLoop(Runnable action) {
+            try {
+                loop.submit(action).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
         }
     }
 
@@ -83,7 +127,7 @@ class WorldSessionTest {
                 new WorldMetrics(Services.get(MeterRegistry.class)),
                 () -> 1_000L);
         WorldSession session = new WorldSession(gateway, account, transport, new ProtoFormat(), "test");
-        session.start();
+        transport.onLoop(session::start);
         return session;
     }
 
@@ -108,20 +152,20 @@ class WorldSessionTest {
 
     /** Joins, waits for the first snapshot, then stops reading while the player moves for 10 ticks. */
     private void joinThenStopReading(WorldSession session, FakeTransport transport) throws InterruptedException {
-        session.receive(join(character.id()));
+        receive(session, transport, join(character.id()));
         awaitFirstSnapshot(transport);
         transport.stalled = true;
         for (int seq = 1; seq <= 10; seq++) {
-            session.receive(move(seq));
+            receive(session, transport, move(seq));
             zone.tick();
         }
     }
 
-    /**
-     * Ticks until the first snapshot was written. With a small outbox the welcome may still be queued when the first
-     * snapshot is offered (a slow sender thread): that snapshot is then dropped and the next tick sends a full one,
-     * as on a real server whose zone keeps ticking.
-     */
+    private static void receive(WorldSession session, FakeTransport transport, byte[] frame) {
+        transport.onLoop(() -> session.receive(frame));
+    }
+
+    /** Ticks until the first snapshot was written (the join's character lookup runs on a thread of its own). */
     private void awaitFirstSnapshot(FakeTransport transport) throws InterruptedException {
         await(() -> {
             zone.tick();
@@ -141,10 +185,13 @@ class WorldSessionTest {
     void moreCommandsThanTheInboundQueueHoldsCloseTheSession() throws InterruptedException {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(4, 1000, 8));
-        session.receive(join(character.id()));
-        zone.tick();
+        receive(session, transport, join(character.id()));
+        await(() -> {
+            zone.tick();
+            return transport.sent.stream().anyMatch(ServerMessage::hasWelcome);
+        });
         for (int seq = 1; seq <= 5; seq++) {
-            session.receive(move(seq));
+            receive(session, transport, move(seq));
         }
         await(() -> transport.closed != null);
         assertTrue(transport.gotError("inbound_overflow"));
@@ -161,7 +208,7 @@ class WorldSessionTest {
                 .toByteArray();
         // 50 at once: a budget of 5 per second (refilling one every 200 ms) cannot absorb them
         for (int i = 0; i < 50 && !session.closed(); i++) {
-            session.receive(ping);
+            receive(session, transport, ping);
         }
         await(() -> transport.closed != null);
         assertTrue(transport.gotError("rate_limited"));
@@ -176,10 +223,11 @@ class WorldSessionTest {
         assertTrue(session.stuckFor(0, System.nanoTime()), "the outbox is full and not draining");
         sessions.sweep(System.nanoTime() + Duration.ofSeconds(6).toNanos());
         assertTrue(session.closed());
-        // the stuck write is ended and the transport closed by the sender itself, never by the sweeper's thread
+        // the connection is dropped by its own event loop, never by the sweeper's thread
         await(() -> transport.closed != null);
         assertEquals(CloseReason.SLOW_CONSUMER, transport.closed);
-        assertSame(transport.writer, transport.closer);
+        assertTrue(transport.aborted, "a client that does not read is not sent a close it cannot read");
+        assertNotSame(Thread.currentThread(), transport.closer);
         zone.tick();
         assertEquals(0, zone.population(), "its player left the zone");
     }
@@ -190,8 +238,7 @@ class WorldSessionTest {
         WorldSession session = session(transport, settings(64, 1000, 1));
         joinThenStopReading(session, transport);
         transport.stalled = false;
-        transport.unstall.countDown();
-        session.receive(move(11));
+        receive(session, transport, move(11));
         await(() -> {
             zone.tick();
             return transport.sent.stream()

@@ -1,0 +1,185 @@
+package dev.meridian.world.net;
+
+import dev.meridian.account.domain.AccountId;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2Stream;
+import java.util.concurrent.Executor;
+
+/**
+ * One {@code World/Connect} stream: gRPC's length-prefixed messages in, the session's frames out as DATA frames
+ * (response headers before the first, trailers with the close reason's status at the end). Runs on the connection's
+ * event loop; {@link #writable()} is read by the tick's fan-out threads.
+ */
+final class GrpcCall implements Transport {
+    /** gRPC's message prefix: a compression flag and a four-byte length. */
+    private static final int PREFIX = 5;
+
+    private final ChannelHandlerContext ctx;
+    private final Http2FrameCodec codec;
+    private final Http2FrameStream stream;
+    private final WorldSession session;
+    private final int maxMessageBytes;
+    /** Inbound bytes of a message that has not fully arrived yet. */
+    private final ByteBuf pending = Unpooled.buffer(0);
+
+    private boolean headersSent;
+    private boolean ended;
+    private boolean refusing;
+    private volatile boolean streamWritable = true;
+
+    GrpcCall(
+            ChannelHandlerContext ctx,
+            Http2FrameCodec codec,
+            Http2FrameStream stream,
+            Gateway gateway,
+            AccountId account,
+            WireFormat format) {
+        this.ctx = ctx;
+        this.codec = codec;
+        this.stream = stream;
+        this.maxMessageBytes = gateway.settings().maxFrameBytes();
+        this.session = new WorldSession(gateway, account, this, format, "grpc");
+    }
+
+    void start() {
+        session.start();
+    }
+
+    /**
+     * A DATA frame's bytes: whole messages go to the session, a partial one waits. A message whose prefix announces
+     * more than the limit is refused from its prefix, without reading its body.
+     */
+    void received(ByteBuf data) {
+        if (ended || refusing) {
+            return;
+        }
+        pending.writeBytes(data);
+        while (pending.readableBytes() >= PREFIX) {
+            int start = pending.readerIndex();
+            long length = pending.getUnsignedInt(start + 1);
+            if (length > maxMessageBytes) {
+                refusing = true;
+                pending.clear();
+                session.refuseOversized();
+                return;
+            }
+            if (pending.readableBytes() < PREFIX + length) {
+                break;
+            }
+            byte[] message = new byte[(int) length];
+            pending.getBytes(start + PREFIX, message);
+            pending.skipBytes(PREFIX + (int) length);
+            // a compressed message (flag 1) cannot be what this server never offered: it fails to decode and is
+            // answered with invalid_message like any other bad message
+            session.receive(message);
+        }
+        pending.discardReadBytes();
+    }
+
+    /** The client ended its side of the stream: a clean Leave. */
+    void halfClosed() {
+        session.close(CloseReason.LEFT);
+    }
+
+    /** The stream or the connection is gone (reset by the client, closed): nothing more can be sent. */
+    void cancelled() {
+        ended = true;
+        if (pending.refCnt() > 0) {
+            pending.release();
+        }
+        session.disconnected(CloseReason.CLIENT_CLOSED);
+    }
+
+    /** On the loop: whether the stream's flow-control window still takes data. */
+    void refreshWritable() {
+        Http2Stream http2 = codec.connection().stream(stream.id());
+        streamWritable =
+                http2 != null && codec.connection().remote().flowController().isWritable(http2);
+    }
+
+    @Override
+    public Executor executor() {
+        return ctx.channel().eventLoop();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    @Override
+    public void write(ByteBuf payload, boolean text) {
+        if (ended) {
+            payload.release();
+            return;
+        }
+        if (!headersSent) {
+            headersSent = true;
+            ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers()
+                            .status("200")
+                            .set("content-type", "application/grpc")
+                            .set("grpc-accept-encoding", "identity"))
+                    .stream(stream));
+        }
+        int length = payload.readableBytes();
+        int start = payload.readerIndex() - PREFIX;
+        payload.setByte(start, 0);
+        payload.setInt(start + 1, length);
+        payload.readerIndex(start);
+        ctx.write(new DefaultHttp2DataFrame(payload, false).stream(stream));
+    }
+
+    @Override
+    public void flush() {
+        ctx.flush();
+        refreshWritable();
+    }
+
+    @Override
+    public boolean writable() {
+        return streamWritable && ctx.channel().isWritable();
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (!headersSent) {
+            ctx.writeAndFlush(GrpcConnection.trailersOnly(stream, reason.grpcStatus(), reason.code()));
+            return;
+        }
+        Http2Headers trailers = new DefaultHttp2Headers();
+        reason.grpcStatus().into(trailers, reason.code());
+        ctx.writeAndFlush(new DefaultHttp2HeadersFrame(trailers, true).stream(stream));
+    }
+
+    /**
+     * The client does not read: a reset drops what is queued for the stream (other streams of the connection go
+     * on); if the socket itself is full, the connection is closed.
+     */
+    @Override
+    public void abort(CloseReason reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (ctx.channel().isWritable()) {
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL).stream(stream));
+        } else {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.meridian.world.net;
+
+import dev.meridian.account.domain.AccountId;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameStreamEvent;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One HTTP/2 connection of gRPC clients: each stream on {@code /meridian.world.v1.World/Connect} is a session
+ * ({@link GrpcCall}). Messages cross as raw protobuf bytes: inbound ones are decoded by the session (with a size
+ * limit), outbound snapshots are the bytes the encoder assembled, framed here. Everything runs on the connection's
+ * event loop.
+ */
+final class GrpcConnection extends ChannelDuplexHandler {
+    static final String CONNECT_PATH = "/meridian.world.v1.World/Connect";
+    private static final AsciiString GRPC_CONTENT_TYPE = AsciiString.cached("application/grpc");
+
+    private final WorldProtocols protocols;
+    private final Http2FrameCodec codec;
+    private final Map<Integer, GrpcCall> calls = new HashMap<>();
+
+    GrpcConnection(WorldProtocols protocols, Http2FrameCodec codec) {
+        this.protocols = protocols;
+        this.codec = codec;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        try {
+            switch (message) {
+                case Http2HeadersFrame headers -> onHeaders(ctx, headers);
+                case Http2DataFrame data -> onData(ctx, data);
+                case Http2ResetFrame reset -> {
+                    GrpcCall call = calls.remove(reset.stream().id());
+                    if (call != null) {
+                        call.cancelled();
+                    }
+                }
+                default -> {}
+            }
+        } finally {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    private void onHeaders(ChannelHandlerContext ctx, Http2HeadersFrame frame) {
+        Http2FrameStream stream = frame.stream();
+        GrpcCall existing = calls.get(stream.id());
+        if (existing != null) {
+            // trailers from the client: it has nothing more to send
+            if (frame.isEndStream()) {
+                existing.halfClosed();
+            }
+            return;
+        }
+        Http2Headers headers = frame.headers();
+        CharSequence contentType = headers.get("content-type");
+        if (contentType == null || !AsciiString.regionMatches(contentType, true, 0, GRPC_CONTENT_TYPE, 0, 16)) {
+            ctx.writeAndFlush(new DefaultHttp2HeadersFrame(
+                            new DefaultHttp2Headers().status("415").set("content-type", "text/plain"), true)
+                    .stream(stream));
+            return;
+        }
+        if (!"POST".contentEquals(headers.method()) || !CONNECT_PATH.contentEquals(headers.path())) {
+            ctx.writeAndFlush(trailersOnly(stream, GrpcStatus.UNIMPLEMENTED, "unknown method " + headers.path()));
+            return;
+        }
+        Optional<AccountId> account = protocols.account(bearer(headers.get("authorization")));
+        if (account.isEmpty()) {
+            protocols.gateway().metrics().closed(CloseReason.UNAUTHORIZED);
+            ctx.writeAndFlush(trailersOnly(stream, GrpcStatus.UNAUTHENTICATED, "missing or invalid access token"));
+            return;
+        }
+        GrpcCall call = new GrpcCall(ctx, codec, stream, protocols.gateway(), account.get(), protocols.proto());
+        calls.put(stream.id(), call);
+        call.start();
+        if (frame.isEndStream()) {
+            call.halfClosed();
+        }
+    }
+
+    private void onData(ChannelHandlerContext ctx, Http2DataFrame data) {
+        GrpcCall call = calls.get(data.stream().id());
+        if (call != null) {
+            call.received(data.content());
+            if (data.isEndStream()) {
+                call.halfClosed();
+            }
+        }
+        // the bytes are consumed: the window reopens (a WINDOW_UPDATE only once half of it is used up)
+        if (data.initialFlowControlledBytes() > 0) {
+            ctx.write(new DefaultHttp2WindowUpdateFrame(data.initialFlowControlledBytes()).stream(data.stream()));
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof Http2FrameStreamEvent streamEvent) {
+            GrpcCall call = calls.get(streamEvent.stream().id());
+            if (call != null) {
+                if (streamEvent.type() == Http2FrameStreamEvent.Type.Writability) {
+                    call.refreshWritable();
+                } else if (streamEvent.stream().state() == Http2Stream.State.CLOSED) {
+                    calls.remove(streamEvent.stream().id());
+                    call.cancelled();
+                }
+            }
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        calls.values().forEach(GrpcCall::cancelled);
+        calls.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    static Http2HeadersFrame trailersOnly(Http2FrameStream stream, GrpcStatus status, String message) {
+        Http2Headers headers = new DefaultHttp2Headers().status("200").set("content-type", GRPC_CONTENT_TYPE);
+        status.into(headers, message);
+        return new DefaultHttp2HeadersFrame(headers, true).stream(stream);
+    }
+
+    private static Optional<String> bearer(CharSequence header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        String value = header.toString();
+        return value.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? Optional.of(value.substring(7).trim())
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.meridian.world.net;
+
+import dev.meridian.account.domain.AccountId;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code GET /v1/world/ws}: checks the request, negotiates the subprotocol (docs/protocol.md) and upgrades. The token
+ * (query {@code token} or {@code Authorization: Bearer}) is checked here, but a bad one does not refuse the upgrade:
+ * browsers cannot read a refused upgrade, so the socket is accepted and closed at once with code 4401.
+ */
+final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest> {
+    static final String PATH = "/v1/world/ws";
+    static final String PROTO = "meridian.v1.proto";
+    static final String JSON = "meridian.v1.json";
+
+    private final WorldProtocols protocols;
+
+    WebSocketUpgrade(WorldProtocols protocols) {
+        this.protocols = protocols;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        if (!request.decoderResult().isSuccess()) {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "bad_request", "the request could not be parsed");
+            return;
+        }
+        if (!uri.path().equals(PATH)) {
+            refuse(ctx, HttpResponseStatus.NOT_FOUND, "not_found", "this port serves only " + PATH + " and gRPC");
+            return;
+        }
+        if (!request.method().equals(HttpMethod.GET)
+                || !request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "bad_request", "a WebSocket upgrade (GET) is expected here");
+            return;
+        }
+        List<String> offered = request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL).stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .toList();
+        boolean wantsProto = offered.contains(PROTO);
+        boolean wantsJson = offered.contains(JSON);
+        if (!offered.isEmpty() && !wantsProto && !wantsJson) {
+            // a client that asked only for formats this server does not speak must not be handed JSON it did not
+            // ask for (browsers would fail such a handshake anyway): refused, HTTP 400 (docs/protocol.md)
+            refuse(
+                    ctx,
+                    HttpResponseStatus.BAD_REQUEST,
+                    "unsupported_subprotocol",
+                    "unsupported subprotocol; offer " + PROTO + " or " + JSON);
+            return;
+        }
+        Optional<AccountId> account = protocols.account(token(uri, request));
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+                        "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + PATH,
+                        wantsProto ? PROTO : wantsJson ? JSON : null,
+                        WebSocketDecoderConfig.newBuilder()
+                                .maxFramePayloadLength(protocols.webSocketFrameCeiling())
+                                .expectMaskedFrames(true)
+                                .allowExtensions(false)
+                                .closeOnProtocolViolation(true)
+                                .build())
+                .newHandshaker(request);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            return;
+        }
+        HandshakeDone.mark(ctx.channel());
+        WireFormat format = wantsProto ? protocols.proto() : protocols.json();
+        String transport = wantsProto ? "ws-proto" : "ws-json";
+        // frames go out once the 101 has left and the HTTP codec is gone (the handshaker's own listener runs first)
+        handshaker.handshake(ctx.channel(), request).addListener(upgraded -> {
+            if (!upgraded.isSuccess()) {
+                ctx.close();
+            } else if (account.isEmpty()) {
+                protocols.gateway().metrics().closed(CloseReason.UNAUTHORIZED);
+                ctx.pipeline().remove(this);
+                ctx.channel()
+                        .writeAndFlush(new CloseWebSocketFrame(
+                                CloseReason.UNAUTHORIZED.webSocketCode(), CloseReason.UNAUTHORIZED.code()))
+                        .addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.pipeline()
+                        .replace(
+                                this,
+                                "ws",
+                                new WebSocketConnection(protocols.gateway(), account.get(), format, transport));
+            }
+        });
+    }
+
+    private static Optional<String> token(QueryStringDecoder uri, FullHttpRequest request) {
+        List<String> query = uri.parameters().get("token");
+        if (query != null && !query.isEmpty()) {
+            return Optional.of(query.getFirst());
+        }
+        return Optional.ofNullable(request.headers().get(HttpHeaderNames.AUTHORIZATION))
+                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(value -> value.substring(7).trim());
+    }
+
+    /** Refuses with the server's JSON error shape and closes. */
+    private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String code, String message) {
+        byte[] body = ("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.meridian.world.net;
+
+import dev.meridian.account.app.AccessTokens;
+import dev.meridian.account.app.InvalidTokenException;
+import dev.meridian.account.domain.AccountId;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2Settings;
+import java.util.Optional;
+
+/** What both realtime protocols share: the sessions' gateway, token checks, the wire formats, the pipelines. */
+final class WorldProtocols {
+    /** Inbound HTTP/2 window per stream: large, so that the server seldom has to send WINDOW_UPDATE frames. */
+    private static final int STREAM_WINDOW = 1 << 20;
+
+    private final Gateway gateway;
+    private final AccessTokens tokens;
+    private final WireFormat proto = new ProtoFormat();
+    private final WireFormat json = new JsonFormat();
+
+    WorldProtocols(Gateway gateway, AccessTokens tokens) {
+        this.gateway = gateway;
+        this.tokens = tokens;
+    }
+
+    Gateway gateway() {
+        return gateway;
+    }
+
+    WireFormat proto() {
+        return proto;
+    }
+
+    WireFormat json() {
+        return json;
+    }
+
+    /** The account of a bearer token; empty when it is missing or not valid. */
+    Optional<AccountId> account(Optional<String> token) {
+        try {
+            return token.map(tokens::verify);
+        } catch (InvalidTokenException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The WebSocket frame ceiling: twice the session's limit (docs/protocol.md, "Frame size"). */
+    int webSocketFrameCeiling() {
+        return (int) Math.min(Integer.MAX_VALUE, 2L * gateway.settings().maxFrameBytes());
+    }
+
+    /** HTTP/1.1 until the WebSocket upgrade. */
+    void http1(ChannelPipeline pipeline) {
+        pipeline.addLast("http", new HttpServerCodec(4096, 8192, 8192));
+        pipeline.addLast("http-aggregate", new HttpObjectAggregator(8192));
+        pipeline.addLast("ws-upgrade", new WebSocketUpgrade(this));
+    }
+
+    /** HTTP/2 with prior knowledge (h2c), as gRPC clients speak it. */
+    void http2(ChannelPipeline pipeline) {
+        Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
+                .initialSettings(Http2Settings.defaultSettings()
+                        .initialWindowSize(STREAM_WINDOW)
+                        .maxConcurrentStreams(100)
+                        .maxHeaderListSize(8192))
+                .autoAckPingFrame(true)
+                .autoAckSettingsFrame(true)
+                .build();
+        pipeline.addLast("h2", codec);
+        pipeline.addLast("grpc", new GrpcConnection(this, codec));
+    }
+}
