@@ -18,7 +18,6 @@ import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -41,10 +40,10 @@ final class GrpcLink implements Link {
     private final StreamObserver<ClientMessage> requests;
     private volatile boolean everReceived;
 
-    private GrpcLink(ClientResources resources, URI base, String token, Events events) {
+    private GrpcLink(ClientResources resources, WorldEndpoint endpoint, String token, Events events) {
         this.events = events;
         this.resources = resources;
-        this.channel = NettyChannelBuilder.forAddress(base.getHost(), port(base))
+        this.channel = NettyChannelBuilder.forAddress(endpoint.grpcHost(), endpoint.grpcPort())
                 .eventLoopGroup(resources.eventLoops())
                 .channelType(resources.channelType())
                 .directExecutor()
@@ -57,8 +56,8 @@ final class GrpcLink implements Link {
                 ClientCalls.asyncBidiStreamingCall(authorized.newCall(CONNECT, CallOptions.DEFAULT), new Responses());
     }
 
-    static GrpcLink open(ClientResources resources, URI base, String token, Events events) {
-        GrpcLink link = new GrpcLink(resources, base, token, events);
+    static GrpcLink open(ClientResources resources, WorldEndpoint endpoint, String token, Events events) {
+        GrpcLink link = new GrpcLink(resources, endpoint, token, events);
         // the stream is usable at once: grpc-java buffers until the connection is up
         events.opened(link);
         return link;
@@ -124,13 +123,6 @@ final class GrpcLink implements Link {
         public void onCompleted() {
             finish(new CloseReason(CloseReason.Kind.SERVER_CLOSED, "OK", "the server ended the stream", false));
         }
-    }
-
-    private static int port(URI base) {
-        if (base.getPort() > 0) {
-            return base.getPort();
-        }
-        return "https".equals(base.getScheme()) ? 443 : 80;
     }
 
     private static final class RawMarshaller implements MethodDescriptor.Marshaller<byte[]> {

@@ -43,6 +43,8 @@ public final class MeridianClient implements AutoCloseable {
     private final Clock clock;
     private final AtomicReference<AuthToken> token = new AtomicReference<>();
     private final AtomicReference<Credentials> credentials = new AtomicReference<>();
+    /** The world's addresses, asked once and kept (a failed answer is asked again next time). */
+    private final AtomicReference<CompletableFuture<WorldEndpoint>> worldEndpoint = new AtomicReference<>();
 
     private record Credentials(String email, String password) {}
 
@@ -129,6 +131,21 @@ public final class MeridianClient implements AutoCloseable {
             throw new IllegalStateException("log in (or useToken) before connecting to the world");
         }
         return WorldConnection.open(this, options);
+    }
+
+    /** Where the server's realtime world listens ({@code GET /v1/world}), asked once per client. */
+    public CompletableFuture<WorldEndpoint> worldEndpoint() {
+        CompletableFuture<WorldEndpoint> known = worldEndpoint.get();
+        if (known != null && !known.isCompletedExceptionally()) {
+            return known;
+        }
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/world"))
+                .timeout(requestTimeout)
+                .GET()
+                .build();
+        CompletableFuture<WorldEndpoint> asked = send(request, RestJson::worldEndpoint);
+        worldEndpoint.set(asked);
+        return asked;
     }
 
     /** Closes the client's own resources (not shared ones passed to the builder). */

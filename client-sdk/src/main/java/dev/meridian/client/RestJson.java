@@ -46,6 +46,10 @@ final class RestJson {
                 now.plusSeconds(body.path("expires_in").asLong(0)));
     }
 
+    static WorldEndpoint worldEndpoint(JsonNode body) {
+        return WorldEndpoint.of(text(body, "websocket_url"), text(body, "grpc_target"));
+    }
+
     static GameCharacter character(JsonNode body) {
         return new GameCharacter(
                 text(body, "id"),

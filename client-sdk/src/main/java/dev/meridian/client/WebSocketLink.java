@@ -50,10 +50,10 @@ final class WebSocketLink implements Link, WebSocket.Listener {
         this.json = json ? new JsonCodec() : null;
     }
 
-    static WebSocketLink open(ClientResources resources, URI base, String token, boolean json, Events events) {
+    static WebSocketLink open(
+            ClientResources resources, WorldEndpoint endpoint, String token, boolean json, Events events) {
         WebSocketLink link = new WebSocketLink(resources, events, json);
-        String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
-        URI uri = URI.create(scheme + "://" + base.getRawAuthority() + PATH);
+        URI uri = endpoint.websocket();
         resources
                 .http()
                 .newWebSocketBuilder()

@@ -169,16 +169,28 @@ public final class WorldConnection implements AutoCloseable {
                 lost(new CloseReason(CloseReason.Kind.AUTH_FAILED, "login_failed", String.valueOf(failure), false));
                 return;
             }
-            Attempt attempt = new Attempt();
-            current = attempt;
-            switch (options.transport()) {
-                case GRPC -> GrpcLink.open(client.resources(), client.baseUri(), token.accessToken(), attempt);
-                case WEBSOCKET ->
-                    WebSocketLink.open(client.resources(), client.baseUri(), token.accessToken(), false, attempt);
-                case WEBSOCKET_JSON ->
-                    WebSocketLink.open(client.resources(), client.baseUri(), token.accessToken(), true, attempt);
-            }
+            client.worldEndpoint().whenComplete((endpoint, unknown) -> {
+                if (closing) {
+                    return;
+                }
+                if (unknown != null) {
+                    lost(new CloseReason(
+                            CloseReason.Kind.CONNECT_FAILED, "world_unknown", String.valueOf(unknown), false));
+                    return;
+                }
+                open(endpoint, token.accessToken());
+            });
         });
+    }
+
+    private void open(WorldEndpoint endpoint, String accessToken) {
+        Attempt attempt = new Attempt();
+        current = attempt;
+        switch (options.transport()) {
+            case GRPC -> GrpcLink.open(client.resources(), endpoint, accessToken, attempt);
+            case WEBSOCKET -> WebSocketLink.open(client.resources(), endpoint, accessToken, false, attempt);
+            case WEBSOCKET_JSON -> WebSocketLink.open(client.resources(), endpoint, accessToken, true, attempt);
+        }
     }
 
     private synchronized void handle(ServerMessage message) {

@@ -25,6 +25,7 @@ public final class RealServer implements AutoCloseable {
                 "meridian_sdk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Map<String, String> config = Map.of(
                 "server.port", "0",
+                "world.port", "0",
                 "server.host", "127.0.0.1",
                 "server.access-log", "false",
                 "db.name", database,
