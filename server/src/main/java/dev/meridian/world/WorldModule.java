@@ -89,8 +89,10 @@ public final class WorldModule {
         return new RealtimeSettings(
                 world.get("host").asString().orElse("0.0.0.0"),
                 world.get("port").asInt().orElse(8081),
-                world.get("io-threads").asInt().orElse(Runtime.getRuntime().availableProcessors()),
-                world.get("native-transport").asBoolean().orElse(true));
+                world.get("net.io-threads").asInt().orElse(Runtime.getRuntime().availableProcessors()),
+                world.get("net.native-transport").asBoolean().orElse(true),
+                world.get("net.send-buffer").asInt().orElse(0),
+                world.get("net.outbound-buffer").asInt().orElse(128 * 1024));
     }
 
     /** The sessions' Leave commands reach the zones on their next tick; wait for that before the loops stop. */

@@ -29,12 +29,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RealtimeServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RealtimeServer.class.getName());
-    /**
-     * Above this many bytes waiting in user space for a connection's socket, the client counts as not keeping up:
-     * its snapshots are skipped. A frame of a crowd of 1,000 is about 4 KiB, a full one about 50 KiB.
-     */
-    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 128 * 1024);
-
     private final EventLoopGroup loops;
     private final Channel listener;
     private final boolean epoll;
@@ -57,23 +51,29 @@ public final class RealtimeServer implements AutoCloseable {
                 Thread.ofPlatform().name("world-io-", 1).daemon(true).factory(),
                 io);
         WorldProtocols protocols = new WorldProtocols(gateway, tokens);
+        // above the high mark of bytes waiting in user space for a connection's socket, its client counts as not
+        // keeping up and its snapshots are skipped (a crowd of 1,000's frame is about 4 KiB, a full one 50 KiB)
+        int high = settings.outboundBufferBytes();
+        WriteBufferWaterMark waterMark = new WriteBufferWaterMark(high / 2, high);
         try {
-            Channel listener = new ServerBootstrap()
+            ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(loops)
                     .channel(channel)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel connection) {
                             connection.pipeline().addLast("sniff", new ProtocolSniffer(protocols));
                         }
-                    })
-                    .bind(settings.host(), settings.port())
-                    .sync()
-                    .channel();
+                    });
+            if (settings.sendBufferBytes() > 0) {
+                bootstrap.childOption(ChannelOption.SO_SNDBUF, settings.sendBufferBytes());
+            }
+            Channel listener =
+                    bootstrap.bind(settings.host(), settings.port()).sync().channel();
             RealtimeServer server = new RealtimeServer(loops, listener, epoll);
             LOG.log(
                     Level.INFO,

@@ -7,14 +7,25 @@ package dev.meridian.world.net;
  * @param port its port (0: any free one)
  * @param ioThreads event-loop threads; each owns many connections
  * @param nativeTransport whether to use Linux epoll when it is available (else the JDK's NIO selector)
+ * @param sendBufferBytes each connection's kernel send buffer ({@code SO_SNDBUF}); 0 leaves it to the kernel's
+ *     auto-tuning
+ * @param outboundBufferBytes bytes a connection may hold in user space beyond what its socket took before its
+ *     client counts as not keeping up (its snapshots are then skipped)
  */
-public record RealtimeSettings(String host, int port, int ioThreads, boolean nativeTransport) {
+public record RealtimeSettings(
+        String host, int port, int ioThreads, boolean nativeTransport, int sendBufferBytes, int outboundBufferBytes) {
     public RealtimeSettings {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("world.port must be within 0..65535");
         }
         if (ioThreads < 1 || ioThreads > 64) {
-            throw new IllegalArgumentException("world.io-threads must be within 1..64");
+            throw new IllegalArgumentException("world.net.io-threads must be within 1..64");
+        }
+        if (sendBufferBytes < 0) {
+            throw new IllegalArgumentException("world.net.send-buffer must not be negative");
+        }
+        if (outboundBufferBytes < 1024) {
+            throw new IllegalArgumentException("world.net.outbound-buffer must be at least 1024 bytes");
         }
     }
 }
