@@ -34,9 +34,11 @@ COPY --from=build /build/server/target/meridian-server.jar /app/meridian-server.
 
 ENV MERIDIAN_PROFILE=prod \
     SERVER_PORT=8080 \
+    WORLD_PORT=8081 \
     JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+UseZGC -XX:+ExitOnOutOfMemoryError"
 USER 10001:10001
-EXPOSE 8080
+# REST on 8080, the realtime world (WebSocket, gRPC) on 8081
+EXPOSE 8080 8081
 
 # No curl or wget in this image: bash's /dev/tcp asks /healthz for its status line.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \

@@ -44,6 +44,8 @@ class DeploymentManifestsTest {
             flatten(yaml(ROOT.resolve("server/src/main/resources/application.yaml")));
     private static final int PORT =
             Integer.parseInt(APPLICATION.get("server.port").toString());
+    private static final int WORLD_PORT =
+            Integer.parseInt(APPLICATION.get("world.port").toString());
 
     private final Map<String, Object> deployment = k8s("deployment.yaml", "Deployment");
     private final Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
@@ -56,24 +58,32 @@ class DeploymentManifestsTest {
     private final List<String> dockerfile = dockerfileRuntimeStage();
 
     @Test
-    void everyPortIsTheConfiguredServerPort() {
+    void everyPortIsTheConfiguredServerOrWorldPort() {
         List<Map<String, Object>> ports = list(container, "ports");
-        assertThat(ports.size(), is(1));
-        assertThat(ports.getFirst().get("name"), is("http"));
-        assertThat(ports.getFirst().get("containerPort"), is(PORT));
+        assertThat(ports.size(), is(2));
+        assertThat(ports.get(0).get("name"), is("http"));
+        assertThat(ports.get(0).get("containerPort"), is(PORT));
+        assertThat(ports.get(1).get("name"), is("world"));
+        assertThat(ports.get(1).get("containerPort"), is(WORLD_PORT));
 
-        Map<String, Object> servicePort = list(map(service, "spec"), "ports").getFirst();
-        assertThat(servicePort.get("port"), is(PORT));
-        assertThat(servicePort.get("targetPort"), is("http"));
+        List<Map<String, Object>> servicePorts = list(map(service, "spec"), "ports");
+        assertThat(servicePorts.get(0).get("port"), is(PORT));
+        assertThat(servicePorts.get(0).get("targetPort"), is("http"));
+        assertThat(servicePorts.get(1).get("port"), is(WORLD_PORT));
+        assertThat(servicePorts.get(1).get("targetPort"), is("world"));
         assertThat(
                 map(map(service, "spec"), "selector"),
                 is(map(map(map(map(deployment, "spec"), "template"), "metadata"), "labels")));
 
         assertThat(map(configMap, "data").get("SERVER_PORT"), is(Integer.toString(PORT)));
+        assertThat(map(configMap, "data").get("WORLD_PORT"), is(Integer.toString(WORLD_PORT)));
         assertThat(environment(app).get("SERVER_PORT"), is(Integer.toString(PORT)));
+        assertThat(environment(app).get("WORLD_PORT"), is(Integer.toString(WORLD_PORT)));
         assertThat(stringList(app, "ports"), hasItem(PORT + ":" + PORT));
-        assertThat(instruction("EXPOSE"), is(Integer.toString(PORT)));
+        assertThat(stringList(app, "ports"), hasItem(WORLD_PORT + ":" + WORLD_PORT));
+        assertThat(instruction("EXPOSE"), is(PORT + " " + WORLD_PORT));
         assertThat(instructionLine("ENV"), containsString("SERVER_PORT=" + PORT));
+        assertThat(instructionLine("ENV"), containsString("WORLD_PORT=" + WORLD_PORT));
     }
 
     @Test
