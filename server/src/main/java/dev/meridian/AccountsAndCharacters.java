@@ -3,17 +3,20 @@ package dev.meridian;
 import dev.meridian.account.adapters.Argon2Passwords;
 import dev.meridian.account.adapters.Argon2Settings;
 import dev.meridian.account.adapters.PgAccounts;
+import dev.meridian.account.adapters.PgRefreshTokens;
 import dev.meridian.account.api.AccountErrors;
 import dev.meridian.account.api.AuthService;
 import dev.meridian.account.api.BearerAuthentication;
-import dev.meridian.account.app.AccessTokens;
 import dev.meridian.account.app.Authentication;
+import dev.meridian.account.app.CheckedAccessTokens;
+import dev.meridian.account.app.SessionTokens;
 import dev.meridian.account.domain.PasswordPolicy;
 import dev.meridian.character.adapters.PgCharacters;
 import dev.meridian.character.adapters.RedisCharacterCache;
 import dev.meridian.character.api.CharacterErrors;
 import dev.meridian.character.api.CharacterService;
 import dev.meridian.character.app.CharacterListCache;
+import dev.meridian.character.app.CharacterPresence;
 import dev.meridian.character.app.CharacterRoster;
 import dev.meridian.character.app.Characters;
 import dev.meridian.character.domain.Spawn;
@@ -28,15 +31,18 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The wiring of the REST API: accounts, characters, CORS, OpenAPI (docs/api.md, docs/configuration.md). */
 final class AccountsAndCharacters {
     private AccountsAndCharacters() {}
 
+    /** @param presence takes a character out of the world before it is deleted */
     static void setup(
             Platform platform,
-            AccessTokens tokens,
+            CheckedAccessTokens tokens,
+            CharacterPresence presence,
             EventPublisher events,
             WebServerConfig.Builder server,
             HttpRouting.Builder routing) {
@@ -46,18 +52,26 @@ final class AccountsAndCharacters {
         server.addFeature(
                 CorsSettings.from(config.get("http.cors"), platform.profile().dev())
                         .feature());
-        routing.addFilter(new BearerAuthentication(tokens, List.of(CharacterService.PATH)));
+        List<String> protectedPaths = new ArrayList<>(AuthService.BEARER_PATHS);
+        protectedPaths.add(CharacterService.PATH);
+        routing.addFilter(new BearerAuthentication(tokens, protectedPaths));
         AccountErrors.register(routing);
         CharacterErrors.register(routing);
 
+        SessionTokens sessions = new SessionTokens(
+                tokens,
+                new PgRefreshTokens(platform.database().dataSource()),
+                config.get("auth.refresh.ttl").as(Duration.class).orElse(Duration.ofDays(30)),
+                Clock.systemUTC());
         routing.register(
                 AuthService.PATH,
-                AuthService.create(authentication(platform, tokens, events), bodies, config.get("auth.rate-limit")));
-        routing.register(CharacterService.PATH, new CharacterService(roster(platform, events), bodies));
+                AuthService.create(
+                        authentication(platform, sessions, events), sessions, bodies, config.get("auth.rate-limit")));
+        routing.register(CharacterService.PATH, new CharacterService(roster(platform, presence, events), bodies));
         routing.register(OpenApiService.PATH, new OpenApiService());
     }
 
-    private static Authentication authentication(Platform platform, AccessTokens tokens, EventPublisher events) {
+    private static Authentication authentication(Platform platform, SessionTokens sessions, EventPublisher events) {
         Config auth = platform.config().get("auth");
         Argon2Passwords passwords = new Argon2Passwords(Argon2Settings.from(auth));
         platform.shutdown().register(ShutdownPhase.CLOSE_CLIENTS, "password-hashing", passwords::close);
@@ -65,10 +79,15 @@ final class AccountsAndCharacters {
                 auth.get("password.min-length").asInt().orElse(12),
                 auth.get("password.max-length").asInt().orElse(128));
         return new Authentication(
-                new PgAccounts(platform.database().dataSource()), passwords, policy, tokens, events, Clock.systemUTC());
+                new PgAccounts(platform.database().dataSource()),
+                passwords,
+                policy,
+                sessions,
+                events,
+                Clock.systemUTC());
     }
 
-    private static CharacterRoster roster(Platform platform, EventPublisher events) {
+    private static CharacterRoster roster(Platform platform, CharacterPresence presence, EventPublisher events) {
         Config config = platform.config();
         Characters characters = new PgCharacters(platform.database().dataSource());
         Config cacheConfig = config.get("characters.cache");
@@ -85,6 +104,7 @@ final class AccountsAndCharacters {
         return new CharacterRoster(
                 characters,
                 cache,
+                presence,
                 events,
                 spawn,
                 config.get("characters.max-per-account").asInt().orElse(10),

@@ -2,7 +2,9 @@ package dev.meridian;
 
 import dev.meridian.account.adapters.JwtAccessTokens;
 import dev.meridian.account.adapters.JwtSettings;
-import dev.meridian.account.app.AccessTokens;
+import dev.meridian.account.adapters.PgAccounts;
+import dev.meridian.account.app.CheckedAccessTokens;
+import dev.meridian.character.app.CharacterPresence;
 import dev.meridian.platform.Platform;
 import dev.meridian.platform.events.EventPublisher;
 import dev.meridian.platform.events.NatsEventPublisher;
@@ -21,6 +23,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Map;
 
 /** Composition root: config, then adapters, then services, then routing; start and stop. */
@@ -94,12 +97,21 @@ public final class Main {
         ErrorHandling.register(routing);
         routing.register(platform.health());
 
-        AccessTokens tokens = new JwtAccessTokens(JwtSettings.from(
-                platform.config().get("auth.jwt"), platform.profile().dev()));
+        // the one verification of the whole server: the REST bearer filter and the world transports use it, so a
+        // revoked token or a deleted account's token is refused everywhere alike
+        CheckedAccessTokens tokens = new CheckedAccessTokens(
+                new JwtAccessTokens(JwtSettings.from(
+                        platform.config().get("auth.jwt"), platform.profile().dev())),
+                new PgAccounts(platform.database().dataSource()),
+                platform.config()
+                        .get("auth.token-check.cache-ttl")
+                        .as(Duration.class)
+                        .orElse(Duration.ofSeconds(15)));
         EventPublisher events = NatsEventPublisher.start(platform);
-        AccountsAndCharacters.setup(platform, tokens, events, server, routing);
-
         WorldModule.InstalledWorld world = WorldModule.install(platform, routing, tokens, events);
+        // a deleted character leaves the world first (its session is told character_deleted)
+        CharacterPresence presence = (character, reason) -> world.sessions().characterDeleted(character.value());
+        AccountsAndCharacters.setup(platform, tokens, presence, events, server, routing);
 
         PlayPage.register(routing, world.addresses());
         ErrorHandling.registerNotFound(routing);

@@ -9,7 +9,10 @@ import dev.meridian.account.api.AuthService;
 import dev.meridian.account.app.AccessTokens;
 import dev.meridian.account.app.Accounts;
 import dev.meridian.account.app.Authentication;
+import dev.meridian.account.app.CheckedAccessTokens;
 import dev.meridian.account.app.Passwords;
+import dev.meridian.account.app.RefreshTokens;
+import dev.meridian.account.app.SessionTokens;
 import dev.meridian.account.domain.PasswordPolicy;
 import dev.meridian.character.api.CharacterService;
 import dev.meridian.character.app.CharacterRoster;
@@ -24,6 +27,7 @@ import io.helidon.webserver.http.HttpService;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +42,10 @@ class OpenApiTest {
     @Test
     void theDocumentMatchesTheRegisteredRoutes() throws IOException {
         Set<String> registered = new TreeSet<>();
-        record(AuthService.PATH, AuthService.create(authentication(), new JsonBodies(1), Config.empty()), registered);
+        record(
+                AuthService.PATH,
+                AuthService.create(authentication(), sessions(), new JsonBodies(1), Config.empty()),
+                registered);
         record(CharacterService.PATH, new CharacterService(roster(), new JsonBodies(1)), registered);
         assertThat(documented(), is(registered));
     }
@@ -76,8 +83,16 @@ class OpenApiTest {
                 unused(Accounts.class),
                 unused(Passwords.class),
                 new PasswordPolicy(12, 128),
-                unused(AccessTokens.class),
+                sessions(),
                 unused(EventPublisher.class),
+                Clock.systemUTC());
+    }
+
+    private static SessionTokens sessions() {
+        return new SessionTokens(
+                new CheckedAccessTokens(unused(AccessTokens.class), unused(Accounts.class), Duration.ofSeconds(1)),
+                unused(RefreshTokens.class),
+                Duration.ofDays(1),
                 Clock.systemUTC());
     }
 

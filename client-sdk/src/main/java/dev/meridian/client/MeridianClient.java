@@ -21,8 +21,12 @@ import java.util.function.Function;
  *
  * <p>Every network call returns a {@link CompletableFuture} at once and never blocks the calling thread; a refused
  * request completes exceptionally with a {@link MeridianApiException} carrying the server's error code and the HTTP
- * status. After a successful {@link #register} or {@link #login} the client keeps the token for later calls and
- * remembers the credentials in memory, so that a world connection can log in again when the token has expired.
+ * status. After a successful {@link #register} or {@link #login} the client keeps the access token and the refresh
+ * token in memory (never on disk). When the access token is about to expire, REST calls and world connections get a
+ * new one from {@code POST /v1/auth/refresh}, one refresh at a time (a refresh token is single use: two concurrent
+ * refreshes with the same token would look like theft to the server and end the session). The password is also kept
+ * in memory, but sent again only when the server refuses the refresh token (it expired after 30 days unused, or the
+ * session was ended by a logout or a password change elsewhere).
  *
  * <pre>{@code
  * try (MeridianClient client = MeridianClient.create("http://127.0.0.1:8080")) {
@@ -45,6 +49,9 @@ public final class MeridianClient implements AutoCloseable {
     private final AtomicReference<Credentials> credentials = new AtomicReference<>();
     /** The world's addresses, asked once and kept (a failed answer is asked again next time). */
     private final AtomicReference<CompletableFuture<WorldEndpoint>> worldEndpoint = new AtomicReference<>();
+
+    private final AtomicReference<String> refreshToken = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<AuthToken>> renewing = new AtomicReference<>();
 
     private record Credentials(String email, String password) {}
 
@@ -82,11 +89,92 @@ public final class MeridianClient implements AutoCloseable {
     }
 
     /**
-     * Uses a token obtained elsewhere (e.g. cached from an earlier run). Without credentials an expired token cannot be
-     * renewed automatically.
+     * Uses a token obtained elsewhere (e.g. cached from an earlier run). Without a refresh token or credentials an
+     * expired token cannot be renewed automatically.
      */
     public void useToken(AuthToken authToken) {
         token.set(Objects.requireNonNull(authToken));
+    }
+
+    /**
+     * Exchanges the kept refresh token for a new access token and refresh token now. Calls made while a refresh is in
+     * flight share it. Fails with 401 {@code invalid_refresh_token} when the session is over (log in again).
+     */
+    public CompletableFuture<AuthToken> refresh() {
+        CompletableFuture<AuthToken> mine = new CompletableFuture<>();
+        CompletableFuture<AuthToken> running = renewing.compareAndExchange(null, mine);
+        if (running != null) {
+            return running;
+        }
+        String presented = refreshToken.get();
+        CompletableFuture<AuthToken> call = presented == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("no refresh token: log in first"))
+                : post("/v1/auth/refresh", RestJson.refreshToken(presented), this::keep);
+        call.whenComplete((issued, failure) -> {
+            if (failure != null && refusedSession(failure)) {
+                refreshToken.compareAndSet(presented, null);
+            }
+            renewing.set(null);
+            if (failure != null) {
+                mine.completeExceptionally(failure instanceof CompletionException ? failure.getCause() : failure);
+            } else {
+                mine.complete(issued);
+            }
+        });
+        return mine;
+    }
+
+    /**
+     * Ends this session on the server (its refresh token and every later one of the same login) and forgets the
+     * tokens and credentials here. The access token stays valid on the server until it expires (at most 15 minutes).
+     */
+    public CompletableFuture<Void> logout() {
+        String presented = refreshToken.getAndSet(null);
+        token.set(null);
+        credentials.set(null);
+        if (presented == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return post("/v1/auth/logout", RestJson.refreshToken(presented), body -> null);
+    }
+
+    /**
+     * Ends every session of the account, on every device, and every access token issued so far (this client's too);
+     * this client forgets its tokens and credentials.
+     */
+    public CompletableFuture<Void> logoutAll() {
+        return withToken(access -> send(
+                        request("/v1/auth/logout-all", access)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        body -> (Void) null))
+                .thenApply(done -> {
+                    refreshToken.set(null);
+                    token.set(null);
+                    credentials.set(null);
+                    return done;
+                });
+    }
+
+    /**
+     * Changes the account's password. Every other session of the account ends and every access token issued before it
+     * is refused; this client keeps its session with the new access token the server returns.
+     * Fails with 403 {@code wrong_password} when {@code currentPassword} is wrong, 400 when the new one is refused.
+     */
+    public CompletableFuture<AuthToken> changePassword(String currentPassword, String newPassword) {
+        return withToken(access -> send(
+                request("/v1/auth/password", access)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                RestJson.passwordChange(currentPassword, newPassword)))
+                        .build(),
+                body -> {
+                    AuthToken issued = RestJson.token(body, clock.instant());
+                    token.set(issued);
+                    credentials.updateAndGet(
+                            known -> known == null ? null : new Credentials(known.email(), newPassword));
+                    return issued;
+                }));
     }
 
     /** The current token, if logged in. */
@@ -96,11 +184,11 @@ public final class MeridianClient implements AutoCloseable {
 
     /** The account's characters, oldest first. */
     public CompletableFuture<List<GameCharacter>> listCharacters() {
-        return send(authorized("/v1/characters").GET().build(), body -> {
+        return withToken(access -> send(request("/v1/characters", access).GET().build(), body -> {
             List<GameCharacter> characters = new ArrayList<>();
             body.forEach(node -> characters.add(RestJson.character(node)));
             return List.copyOf(characters);
-        });
+        }));
     }
 
     /**
@@ -110,16 +198,40 @@ public final class MeridianClient implements AutoCloseable {
      * @param characterClass warrior, mage, rogue, cleric or ranger; empty for the server's default
      */
     public CompletableFuture<GameCharacter> createCharacter(String name, String characterClass) {
-        HttpRequest request = authorized("/v1/characters")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(RestJson.newCharacter(name, characterClass)))
-                .build();
-        return send(request, RestJson::character);
+        return withToken(access -> send(
+                request("/v1/characters", access)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(RestJson.newCharacter(name, characterClass)))
+                        .build(),
+                RestJson::character));
     }
 
     /** One of the account's characters; fails with 404 {@code not_found} for another account's. */
     public CompletableFuture<GameCharacter> character(String id) {
-        return send(authorized("/v1/characters/" + id).GET().build(), RestJson::character);
+        return withToken(
+                access -> send(request("/v1/characters/" + id, access).GET().build(), RestJson::character));
+    }
+
+    /**
+     * Renames one of the account's characters (same rules as {@link #createCharacter}); fails with 409
+     * {@code name_taken} when another character has the name, 404 for another account's character.
+     */
+    public CompletableFuture<GameCharacter> renameCharacter(String id, String newName) {
+        return withToken(access -> send(
+                request("/v1/characters/" + id, access)
+                        .header("Content-Type", "application/json")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(RestJson.rename(newName)))
+                        .build(),
+                RestJson::character));
+    }
+
+    /**
+     * Deletes one of the account's characters; a session playing it is closed first, and the name is free at once.
+     * Fails with 404 {@code not_found} for another account's character.
+     */
+    public CompletableFuture<Void> deleteCharacter(String id) {
+        return withToken(
+                access -> send(request("/v1/characters/" + id, access).DELETE().build(), body -> (Void) null));
     }
 
     /**
@@ -164,24 +276,47 @@ public final class MeridianClient implements AutoCloseable {
         return clock;
     }
 
-    /** Whether this client can log in again by itself (it logged in or registered, rather than being given a token). */
+    /** Whether this client can renew its access token by itself (a refresh token, or credentials to log in with). */
     boolean canRenewToken() {
-        return credentials.get() != null;
+        return refreshToken.get() != null || credentials.get() != null;
     }
 
-    /** A token that is valid for at least another 30 seconds, logging in again with the kept credentials if needed. */
-    CompletableFuture<AuthToken> freshToken(boolean forceLogin) {
+    /**
+     * A token that is valid for at least another 30 seconds: the current one, else one from the refresh token, else
+     * (the session is over) one from logging in again with the kept credentials.
+     *
+     * @param forceRenew the server refused the current token (e.g. after a password change elsewhere): renew it
+     */
+    CompletableFuture<AuthToken> freshToken(boolean forceRenew) {
         AuthToken current = token.get();
-        if (current != null && !forceLogin && !current.expiresWithin(clock.instant(), 30)) {
+        if (current != null && !forceRenew && !current.expiresWithin(clock.instant(), 30)) {
             return CompletableFuture.completedFuture(current);
         }
-        Credentials known = credentials.get();
-        if (known == null) {
+        if (refreshToken.get() != null) {
+            return refresh()
+                    .exceptionallyCompose(failure -> refusedSession(failure) && credentials.get() != null
+                            ? loginAgain()
+                            : CompletableFuture.failedFuture(failure));
+        }
+        if (credentials.get() == null) {
             return current == null
                     ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
                     : CompletableFuture.completedFuture(current);
         }
-        return login(known.email(), known.password());
+        return loginAgain();
+    }
+
+    private CompletableFuture<AuthToken> loginAgain() {
+        Credentials known = credentials.get();
+        return known == null
+                ? CompletableFuture.failedFuture(new IllegalStateException("not logged in"))
+                : login(known.email(), known.password());
+    }
+
+    /** The server says the refresh token's session is over (as opposed to a network failure worth retrying). */
+    private static boolean refusedSession(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        return cause instanceof MeridianApiException api && api.status() == 401;
     }
 
     private CompletableFuture<AuthToken> authenticate(String path, String email, String password) {
@@ -191,21 +326,42 @@ public final class MeridianClient implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(RestJson.credentials(email, password)))
                 .build();
         return send(request, body -> {
-            AuthToken issued = RestJson.token(body, clock.instant());
-            token.set(issued);
+            AuthToken issued = keep(body);
             credentials.set(new Credentials(email, password));
             return issued;
         });
     }
 
-    private HttpRequest.Builder authorized(String path) {
-        AuthToken current = token.get();
-        if (current == null) {
+    /** Keeps the access and refresh tokens of a register, login or refresh answer. */
+    private AuthToken keep(JsonNode body) {
+        AuthToken issued = RestJson.token(body, clock.instant());
+        token.set(issued);
+        RestJson.refreshToken(body).ifPresent(refreshToken::set);
+        return issued;
+    }
+
+    private <T> CompletableFuture<T> post(String path, String json, Function<JsonNode, T> mapping) {
+        return send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(requestTimeout)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                mapping);
+    }
+
+    /** Runs {@code call} with an access token that has at least 30 seconds left, refreshed first when needed. */
+    private <T> CompletableFuture<T> withToken(Function<AuthToken, CompletableFuture<T>> call) {
+        if (token.get() == null) {
             throw new IllegalStateException("log in (or useToken) first");
         }
+        return freshToken(false).thenCompose(call);
+    }
+
+    private HttpRequest.Builder request(String path, AuthToken access) {
         return HttpRequest.newBuilder(base.resolve(path))
                 .timeout(requestTimeout)
-                .header("Authorization", "Bearer " + current.accessToken());
+                .header("Authorization", "Bearer " + access.accessToken());
     }
 
     private <T> CompletableFuture<T> send(HttpRequest request, Function<JsonNode, T> mapping) {
@@ -219,6 +375,9 @@ public final class MeridianClient implements AutoCloseable {
                     }
                     if (response.statusCode() / 100 != 2) {
                         throw RestJson.error(response);
+                    }
+                    if (response.statusCode() == 204) {
+                        return mapping.apply(RestJson.MAPPER.missingNode());
                     }
                     return mapping.apply(RestJson.parse(response.body()));
                 });

@@ -23,6 +23,27 @@ final class RestJson {
         return body.toString();
     }
 
+    static String refreshToken(String token) {
+        return MAPPER.createObjectNode().put("refresh_token", token).toString();
+    }
+
+    static String passwordChange(String current, String next) {
+        return MAPPER.createObjectNode()
+                .put("current_password", current)
+                .put("new_password", next)
+                .toString();
+    }
+
+    static String rename(String name) {
+        return MAPPER.createObjectNode().put("name", name).toString();
+    }
+
+    /** The refresh token of a register, login or refresh answer; empty from older servers that send none. */
+    static Optional<String> refreshToken(JsonNode body) {
+        String token = text(body, "refresh_token");
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
     static String newCharacter(String name, String characterClass) {
         ObjectNode body = MAPPER.createObjectNode().put("name", name);
         if (!characterClass.isEmpty()) {

@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.client.testing.RealServer;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -109,6 +115,101 @@ class MeridianClientServerTest {
     }
 
     @Test
+    void anExpiredAccessTokenIsRenewedWithTheRefreshTokenNotThePassword() throws SQLException {
+        MovableClock clock = new MovableClock();
+        MeridianClient client = MeridianClient.builder(server.url())
+                .resources(resources)
+                .clock(clock)
+                .build();
+        AuthToken first = client.register("gina@sdk.test", PASSWORD).join();
+        client.createCharacter("Gina", "").join();
+        clock.advance(Duration.ofMinutes(15));
+
+        assertEquals(1, client.listCharacters().join().size());
+        AuthToken renewed = client.token().orElseThrow();
+        assertFalse(renewed.accessToken().equals(first.accessToken()), "a new access token");
+        // a login would have started a second family; a refresh continues the first one with its next token
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM refresh_families f JOIN accounts a ON a.id = f.account_id"
+                        + " WHERE a.email = 'gina@sdk.test'"));
+        assertEquals(
+                2,
+                count("SELECT count(*) FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id"
+                        + " JOIN accounts a ON a.id = f.account_id WHERE a.email = 'gina@sdk.test'"));
+
+        // concurrent renewals share one refresh: two would look like a stolen token and end the session
+        clock.advance(Duration.ofMinutes(15));
+        CompletableFuture<AuthToken> one = client.refresh();
+        CompletableFuture<AuthToken> two = client.refresh();
+        assertEquals(one.join(), two.join());
+        assertEquals(
+                2,
+                client.listCharacters()
+                        .thenCombine(client.listCharacters(), (a, b) -> a.size() + b.size())
+                        .join());
+    }
+
+    @Test
+    void logoutEndsTheSessionOnTheServer() throws SQLException {
+        MeridianClient client = client();
+        client.register("hugo@sdk.test", PASSWORD).join();
+        client.logout().join();
+        assertTrue(client.token().isEmpty());
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM refresh_families f JOIN accounts a ON a.id = f.account_id"
+                        + " WHERE a.email = 'hugo@sdk.test' AND f.revoked_reason = 'logout'"));
+        CompletionException forgotten =
+                assertThrows(CompletionException.class, () -> client.refresh().join());
+        assertInstanceOf(IllegalStateException.class, forgotten.getCause(), "nothing left to refresh with");
+    }
+
+    @Test
+    void aPasswordChangeKeepsThisClientLoggedInAndEndsTheOthers() {
+        MeridianClient phone = client();
+        phone.register("iris@sdk.test", PASSWORD).join();
+        MeridianClient laptop = client();
+        laptop.login("iris@sdk.test", PASSWORD).join();
+
+        laptop.changePassword(PASSWORD, "a much newer passphrase").join();
+        assertEquals(List.of(), laptop.listCharacters().join());
+        assertEquals(
+                List.of(),
+                laptop.refresh().thenCompose(t -> laptop.listCharacters()).join());
+        assertEquals(401, failure(phone.refresh()).status());
+        assertEquals(401, failure(client().login("iris@sdk.test", PASSWORD)).status());
+        client().login("iris@sdk.test", "a much newer passphrase").join();
+
+        MeridianApiException wrong = failure(laptop.changePassword("not the password at all", "whatever it is now"));
+        assertEquals(403, wrong.status());
+        assertEquals("wrong_password", wrong.code());
+    }
+
+    @Test
+    void charactersAreRenamedAndDeleted() {
+        MeridianClient client = client();
+        client.register("jade@sdk.test", PASSWORD).join();
+        GameCharacter jade = client.createCharacter("Jade", "rogue").join();
+        client.createCharacter("Jade_2", "").join();
+
+        GameCharacter renamed = client.renameCharacter(jade.id(), "Jadeite").join();
+        assertEquals("Jadeite", renamed.name());
+        assertEquals(jade.id(), renamed.id());
+        assertEquals(
+                "name_taken",
+                failure(client.renameCharacter(jade.id(), "JADE_2")).code());
+
+        client.deleteCharacter(jade.id()).join();
+        assertEquals(404, failure(client.character(jade.id())).status());
+        assertEquals(
+                List.of("Jade_2"),
+                client.listCharacters().join().stream().map(GameCharacter::name).toList());
+        assertEquals(404, failure(client.deleteCharacter(jade.id())).status());
+        assertEquals("Jadeite", client.createCharacter("Jadeite", "").join().name());
+    }
+
+    @Test
     void anUnreachableServerIsANetworkError() {
         try (MeridianClient nowhere = MeridianClient.builder("http://127.0.0.1:9")
                 .resources(resources)
@@ -117,6 +218,39 @@ class MeridianClientServerTest {
             assertEquals(0, error.status());
             assertEquals(MeridianApiException.NETWORK_ERROR, error.code());
             assertTrue(error.retryable());
+        }
+    }
+
+    private static long count(String query) throws SQLException {
+        try (var c = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+                var select = c.createStatement();
+                var row = select.executeQuery(query)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** The SDK's clock, moved by hand to make its access token expire; the server keeps real time. */
+    private static final class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
         }
     }
 }

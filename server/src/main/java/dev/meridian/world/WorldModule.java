@@ -79,11 +79,11 @@ public final class WorldModule {
             }
             positions.stop();
         });
-        return new InstalledWorld(world, realtime, addresses);
+        return new InstalledWorld(world, sessions, realtime, addresses);
     }
 
-    /** The running world: its zones, its realtime listener and the addresses clients use to reach it. */
-    public record InstalledWorld(World world, RealtimeServer realtime, WorldAddresses addresses) {}
+    /** The running world: its zones, its sessions, its realtime listener and the addresses clients use to reach it. */
+    public record InstalledWorld(World world, Sessions sessions, RealtimeServer realtime, WorldAddresses addresses) {}
 
     static RealtimeSettings realtimeSettings(Config world) {
         return new RealtimeSettings(

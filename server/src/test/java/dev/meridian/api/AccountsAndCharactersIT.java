@@ -330,6 +330,104 @@ class AccountsAndCharactersIT {
         assertThat(post.statusCode(), is(401));
     }
 
+    @Test
+    void theOwnerRenamesACharacterAndTheListShowsIt() {
+        String token = registeredToken();
+        String id = json(http.postJson("/v1/characters", "{\"name\":\"" + name() + "\"}", token))
+                .get("id")
+                .asText();
+        assertThat(json(http.get("/v1/characters", token)).size(), is(1)); // now cached
+        String newName = name();
+        HttpResponse<String> renamed = patch("/v1/characters/" + id, "{\"name\":\"" + newName + "\"}", token);
+        assertThat(renamed.body(), renamed.statusCode(), is(200));
+        assertThat(json(renamed).get("name").asText(), is(newName));
+        assertThat(json(http.get("/v1/characters", token)).get(0).get("name").asText(), is(newName));
+        assertThat(json(http.get("/v1/characters/" + id, token)).get("name").asText(), is(newName));
+
+        String taken = name();
+        http.postJson("/v1/characters", "{\"name\":\"" + taken + "\"}", registeredToken());
+        HttpResponse<String> conflict =
+                patch("/v1/characters/" + id, "{\"name\":\"" + taken.toUpperCase() + "\"}", token);
+        assertThat(conflict.statusCode(), is(409));
+        assertThat(json(conflict).get("error").asText(), is("name_taken"));
+        HttpResponse<String> invalid = patch("/v1/characters/" + id, "{\"name\":\"a b\"}", token);
+        assertThat(invalid.statusCode(), is(400));
+        assertThat(json(invalid).get("fields").get("name").asText(), containsString("3 to 16 characters"));
+        assertThat(
+                patch("/v1/characters/not-a-uuid", "{\"name\":\"abc\"}", token).statusCode(), is(400));
+    }
+
+    @Test
+    void theOwnerDeletesACharacterAndItsNameIsFree() {
+        String token = registeredToken();
+        String name = name();
+        String id = json(http.postJson("/v1/characters", "{\"name\":\"" + name + "\"}", token))
+                .get("id")
+                .asText();
+        assertThat(json(http.get("/v1/characters", token)).size(), is(1)); // now cached
+        HttpResponse<String> deleted = delete("/v1/characters/" + id, token);
+        assertThat(deleted.statusCode(), is(204));
+        assertThat(http.get("/v1/characters/" + id, token).statusCode(), is(404));
+        assertThat(json(http.get("/v1/characters", token)).size(), is(0));
+        assertThat(delete("/v1/characters/" + id, token).statusCode(), is(404));
+        assertThat(
+                http.postJson("/v1/characters", "{\"name\":\"" + name + "\"}", registeredToken())
+                        .statusCode(),
+                is(201));
+    }
+
+    @Test
+    void anotherAccountCanNeitherDeleteNorRenameAndSeesTheSame404() {
+        String owner = registeredToken();
+        String id = json(http.postJson("/v1/characters", "{\"name\":\"" + name() + "\"}", owner))
+                .get("id")
+                .asText();
+        String stranger = registeredToken();
+        HttpResponse<String> missing = http.get("/v1/characters/" + UUID.randomUUID(), stranger);
+        HttpResponse<String> notYoursDelete = delete("/v1/characters/" + id, stranger);
+        HttpResponse<String> notYoursRename = patch("/v1/characters/" + id, "{\"name\":\"" + name() + "\"}", stranger);
+        assertThat(notYoursDelete.statusCode(), is(404));
+        assertThat(notYoursRename.statusCode(), is(404));
+        assertThat(notYoursDelete.body(), is(missing.body()));
+        assertThat(notYoursRename.body(), is(missing.body()));
+        assertThat(http.get("/v1/characters/" + id, owner).statusCode(), is(200));
+        assertThat(delete("/v1/characters/" + id, "").statusCode(), is(401));
+    }
+
+    @Test
+    void aNatsSubscriberReceivesCharacterRenamedAndDeleted() throws Exception {
+        Connection nats = Nats.connect("nats://127.0.0.1:4222");
+        try {
+            Subscription renamedEvents = nats.subscribe(server.subjectPrefix() + ".character.renamed");
+            Subscription deletedEvents = nats.subscribe(server.subjectPrefix() + ".character.deleted");
+            nats.flush(Duration.ofSeconds(5));
+            String token = registeredToken();
+            String oldName = name();
+            JsonNode created = json(http.postJson("/v1/characters", "{\"name\":\"" + oldName + "\"}", token));
+            String id = created.get("id").asText();
+            String newName = name();
+            patch("/v1/characters/" + id, "{\"name\":\"" + newName + "\"}", token);
+            delete("/v1/characters/" + id, token);
+
+            Message renamed = renamedEvents.nextMessage(Duration.ofSeconds(10));
+            assertThat("no character.renamed within 10 s", renamed != null, is(true));
+            JsonNode data = JSON.readTree(renamed.getData()).get("data");
+            assertThat(data.get("character_id").asText(), is(id));
+            assertThat(data.get("account_id"), is(created.get("account_id")));
+            assertThat(data.get("old_name").asText(), is(oldName));
+            assertThat(data.get("name").asText(), is(newName));
+
+            Message deleted = deletedEvents.nextMessage(Duration.ofSeconds(10));
+            assertThat("no character.deleted within 10 s", deleted != null, is(true));
+            JsonNode gone = JSON.readTree(deleted.getData());
+            assertThat(gone.get("type").asText(), is("character.deleted"));
+            assertThat(gone.get("data").get("character_id").asText(), is(id));
+            assertThat(gone.get("data").get("name").asText(), is(newName));
+        } finally {
+            nats.close();
+        }
+    }
+
     // ---- cache
 
     @Test
@@ -424,6 +522,22 @@ class AccountsAndCharactersIT {
                 description.appendText("a JSON object with key " + key);
             }
         };
+    }
+
+    private static HttpResponse<String> patch(String path, String json, String token) {
+        return http.send(HttpRequest.newBuilder(http.uri(path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    private static HttpResponse<String> delete(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(http.uri(path)).DELETE();
+        if (!token.isEmpty()) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build());
     }
 
     private static HttpResponse<String> register(String email, String password) {

@@ -49,4 +49,20 @@ class AuthRateLimitIT {
             assertThat(limited.headers().firstValue("retry-after").isPresent(), is(true));
         }
     }
+
+    @Test
+    void refreshAndLogoutAreLimitedPerIpLikeLogin() {
+        try (TestServer server = TestServer.start(
+                        Map.of("auth.rate-limit.ip.capacity", "3", "auth.rate-limit.ip.per-minute", "1"));
+                Http http = new Http(server)) {
+            String body = "{\"refresh_token\":\"mrt_" + "z".repeat(43) + "\"}";
+            assertThat(http.postJson("/v1/auth/refresh", body).statusCode(), is(401));
+            assertThat(http.postJson("/v1/auth/refresh", body).statusCode(), is(401));
+            assertThat(http.postJson("/v1/auth/logout", body).statusCode(), is(204));
+            HttpResponse<String> limited = http.postJson("/v1/auth/refresh", body);
+            assertThat(limited.statusCode(), is(429));
+            assertThat(json(limited).get("error").asText(), is("rate_limited"));
+            assertThat(http.postJson("/v1/auth/logout", body).statusCode(), is(429));
+        }
+    }
 }

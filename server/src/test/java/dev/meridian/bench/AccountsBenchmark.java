@@ -21,7 +21,8 @@ import org.HdrHistogram.Recorder;
 
 /**
  * The accounts benchmark (docs/benchmarks.md): login throughput against the hash-bound limit (cores ÷ one Argon2id
- * verification), and cached {@code GET /v1/characters} throughput at fixed concurrency. Prints one JSON document.
+ * verification), refresh-token rotation at the same concurrency as the logins (what renewing a session costs instead
+ * of a login), and cached {@code GET /v1/characters} throughput at fixed concurrency. Prints one JSON document.
  * Login load comes from an in-process client; the list and {@code /healthz} load from {@code wrk} (must be on the
  * path), so that this process's CPU during those phases is the server's alone.
  *
@@ -61,6 +62,12 @@ public final class AccountsBenchmark {
             login.put("one_hash_cpu_ms", round(hash[1]));
             login.put("cpu_ratio_hash_to_login", round(hash[1] / loginCpuMs));
             result.put("login", login);
+            Map<String, Object> refresh = refresh(server, http, cores * 3, phase);
+            double refreshCpuUs = (double) refresh.get("process_cpu_us_per_request");
+            refresh.put("cpu_ratio_login_to_refresh", round(loginCpuMs * 1000 / refreshCpuUs));
+            refresh.put(
+                    "p99_ratio_login_to_refresh", round((double) login.get("p99_ms") / (double) refresh.get("p99_ms")));
+            result.put("refresh", refresh);
             result.put("cached_list", cachedList(server, http, listConcurrency, phase));
             result.put("healthz_baseline", healthz(server, listConcurrency, phase));
         }
@@ -120,6 +127,35 @@ public final class AccountsBenchmark {
         return out;
     }
 
+    /**
+     * Closed-loop refreshes: each connection holds one session and always presents the refresh token the previous
+     * answer gave it (a token is single use), so every request is a real rotation: one row lock, one update, one
+     * insert, one signed access token, and no password hash.
+     */
+    private static Map<String, Object> refresh(TestServer server, Http http, int concurrency, Duration phase)
+            throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            String body =
+                    "{\"email\":\"bench-" + UUID.randomUUID() + "@example.com\",\"password\":\"" + PASSWORD + "\"}";
+            tokens.add(refreshToken(http.postJson("/v1/auth/register", body).body()));
+        }
+        Load load = Load.runChained(server.port(), tokens, phase);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("concurrency", concurrency);
+        out.putAll(load.summary());
+        return out;
+    }
+
+    /** The refresh token of a token answer, without a JSON parser (the client's CPU counts in the figures). */
+    static String refreshToken(String body) {
+        int start = body.indexOf("\"refresh_token\":\"") + "\"refresh_token\":\"".length();
+        if (start < "\"refresh_token\":\"".length()) {
+            throw new IllegalStateException("no refresh token in " + body);
+        }
+        return body.substring(start, body.indexOf('"', start));
+    }
+
     private static Map<String, Object> cachedList(TestServer server, Http http, int concurrency, Duration phase)
             throws Exception {
         String body = "{\"email\":\"bench-" + UUID.randomUUID() + "@example.com\",\"password\":\"" + PASSWORD + "\"}";
@@ -175,6 +211,54 @@ public final class AccountsBenchmark {
                                 if (status != expectedStatus) {
                                     errors.incrementAndGet();
                                 }
+                            }
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }));
+            }
+            Thread.sleep(Duration.ofNanos(Math.max(0, warmupEnd - System.nanoTime())));
+            long cpuStart = processCpuNanos();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            long cpu = processCpuNanos() - cpuStart;
+            var histogram = recorder.getIntervalHistogram();
+            return new Load(
+                    count.get(),
+                    errors.get(),
+                    phase.toNanos() / 1e9,
+                    histogram.getValueAtPercentile(50) / 1000.0,
+                    histogram.getValueAtPercentile(99) / 1000.0,
+                    histogram.getMaxValue() / 1000.0,
+                    cpu);
+        }
+
+        /** Like {@link #run}, each connection sending the refresh token its previous answer returned. */
+        static Load runChained(int port, List<String> firstTokens, Duration phase) throws Exception {
+            Recorder recorder = new Recorder(3);
+            AtomicLong errors = new AtomicLong();
+            AtomicLong count = new AtomicLong();
+            long warmupEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            long end = warmupEnd + phase.toNanos();
+            List<Thread> threads = new ArrayList<>();
+            for (String first : firstTokens) {
+                threads.add(Thread.ofVirtual().start(() -> {
+                    String token = first;
+                    try (RawHttpClient client = new RawHttpClient(port)) {
+                        for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+                            RawHttpClient.Response response = client.exchangeForBody(RawHttpClient.request(
+                                    "POST", "/v1/auth/refresh", null, "{\"refresh_token\":\"" + token + "\"}"));
+                            long done = System.nanoTime();
+                            if (response.status() != 200) {
+                                errors.incrementAndGet();
+                                return;
+                            }
+                            token = refreshToken(response.body());
+                            if (now >= warmupEnd) {
+                                recorder.recordValue((done - now) / 1000);
+                                count.incrementAndGet();
                             }
                         }
                     } catch (Exception e) {

@@ -44,6 +44,17 @@ final class RawHttpClient implements AutoCloseable {
 
     /** @return the status code; the body is read and discarded */
     int exchange(byte[] request) throws IOException {
+        return exchange(request, false).status();
+    }
+
+    /** @return the status code and the body (UTF-8) */
+    Response exchangeForBody(byte[] request) throws IOException {
+        return exchange(request, true);
+    }
+
+    record Response(int status, String body) {}
+
+    private Response exchange(byte[] request, boolean keepBody) throws IOException {
         out.write(request);
         out.flush();
         String statusLine = line();
@@ -57,8 +68,11 @@ final class RawHttpClient implements AutoCloseable {
         if (length < 0) {
             throw new IOException("response without Content-Length: " + statusLine);
         }
-        in.skipNBytes(length);
-        return status;
+        if (!keepBody) {
+            in.skipNBytes(length);
+            return new Response(status, "");
+        }
+        return new Response(status, new String(in.readNBytes(length), StandardCharsets.UTF_8));
     }
 
     private String line() throws IOException {

@@ -15,6 +15,9 @@ import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.testing.TestServer;
 import io.grpc.Status;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.util.List;
 import java.util.Map;
@@ -246,6 +249,26 @@ class WorldServerTest {
             assertEquals(
                     "session_replaced", awaitJson(first, "error").get("code").asText());
             assertEquals(4409, first.awaitClose());
+        }
+    }
+
+    @Test
+    void aCharacterDeletedWhileInTheWorldLeavesIt() throws Exception {
+        var kai = fixtures.player("gone_kai", 300, 300);
+        try (var client = WsTestClient.connect(ws(kai.token()));
+                var http = HttpClient.newHttpClient()) {
+            client.sendText("{\"type\":\"join\",\"character_id\":\"" + kai.character() + "\"}");
+            awaitJson(client, "welcome");
+            HttpResponse<String> deleted = http.send(
+                    HttpRequest.newBuilder(server.uri("/v1/characters/" + kai.character()))
+                            .header("Authorization", "Bearer " + kai.token())
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, deleted.statusCode(), deleted.body());
+            assertEquals(
+                    "character_deleted", awaitJson(client, "error").get("code").asText());
+            assertEquals(4410, client.awaitClose());
         }
     }
 

@@ -43,6 +43,11 @@ public final class RealServer implements AutoCloseable {
         return "http://127.0.0.1:" + meridian.port();
     }
 
+    /** The JDBC URL of this server's own database, for tests that check what was stored. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:5432/" + database;
+    }
+
     @Override
     public void close() {
         meridian.stop();

@@ -3,6 +3,9 @@ package dev.meridian.account.adapters;
 import dev.meridian.account.app.AccessTokens;
 import dev.meridian.account.app.InvalidTokenException;
 import dev.meridian.account.domain.AccountId;
+import dev.meridian.account.domain.FamilyId;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -10,6 +13,7 @@ import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -20,12 +24,19 @@ import org.jose4j.lang.JoseException;
  * HS256 JWTs (jose4j). Verification pins HS256 (so {@code alg:none} and every other algorithm are refused), and
  * requires a signature, exp, iat, iss, aud and a UUID subject, with the configured clock skew.
  *
+ * <p>Two private claims: {@code fam}, the refresh-token family the token was issued with (a password change keeps
+ * that family), and {@code iat_ms}, the issue time in milliseconds, because {@code iat} counts whole seconds and
+ * {@code tokens_valid_after} must tell apart tokens issued just before and just after a password change. A token
+ * without {@code iat_ms} is taken as issued at {@code iat}.
+ *
  * <p>A token that passed verification is remembered until its {@code exp}, so that a client sending the same token
  * with every request pays for parsing and the HMAC once: the key is the whole token, so only that exact, already
  * verified string is accepted from memory. The memory is bounded; it is simply emptied when full.
  */
 public final class JwtAccessTokens implements AccessTokens {
     static final int MAX_REMEMBERED = 10_000;
+    static final String FAMILY = "fam";
+    static final String ISSUED_AT_MILLIS = "iat_ms";
 
     private final JwtSettings settings;
     private final HmacKey key;
@@ -50,14 +61,17 @@ public final class JwtAccessTokens implements AccessTokens {
     }
 
     @Override
-    public IssuedToken issue(AccountId account) {
+    public IssuedToken issue(AccountId account, Optional<FamilyId> family, Instant issuedAt) {
         JwtClaims claims = new JwtClaims();
         claims.setSubject(account.toString());
         claims.setIssuer(settings.issuer());
         claims.setAudience(settings.audience());
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(settings.ttl().toSeconds() / 60f);
+        claims.setIssuedAt(NumericDate.fromMilliseconds(issuedAt.toEpochMilli()));
+        claims.setClaim(ISSUED_AT_MILLIS, issuedAt.toEpochMilli());
+        claims.setExpirationTime(
+                NumericDate.fromMilliseconds(issuedAt.plus(settings.ttl()).toEpochMilli()));
         claims.setGeneratedJwtId();
+        family.ifPresent(f -> claims.setClaim(FAMILY, f.toString()));
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
@@ -71,23 +85,44 @@ public final class JwtAccessTokens implements AccessTokens {
     }
 
     @Override
-    public AccountId verify(String token) {
+    public VerifiedToken inspect(String token) {
         long now = System.currentTimeMillis();
         Verified known = verified.get(token);
         if (known != null && now < known.expiresAtMillis()) {
-            return known.account();
+            return known.token();
         }
         try {
             JwtClaims claims = consumer.processToClaims(token);
-            AccountId account = new AccountId(UUID.fromString(claims.getSubject()));
-            remember(token, new Verified(account, claims.getExpirationTime().getValueInMillis()));
-            return account;
+            VerifiedToken result = new VerifiedToken(
+                    new AccountId(UUID.fromString(claims.getSubject())), issuedAt(claims), family(claims));
+            remember(token, new Verified(result, claims.getExpirationTime().getValueInMillis()));
+            return result;
         } catch (InvalidJwtException e) {
             throw new InvalidTokenException(
                     e.hasExpired() ? "The access token has expired" : "The access token is invalid");
         } catch (MalformedClaimException | IllegalArgumentException e) {
             throw new InvalidTokenException("The access token is invalid");
         }
+    }
+
+    private static Instant issuedAt(JwtClaims claims) throws MalformedClaimException {
+        Object millis = claims.getClaimValue(ISSUED_AT_MILLIS);
+        if (millis == null) {
+            return Instant.ofEpochSecond(claims.getIssuedAt().getValue());
+        }
+        if (!(millis instanceof Long) && !(millis instanceof Integer)) {
+            throw new MalformedClaimException(ISSUED_AT_MILLIS + " is not an integer");
+        }
+        return Instant.ofEpochMilli(((Number) millis).longValue());
+    }
+
+    private static Optional<FamilyId> family(JwtClaims claims) throws MalformedClaimException {
+        String family = claims.getStringClaimValue(FAMILY);
+        if (family == null) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                FamilyId.parse(family).orElseThrow(() -> new IllegalArgumentException(FAMILY + " is not a family id")));
     }
 
     private void remember(String token, Verified entry) {
@@ -98,5 +133,5 @@ public final class JwtAccessTokens implements AccessTokens {
     }
 
     /** Without the clock skew: past its exp a token goes through jose4j again, which applies the skew. */
-    private record Verified(AccountId account, long expiresAtMillis) {}
+    private record Verified(VerifiedToken token, long expiresAtMillis) {}
 }

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -46,10 +47,18 @@ public final class PgAccounts implements Accounts {
 
     @Override
     public Optional<Account> byEmail(Email email) {
+        return one("SELECT id, email, password_hash, created_at FROM accounts WHERE lower(email) = ?", email.value());
+    }
+
+    @Override
+    public Optional<Account> byId(AccountId id) {
+        return one("SELECT id, email, password_hash, created_at FROM accounts WHERE id = ?", id.value());
+    }
+
+    private Optional<Account> one(String query, Object parameter) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement select = c.prepareStatement(
-                        "SELECT id, email, password_hash, created_at FROM accounts WHERE lower(email) = ?")) {
-            select.setString(1, email.value());
+                PreparedStatement select = c.prepareStatement(query)) {
+            select.setObject(1, parameter);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
@@ -62,6 +71,34 @@ public final class PgAccounts implements Accounts {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read account", e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> tokensValidAfter(AccountId id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT tokens_valid_after FROM accounts WHERE id = ?")) {
+            select.setObject(1, id.value());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getTimestamp(1).toInstant()) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read account", e);
+        }
+    }
+
+    @Override
+    public void refuseTokensIssuedBefore(AccountId id, Instant instant) {
+        // greatest(): the instant only moves forward, whatever order concurrent changes commit in
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement(
+                        "UPDATE accounts SET tokens_valid_after = greatest(tokens_valid_after, ?), updated_at = now()"
+                                + " WHERE id = ?")) {
+            update.setTimestamp(1, Timestamp.from(instant));
+            update.setObject(2, id.value());
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot revoke access tokens", e);
         }
     }
 

@@ -2,8 +2,10 @@ package dev.meridian.account.api;
 
 import dev.meridian.account.app.EmailTakenException;
 import dev.meridian.account.app.InvalidCredentialsException;
+import dev.meridian.account.app.InvalidRefreshTokenException;
 import dev.meridian.account.app.InvalidTokenException;
 import dev.meridian.account.app.PasswordHashingBusyException;
+import dev.meridian.account.app.WrongPasswordException;
 import dev.meridian.platform.http.ApiException;
 import dev.meridian.platform.http.ErrorHandling;
 import io.helidon.http.Status;
@@ -23,6 +25,15 @@ public final class AccountErrors {
                 InvalidCredentialsException.class,
                 (req, res, e) -> ErrorHandling.send(
                         res, new ApiException(Status.UNAUTHORIZED_401, "invalid_credentials", e.getMessage())));
+        routing.error(
+                InvalidRefreshTokenException.class,
+                (req, res, e) -> ErrorHandling.send(
+                        res, new ApiException(Status.UNAUTHORIZED_401, "invalid_refresh_token", e.getMessage())));
+        // 403, not 401: the access token is fine, and a client must not take this for "refresh and retry"
+        routing.error(
+                WrongPasswordException.class,
+                (req, res, e) -> ErrorHandling.send(
+                        res, new ApiException(Status.FORBIDDEN_403, "wrong_password", e.getMessage())));
         routing.error(
                 InvalidTokenException.class,
                 (req, res, e) -> ErrorHandling.send(res, BearerAuthentication.rejected(e)));

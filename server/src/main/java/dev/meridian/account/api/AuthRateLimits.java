@@ -39,9 +39,13 @@ final class AuthRateLimits {
     }
 
     void checkIp(ServerRequest req) {
+        refuseIfEmpty(perIp.take(ip(req)));
+    }
+
+    /** The TCP peer's address (behind a proxy: the proxy's). */
+    static String ip(ServerRequest req) {
         SocketAddress peer = req.remotePeer().address();
-        String ip = peer instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : peer.toString();
-        refuseIfEmpty(perIp.take(ip));
+        return peer instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : peer.toString();
     }
 
     void checkAccount(String normalisedEmail) {

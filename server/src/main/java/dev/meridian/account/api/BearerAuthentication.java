@@ -37,8 +37,13 @@ public final class BearerAuthentication implements Filter {
 
     /** The account of an authenticated request; only valid on protected paths. */
     public static AccountId account(ServerRequest req) {
+        return token(req).account();
+    }
+
+    /** What the access token of an authenticated request says; only valid on protected paths. */
+    public static AccessTokens.VerifiedToken token(ServerRequest req) {
         return req.context()
-                .get(AccountId.class)
+                .get(AccessTokens.VerifiedToken.class)
                 .orElseThrow(() -> new IllegalStateException("not a path protected by BearerAuthentication"));
     }
 
@@ -56,7 +61,7 @@ public final class BearerAuthentication implements Filter {
             throw unauthorized("A bearer access token is required", REALM);
         }
         // an InvalidTokenException goes to the error handler of AccountErrors: 401 with the invalid_token challenge
-        req.context().register(tokens.verify(token.get()));
+        req.context().register(tokens.inspect(token.get()));
         chain.proceed();
     }
 

@@ -1,8 +1,10 @@
 package dev.meridian.account.app;
 
+import dev.meridian.account.app.RefreshTokens.RevocationReason;
 import dev.meridian.account.domain.Account;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.account.domain.Email;
+import dev.meridian.account.domain.FamilyId;
 import dev.meridian.account.domain.PasswordPolicy;
 import dev.meridian.platform.events.EventPublisher;
 import java.lang.System.Logger.Level;
@@ -10,14 +12,14 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-/** Registration and login: the two ways to get an access token. */
+/** Registration, login and password change: the use cases that hash passwords. */
 public final class Authentication {
     private static final System.Logger LOG = System.getLogger(Authentication.class.getName());
 
     private final Accounts accounts;
     private final Passwords passwords;
     private final PasswordPolicy policy;
-    private final AccessTokens tokens;
+    private final SessionTokens sessions;
     private final EventPublisher events;
     private final Clock clock;
 
@@ -25,13 +27,13 @@ public final class Authentication {
             Accounts accounts,
             Passwords passwords,
             PasswordPolicy policy,
-            AccessTokens tokens,
+            SessionTokens sessions,
             EventPublisher events,
             Clock clock) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.policy = policy;
-        this.tokens = tokens;
+        this.sessions = sessions;
         this.events = events;
         this.clock = clock;
     }
@@ -44,7 +46,7 @@ public final class Authentication {
      * @param password already checked against {@link #policy()}
      * @throws EmailTakenException when the email is in use
      */
-    public Session register(Email email, String password) {
+    public Session register(Email email, String password, ClientInfo client) {
         if (policy.problem(password).isPresent()) {
             throw new IllegalArgumentException("password does not satisfy the policy");
         }
@@ -57,11 +59,11 @@ public final class Authentication {
         events.publish(
                 AccountRegistered.TYPE, new AccountRegistered(account.id().toString()));
         LOG.log(Level.INFO, "event=account_registered account=" + account.id());
-        return session(account.id());
+        return sessions.start(account.id(), client);
     }
 
     /** @throws InvalidCredentialsException for an unknown email and for a wrong password alike */
-    public Session login(Email email, String password) {
+    public Session login(Email email, String password, ClientInfo client) {
         Optional<Account> found = accounts.byEmail(email);
         if (found.isEmpty()) {
             passwords.verifyNothing(password);
@@ -77,12 +79,36 @@ public final class Authentication {
             accounts.changePasswordHash(account.id(), passwords.hash(password));
             LOG.log(Level.INFO, "event=password_rehashed account=" + account.id());
         }
-        return session(account.id());
+        return sessions.start(account.id(), client);
     }
 
-    private Session session(AccountId account) {
-        return new Session(account, tokens.issue(account));
+    /** The account a verified access token names; @throws InvalidTokenException when it has been deleted since */
+    public Account account(AccountId id) {
+        return accounts.byId(id).orElseThrow(() -> new InvalidTokenException("The account no longer exists"));
     }
 
-    public record Session(AccountId account, AccessTokens.IssuedToken token) {}
+    /**
+     * Replaces the password, then refuses every refresh family of the account but the caller's ({@code keep}) and
+     * every access token issued before now, the caller's included.
+     *
+     * @param next already checked against {@link #policy()}
+     * @return the caller's new access token (family {@code keep})
+     * @throws WrongPasswordException when {@code current} is not the account's password
+     */
+    public AccessTokens.IssuedToken changePassword(
+            Account account, Optional<FamilyId> keep, String current, String next) {
+        if (policy.problem(next).isPresent()) {
+            throw new IllegalArgumentException("password does not satisfy the policy");
+        }
+        if (!passwords.verify(current, account.passwordHash()).matches()) {
+            throw new WrongPasswordException();
+        }
+        String hash = passwords.hash(next);
+        // sessions first: should the update below fail, the old password still works for a retry, and nothing
+        // that the change was meant to end is left running
+        AccessTokens.IssuedToken token = sessions.keepOnly(account.id(), keep, RevocationReason.PASSWORD_CHANGED);
+        accounts.changePasswordHash(account.id(), hash);
+        LOG.log(Level.INFO, "event=password_changed account=" + account.id() + " kept_family=" + keep.isPresent());
+        return token;
+    }
 }

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +86,39 @@ public final class PgCharacters implements Characters {
                 throw new NameTakenException();
             }
             throw new IllegalStateException("cannot insert character", e);
+        }
+    }
+
+    @Override
+    public boolean delete(CharacterId id, AccountId owner) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete =
+                        c.prepareStatement("DELETE FROM characters WHERE id = ? AND account_id = ?")) {
+            delete.setObject(1, id.value());
+            delete.setObject(2, owner.value());
+            return delete.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot delete character", e);
+        }
+    }
+
+    @Override
+    public Optional<Character> rename(CharacterId id, AccountId owner, CharacterName name, Instant now) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement("UPDATE characters SET name = ?, updated_at = ?"
+                        + " WHERE id = ? AND account_id = ? RETURNING " + COLUMNS)) {
+            update.setString(1, name.value());
+            update.setTimestamp(2, Timestamp.from(now));
+            update.setObject(3, id.value());
+            update.setObject(4, owner.value());
+            try (ResultSet rows = update.executeQuery()) {
+                return rows.next() ? Optional.of(character(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new NameTakenException();
+            }
+            throw new IllegalStateException("cannot rename character", e);
         }
     }
 

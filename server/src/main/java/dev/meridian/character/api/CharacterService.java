@@ -35,7 +35,11 @@ public final class CharacterService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::list).post("/", this::create).get("/{id}", this::get);
+        rules.get("/", this::list)
+                .post("/", this::create)
+                .get("/{id}", this::get)
+                .patch("/{id}", this::rename)
+                .delete("/{id}", this::delete);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -44,9 +48,25 @@ public final class CharacterService implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        CharacterId id = CharacterId.parse(req.path().pathParameters().get("id"))
+        res.send(CharacterResponse.of(roster.get(BearerAuthentication.account(req), id(req))));
+    }
+
+    private void rename(ServerRequest req, ServerResponse res) {
+        CharacterId id = id(req);
+        RequestFields fields = bodies.read(req);
+        Optional<CharacterName> name = fields.required("name", CharacterName::parse, CharacterName.RULE);
+        fields.validate();
+        res.send(CharacterResponse.of(roster.rename(BearerAuthentication.account(req), id, name.orElseThrow())));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        roster.delete(BearerAuthentication.account(req), id(req));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private static CharacterId id(ServerRequest req) {
+        return CharacterId.parse(req.path().pathParameters().get("id"))
                 .orElseThrow(() -> new ApiException(Status.BAD_REQUEST_400, "invalid_id", "The id must be a UUID"));
-        res.send(CharacterResponse.of(roster.get(BearerAuthentication.account(req), id)));
     }
 
     private void create(ServerRequest req, ServerResponse res) {

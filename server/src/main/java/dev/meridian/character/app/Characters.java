@@ -3,6 +3,8 @@ package dev.meridian.character.app;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.Character;
 import dev.meridian.character.domain.CharacterId;
+import dev.meridian.character.domain.CharacterName;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,4 +24,15 @@ public interface Characters {
      * @throws CharacterLimitException when the account has {@code limit} characters
      */
     void add(Character character, int limit);
+
+    /** Deletes the character if {@code owner} owns it; @return whether a character was deleted */
+    boolean delete(CharacterId id, AccountId owner);
+
+    /**
+     * Renames the character if {@code owner} owns it, setting its {@code updatedAt} to {@code now}.
+     *
+     * @return the renamed character, or empty when there is no such character of {@code owner}'s
+     * @throws NameTakenException when another character has that name, ignoring case
+     */
+    Optional<Character> rename(CharacterId id, AccountId owner, CharacterName name, Instant now);
 }

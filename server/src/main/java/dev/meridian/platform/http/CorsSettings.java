@@ -30,7 +30,7 @@ public record CorsSettings(
     public static CorsSettings from(Config cors, boolean devProfile) {
         return new CorsSettings(
                 list(cors.get("allowed-origins"), devProfile ? List.of("*") : List.of()),
-                list(cors.get("allowed-methods"), List.of("GET", "POST")),
+                list(cors.get("allowed-methods"), List.of("GET", "POST", "PATCH", "DELETE")),
                 // "*" by default: Helidon 4.5 does not split a browser's "authorization,content-type" request-header
                 // list, so a finite list refuses every preflight that asks for two headers; the origin is the control
                 list(cors.get("allowed-headers"), List.of("*")),

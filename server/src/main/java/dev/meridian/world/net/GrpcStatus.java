@@ -8,6 +8,7 @@ enum GrpcStatus {
     OK(0),
     CANCELLED(1),
     DEADLINE_EXCEEDED(4),
+    NOT_FOUND(5),
     ABORTED(10),
     RESOURCE_EXHAUSTED(8),
     UNIMPLEMENTED(12),

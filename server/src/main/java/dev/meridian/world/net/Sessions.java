@@ -2,6 +2,7 @@ package dev.meridian.world.net;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,6 +71,15 @@ public final class Sessions {
             Thread.sleep(20);
         }
         sweeper.shutdownNow();
+    }
+
+    /** The character was deleted: a session playing it is told {@code character_deleted} and closed. */
+    public void characterDeleted(UUID character) {
+        for (WorldSession session : open) {
+            if (session.plays(character)) {
+                session.close(CloseReason.CHARACTER_DELETED);
+            }
+        }
     }
 
     void sweep(long now) {

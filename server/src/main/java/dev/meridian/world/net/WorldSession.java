@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBuf;
 import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,6 +39,9 @@ final class WorldSession implements Viewer {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicInteger queuedCommands = new AtomicInteger();
     private volatile Zone zone;
+    /** The character this session plays, once joined. */
+    private volatile UUID playing;
+
     private volatile long lastInbound;
     private volatile boolean aborted;
     /** Event loop only: frames that arrived while a join looked its character up. */
@@ -167,6 +171,7 @@ final class WorldSession implements Viewer {
         }
         Zone target = gateway.world().zoneFor(latest.zone());
         zone = target;
+        playing = latest.id().value();
         enqueue(new Command.Join(this, latest));
         if (closed.get()) {
             // closed meanwhile (sweeper, shutdown): its Leave may have gone in before this Join; another one after
@@ -271,6 +276,10 @@ final class WorldSession implements Viewer {
 
     boolean closed() {
         return closed.get();
+    }
+
+    boolean plays(UUID character) {
+        return character.equals(playing);
     }
 
     /**

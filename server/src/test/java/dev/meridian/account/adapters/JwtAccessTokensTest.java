@@ -4,10 +4,15 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.meridian.account.app.AccessTokens;
 import dev.meridian.account.app.InvalidTokenException;
 import dev.meridian.account.domain.AccountId;
+import dev.meridian.account.domain.FamilyId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JwtAccessTokensTest {
@@ -47,6 +52,17 @@ class JwtAccessTokensTest {
             tokens.verify(tokens.issue(AccountId.random()).token());
         }
         assertThat(tokens.verify(firstToken), is(first));
+    }
+
+    @Test
+    void theFamilyAndTheIssueTimeToTheMillisecondComeBack() {
+        AccountId account = AccountId.random();
+        FamilyId family = FamilyId.random();
+        Instant issued = Instant.now().minusMillis(1234).truncatedTo(ChronoUnit.MILLIS);
+        AccessTokens.VerifiedToken verified = tokens.inspect(
+                tokens.issue(account, Optional.of(family), issued).token());
+        assertThat(verified, is(new AccessTokens.VerifiedToken(account, issued, Optional.of(family))));
+        assertThat(tokens.inspect(tokens.issue(account).token()).family(), is(Optional.empty()));
     }
 
     private static JwtSettings settings(byte[] secret) {

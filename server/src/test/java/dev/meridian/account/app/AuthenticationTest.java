@@ -6,12 +6,15 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.meridian.account.domain.AccountId;
 import dev.meridian.account.domain.Email;
+import dev.meridian.account.domain.FamilyId;
 import dev.meridian.account.domain.PasswordPolicy;
 import dev.meridian.testing.InMemoryEvents;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,22 +24,29 @@ import org.junit.jupiter.api.Test;
 class AuthenticationTest {
     private static final Email ADA = Email.parse("ada@example.com").orElseThrow();
     private static final String PASSWORD = "correct horse battery";
+    private static final ClientInfo CLIENT = new ClientInfo("test", "127.0.0.1");
 
     private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final InMemoryRefreshTokens refreshTokens = new InMemoryRefreshTokens();
     private final InMemoryEvents events = new InMemoryEvents();
     private final FakePasswords passwords = new FakePasswords("v1");
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final CheckedAccessTokens tokens =
+            new CheckedAccessTokens(new FakeAccessTokens(), accounts, Duration.ofSeconds(15));
+    private final SessionTokens sessions = new SessionTokens(tokens, refreshTokens, Duration.ofDays(30), clock);
 
     private Authentication authentication(FakePasswords with) {
-        return new Authentication(
-                accounts, with, new PasswordPolicy(12, 128), new FakeTokens(), events, Clock.systemUTC());
+        return new Authentication(accounts, with, new PasswordPolicy(12, 128), sessions, events, clock);
     }
 
     @Test
     void registerThenLoginGivesTokensForTheSameAccount() {
-        Authentication.Session registered = authentication(passwords).register(ADA, PASSWORD);
-        Authentication.Session loggedIn = authentication(passwords).login(ADA, PASSWORD);
+        Session registered = authentication(passwords).register(ADA, PASSWORD, CLIENT);
+        Session loggedIn = authentication(passwords).login(ADA, PASSWORD, CLIENT);
         assertThat(loggedIn.account(), is(registered.account()));
-        assertThat(loggedIn.token().token(), is("token-for-" + registered.account()));
+        assertThat(tokens.verify(loggedIn.access().token()), is(registered.account()));
+        assertThat(loggedIn.refresh().token(), not(is(registered.refresh().token())));
+        assertThat(loggedIn.refresh().expiresIn(), is(Duration.ofDays(30)));
         assertThat(events.published().getFirst().type(), is("account.registered"));
         assertThat(
                 events.published().getFirst().data(),
@@ -45,36 +55,84 @@ class AuthenticationTest {
 
     @Test
     void theSameEmailCannotRegisterTwice() {
-        authentication(passwords).register(ADA, PASSWORD);
-        assertThrows(EmailTakenException.class, () -> authentication(passwords).register(ADA, "another password!"));
+        authentication(passwords).register(ADA, PASSWORD, CLIENT);
+        assertThrows(
+                EmailTakenException.class, () -> authentication(passwords).register(ADA, "another password!", CLIENT));
         assertThat(events.published().size(), is(1));
     }
 
     @Test
     void unknownEmailAndWrongPasswordFailAlikeAndBothSpendAVerification() {
-        authentication(passwords).register(ADA, PASSWORD);
+        authentication(passwords).register(ADA, PASSWORD, CLIENT);
         int before = passwords.verifications;
         assertThrows(
                 InvalidCredentialsException.class,
-                () -> authentication(passwords).login(ADA, "wrong password!"));
+                () -> authentication(passwords).login(ADA, "wrong password!", CLIENT));
         Email nobody = Email.parse("nobody@example.com").orElseThrow();
         assertThrows(
                 InvalidCredentialsException.class,
-                () -> authentication(passwords).login(nobody, PASSWORD));
+                () -> authentication(passwords).login(nobody, PASSWORD, CLIENT));
         assertThat(passwords.verifications, is(before + 2));
     }
 
     @Test
     void loginRehashesWhenTheParametersChanged() {
-        authentication(passwords).register(ADA, PASSWORD);
+        authentication(passwords).register(ADA, PASSWORD, CLIENT);
         assertThat(accounts.byEmail(ADA).orElseThrow().passwordHash(), startsWith("v1:"));
         FakePasswords upgraded = new FakePasswords("v2");
-        authentication(upgraded).login(ADA, PASSWORD);
+        authentication(upgraded).login(ADA, PASSWORD, CLIENT);
         assertThat(accounts.byEmail(ADA).orElseThrow().passwordHash(), startsWith("v2:"));
         String rehashed = accounts.byEmail(ADA).orElseThrow().passwordHash();
-        authentication(upgraded).login(ADA, PASSWORD);
+        authentication(upgraded).login(ADA, PASSWORD, CLIENT);
         assertThat(accounts.byEmail(ADA).orElseThrow().passwordHash(), is(rehashed));
         assertThat(rehashed, not(startsWith("v1:")));
+    }
+
+    @Test
+    void aPasswordChangeKeepsTheCallersFamilyOnlyAndRefusesEveryEarlierAccessToken() {
+        Session phone = authentication(passwords).register(ADA, PASSWORD, CLIENT);
+        clock.advance(Duration.ofMinutes(1));
+        Session laptop = authentication(passwords).login(ADA, PASSWORD, CLIENT);
+        clock.advance(Duration.ofMillis(1));
+        AccessTokens.VerifiedToken caller = tokens.inspect(laptop.access().token());
+
+        AccessTokens.IssuedToken fresh = authentication(passwords)
+                .changePassword(
+                        authentication(passwords).account(caller.account()),
+                        caller.family(),
+                        PASSWORD,
+                        "a brand new passphrase");
+
+        assertThat(tokens.inspect(fresh.token()).family(), is(caller.family()));
+        assertThrows(
+                InvalidTokenException.class, () -> tokens.verify(laptop.access().token()));
+        assertThrows(
+                InvalidTokenException.class, () -> tokens.verify(phone.access().token()));
+        // the laptop's refresh token still works, the phone's does not
+        assertThat(sessions.refresh(laptop.refresh().token(), CLIENT).account(), is(caller.account()));
+        assertThrows(
+                InvalidRefreshTokenException.class,
+                () -> sessions.refresh(phone.refresh().token(), CLIENT));
+        assertThrows(
+                InvalidCredentialsException.class,
+                () -> authentication(passwords).login(ADA, PASSWORD, CLIENT));
+        authentication(passwords).login(ADA, "a brand new passphrase", CLIENT);
+    }
+
+    @Test
+    void aWrongCurrentPasswordChangesNothing() {
+        Session session = authentication(passwords).register(ADA, PASSWORD, CLIENT);
+        clock.advance(Duration.ofSeconds(1));
+        assertThrows(
+                WrongPasswordException.class,
+                () -> authentication(passwords)
+                        .changePassword(
+                                accounts.byEmail(ADA).orElseThrow(),
+                                Optional.<FamilyId>empty(),
+                                "not my password!",
+                                "a brand new passphrase"));
+        assertThat(tokens.verify(session.access().token()), is(session.account()));
+        authentication(passwords).login(ADA, PASSWORD, CLIENT);
     }
 
     /** "params:password": enough to tell parameters apart; the real Argon2id is tested in Argon2PasswordsTest. */
@@ -104,15 +162,31 @@ class AuthenticationTest {
         }
     }
 
-    private static final class FakeTokens implements AccessTokens {
-        @Override
-        public IssuedToken issue(AccountId account) {
-            return new IssuedToken("token-for-" + account, Duration.ofMinutes(15));
+    /** A clock the test moves by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
         }
 
         @Override
-        public AccountId verify(String token) {
-            throw new InvalidTokenException("not used here");
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
         }
     }
 }

@@ -17,7 +17,13 @@ import org.junit.jupiter.api.Test;
 class CachedCharacterListTest {
     private final InMemoryCharacterListCache cache = new InMemoryCharacterListCache();
     private final CharacterRoster roster = new CharacterRoster(
-            new InMemoryCharacters(), cache, new InMemoryEvents(), new Spawn("meadow", 0, 0), 10, Clock.systemUTC());
+            new InMemoryCharacters(),
+            cache,
+            CharacterPresence.none(),
+            new InMemoryEvents(),
+            new Spawn("meadow", 0, 0),
+            10,
+            Clock.systemUTC());
     private final AccountId ada = AccountId.random();
     private final CountingFormat names = new CountingFormat("names-1");
 

@@ -3,6 +3,8 @@ package dev.meridian.character.app;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.Character;
 import dev.meridian.character.domain.CharacterId;
+import dev.meridian.character.domain.CharacterName;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,5 +39,29 @@ final class InMemoryCharacters implements Characters {
             throw new CharacterLimitException(limit);
         }
         characters.add(character);
+    }
+
+    @Override
+    public synchronized boolean delete(CharacterId id, AccountId owner) {
+        return characters.removeIf(c -> c.id().equals(id) && c.accountId().equals(owner));
+    }
+
+    @Override
+    public synchronized Optional<Character> rename(CharacterId id, AccountId owner, CharacterName name, Instant now) {
+        Optional<Character> found = byId(id).filter(c -> c.accountId().equals(owner));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        String lower = name.value().toLowerCase(Locale.ROOT);
+        if (characters.stream()
+                .anyMatch(c -> !c.id().equals(id)
+                        && c.name().value().toLowerCase(Locale.ROOT).equals(lower))) {
+            throw new NameTakenException();
+        }
+        Character c = found.get();
+        Character renamed = new Character(
+                c.id(), c.accountId(), name, c.characterClass(), c.level(), c.zone(), c.x(), c.y(), c.createdAt(), now);
+        characters.set(characters.indexOf(c), renamed);
+        return Optional.of(renamed);
     }
 }

@@ -1,0 +1,81 @@
+package dev.meridian.account.app;
+
+import dev.meridian.account.domain.AccountId;
+import dev.meridian.account.domain.FamilyId;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@link RefreshTokens} contract in memory; one lock makes every method atomic, as the real one is. */
+final class InMemoryRefreshTokens implements RefreshTokens {
+    private record Family(AccountId account, Optional<RevocationReason> revoked) {}
+
+    private record Token(FamilyId family, Instant expiresAt, boolean used, ClientInfo client) {}
+
+    private final Map<FamilyId, Family> families = new HashMap<>();
+    private final Map<String, Token> tokens = new HashMap<>();
+
+    @Override
+    public synchronized void start(FamilyId family, AccountId account, NewToken first) {
+        families.put(family, new Family(account, Optional.empty()));
+        tokens.put(first.hash(), new Token(family, first.expiresAt(), false, first.client()));
+    }
+
+    @Override
+    public synchronized Rotation rotate(String presented, NewToken next) {
+        Token token = tokens.get(presented);
+        if (token == null) {
+            return new Refused(Refusal.UNKNOWN);
+        }
+        Family family = families.get(token.family());
+        if (family.revoked().isPresent()) {
+            return new Refused(Refusal.REVOKED);
+        }
+        if (token.used()) {
+            revoke(token.family(), RevocationReason.REUSE_DETECTED);
+            return new Refused(Refusal.REUSED);
+        }
+        if (!next.createdAt().isBefore(token.expiresAt())) {
+            return new Refused(Refusal.EXPIRED);
+        }
+        tokens.put(presented, new Token(token.family(), token.expiresAt(), true, token.client()));
+        tokens.put(next.hash(), new Token(token.family(), next.expiresAt(), false, next.client()));
+        return new Rotated(family.account(), token.family());
+    }
+
+    @Override
+    public synchronized void revokeFamilyOf(String hash, RevocationReason reason, Instant now) {
+        Token token = tokens.get(hash);
+        if (token != null && families.get(token.family()).revoked().isEmpty()) {
+            revoke(token.family(), reason);
+        }
+    }
+
+    @Override
+    public synchronized int revokeAll(
+            AccountId account, Optional<FamilyId> keep, RevocationReason reason, Instant now) {
+        int revoked = 0;
+        for (Map.Entry<FamilyId, Family> family : Map.copyOf(families).entrySet()) {
+            if (family.getValue().account().equals(account)
+                    && family.getValue().revoked().isEmpty()
+                    && !keep.equals(Optional.of(family.getKey()))) {
+                revoke(family.getKey(), reason);
+                revoked++;
+            }
+        }
+        return revoked;
+    }
+
+    synchronized Optional<RevocationReason> revocation(FamilyId family) {
+        return families.get(family).revoked();
+    }
+
+    synchronized ClientInfo client(String hash) {
+        return tokens.get(hash).client();
+    }
+
+    private void revoke(FamilyId id, RevocationReason reason) {
+        families.put(id, new Family(families.get(id).account(), Optional.of(reason)));
+    }
+}
