@@ -164,6 +164,9 @@ final class Bot implements WorldListener {
         if (!stopping) {
             String stage = wasJoined ? "disconnected:" : "connect_failed:";
             metrics.error(stage + reason.kind().name().toLowerCase(Locale.ROOT) + ":" + reason.code());
+            if (System.getenv("SWARM_DEBUG") != null) {
+                System.err.println("DEBUG close " + reason);
+            }
         }
     }
 }
