@@ -35,7 +35,7 @@ COPY --from=build /build/server/target/meridian-server.jar /app/meridian-server.
 ENV MERIDIAN_PROFILE=prod \
     SERVER_PORT=8080 \
     WORLD_PORT=8081 \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+UseZGC -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-XX:+UseG1GC -Xms224m -Xmx224m -XX:+AlwaysPreTouch -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=96m -Dio.netty.allocator.numDirectArenas=2 -Dio.netty.allocator.numHeapArenas=2 -XX:+ExitOnOutOfMemoryError"
 USER 10001:10001
 # REST on 8080, the realtime world (WebSocket, gRPC) on 8081
 EXPOSE 8080 8081
@@ -44,6 +44,7 @@ EXPOSE 8080 8081
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /healthz HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
-# exec: java is PID 1 and receives SIGTERM itself (graceful shutdown, exit 0). The JVM sizes its heap from the
-# container's memory limit (MaxRAMPercentage); override JAVA_OPTS to change the flags.
+# exec: java is PID 1 and receives SIGTERM itself (graceful shutdown, exit 0). JAVA_OPTS are the shipped launch
+# settings of server/run (a fixed heap and bounded native pools for a 512 MiB container, docs/operations.md); setting
+# JAVA_OPTS replaces them all.
 ENTRYPOINT ["sh", "-c", "exec java --enable-native-access=ALL-UNNAMED $JAVA_OPTS -jar /app/meridian-server.jar \"$@\"", "meridian"]

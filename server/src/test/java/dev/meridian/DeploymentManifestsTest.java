@@ -36,9 +36,12 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The deployment files (Dockerfile, docker-compose.yml, k8s/) and docs/configuration.md agree with the code: ports,
- * probe paths, environment variable names, the shutdown budget and the non-root user. No Docker or cluster needed.
+ * probe paths, environment variable names, the shutdown budget and the non-root user; and the shipped JVM launch
+ * settings are the same in server/run, the image, compose and k8s, with container memory that holds them. No Docker or
+ * cluster needed.
  */
 class DeploymentManifestsTest {
+    private static final long MIB = 1024L * 1024;
     private static final Path ROOT = repositoryRoot();
     private static final Map<String, Object> APPLICATION =
             flatten(yaml(ROOT.resolve("server/src/main/resources/application.yaml")));
@@ -239,6 +242,111 @@ class DeploymentManifestsTest {
                 .map(line -> line.split("\\s+")[2])
                 .toList();
         assertThat(copied, is(List.of("/build/server/target/libs/", "/build/server/target/meridian-server.jar")));
+    }
+
+    @Test
+    void theLaunchSettingsAreTheSameInServerRunTheImageComposeAndKubernetes() {
+        List<String> shipped = launchSettingsOfServerRun();
+        assertThat(flags(dockerfileEnvironment().get("JAVA_OPTS")), is(shipped));
+        Map<String, String> podEnvironment = new LinkedHashMap<>();
+        list(container, "env")
+                .forEach(variable ->
+                        podEnvironment.put(variable.get("name").toString(), String.valueOf(variable.get("value"))));
+        assertThat(flags(podEnvironment.get("JAVA_OPTS")), is(shipped));
+        // compose runs the image: it inherits the image's JAVA_OPTS, or repeats them exactly
+        String composeOptions = environment(app).get("JAVA_OPTS");
+        if (composeOptions != null) {
+            assertThat(flags(composeOptions), is(shipped));
+        }
+        // the entrypoint and server/run pass JAVA_OPTS, and server/run falls back to the shipped ones
+        assertThat(instruction("ENTRYPOINT"), containsString("$JAVA_OPTS"));
+        assertThat(String.join("\n", lines(ROOT.resolve("server/run"))), containsString("${JAVA_OPTS:-$launch}"));
+    }
+
+    @Test
+    void theLaunchSettingsBoundEveryMemoryPoolAndChooseOneCollector() {
+        List<String> shipped = launchSettingsOfServerRun();
+        assertThat(value(shipped, "-Xms"), is(value(shipped, "-Xmx")));
+        for (String bound :
+                List.of("-XX:MaxDirectMemorySize=", "-XX:ReservedCodeCacheSize=", "-XX:MaxMetaspaceSize=")) {
+            assertThat(bound, value(shipped, bound), greaterThan(0L));
+        }
+        assertThat(shipped, hasItem("-XX:+AlwaysPreTouch"));
+        assertThat(shipped, hasItem("-XX:+ExitOnOutOfMemoryError"));
+        assertThat(
+                shipped.stream()
+                        .filter(flag -> flag.matches("-XX:\\+Use\\w+GC"))
+                        .count(),
+                is(1L));
+        // a percentage of the container would follow the limit, not the measured budget
+        assertThat(
+                shipped.stream().filter(flag -> flag.contains("RAMPercentage")).toList(), is(empty()));
+    }
+
+    @Test
+    void containerMemoryHoldsEveryBoundedPoolWithRoomForTheRest() {
+        List<String> shipped = launchSettingsOfServerRun();
+        long bounded = value(shipped, "-Xmx")
+                + value(shipped, "-XX:MaxDirectMemorySize=")
+                + value(shipped, "-XX:ReservedCodeCacheSize=")
+                + value(shipped, "-XX:MaxMetaspaceSize=");
+        Map<String, Object> resources = map(container, "resources");
+        long limit = bytes(map(resources, "limits").get("memory").toString());
+        // requests = limits: the node reserves the memory the pre-touched heap will hold from the first second
+        assertThat(bytes(map(resources, "requests").get("memory").toString()), is(limit));
+        // thread stacks, GC structures, symbols, malloc: measured at 30-40 MiB (docs/benchmarks.md)
+        assertThat(limit, greaterThan(bounded + 48L * MIB));
+        assertThat("compose mem_limit", bytes(app.get("mem_limit").toString()), is(limit));
+    }
+
+    /** The {@code launch="..."} line of server/run: the shipped JVM flags. */
+    private static List<String> launchSettingsOfServerRun() {
+        List<String> found = lines(ROOT.resolve("server/run")).stream()
+                .filter(line -> line.startsWith("launch=\""))
+                .toList();
+        assertThat("one launch=\"...\" line in server/run", found.size(), is(1));
+        String line = found.getFirst();
+        return flags(line.substring("launch=\"".length(), line.lastIndexOf('"')));
+    }
+
+    private static List<String> flags(String options) {
+        assertThat("JVM options", options, not(is((String) null)));
+        return List.of(options.strip().split("\\s+"));
+    }
+
+    /** The value of a size flag ({@code -Xmx192m}, {@code -XX:MaxDirectMemorySize=64m}) in bytes. */
+    private static long value(List<String> flags, String prefix) {
+        List<String> values = flags.stream()
+                .filter(flag -> flag.startsWith(prefix))
+                .map(flag -> flag.substring(prefix.length()))
+                .toList();
+        assertThat("one " + prefix + " flag", values.size(), is(1));
+        return bytes(values.getFirst());
+    }
+
+    /** JVM sizes (64m, 1g, 512k) and Kubernetes/compose quantities (512Mi, 1Gi, 512m in compose means MiB). */
+    private static long bytes(String size) {
+        Matcher matcher = Pattern.compile("(\\d+)([kKmMgG]i?)?[bB]?").matcher(size.strip());
+        assertThat("a memory size: " + size, matcher.matches(), is(true));
+        long number = Long.parseLong(matcher.group(1));
+        String unit =
+                matcher.group(2) == null ? "" : matcher.group(2).substring(0, 1).toLowerCase();
+        return switch (unit) {
+            case "k" -> number * 1024;
+            case "m" -> number * MIB;
+            case "g" -> number * 1024 * MIB;
+            default -> number;
+        };
+    }
+
+    /** The runtime stage's ENV instruction as NAME -> value (values may be double-quoted). */
+    private Map<String, String> dockerfileEnvironment() {
+        Map<String, String> values = new LinkedHashMap<>();
+        Matcher matcher = Pattern.compile("(\\w+)=(\"[^\"]*\"|\\S+)").matcher(instruction("ENV"));
+        while (matcher.find()) {
+            values.put(matcher.group(1), matcher.group(2).replaceAll("^\"|\"$", ""));
+        }
+        return values;
     }
 
     /**

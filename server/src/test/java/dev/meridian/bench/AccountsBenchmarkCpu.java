@@ -27,4 +27,14 @@ final class AccountsBenchmarkCpu {
             return -1;
         }
     }
+
+    /** Minor page faults of this process so far (field 10 of {@code /proc/self/stat}), or -1 where it is missing. */
+    static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
 }

@@ -5,6 +5,9 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
 import dev.meridian.account.app.Passwords;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +35,32 @@ class Argon2PasswordsTest {
         try (Argon2Passwords after = new Argon2Passwords(new Argon2Settings(2048, 2, 1, 1, 1))) {
             assertThat(after.verify("correct horse battery", old), is(new Passwords.Verification(true, true)));
             assertThat(after.verify("wrong", old), is(new Passwords.Verification(false, false)));
+        }
+    }
+
+    @Test
+    void hashesStoredByPassword4jStillVerifyAndOursVerifyThere() {
+        String stored = Password.hash("correct horse battery")
+                .addRandomSalt(16)
+                .with(Argon2Function.getInstance(1024, 1, 1, 32, Argon2.ID))
+                .getResult();
+        try (Argon2Passwords passwords = new Argon2Passwords(SMALL)) {
+            assertThat(passwords.verify("correct horse battery", stored), is(new Passwords.Verification(true, false)));
+            assertThat(passwords.verify("wrong horse battery", stored), is(new Passwords.Verification(false, false)));
+            String ours = passwords.hash("pässwörd ✓");
+            assertThat(Password.check("pässwörd ✓", ours).with(Argon2Function.getInstanceFromHash(ours)), is(true));
+        }
+    }
+
+    @Test
+    void anotherArgon2VariantVerifiesAndIsOutdated() {
+        String argon2i = Password.hash("correct horse battery")
+                .addRandomSalt(16)
+                .with(Argon2Function.getInstance(1024, 1, 1, 32, Argon2.I))
+                .getResult();
+        try (Argon2Passwords passwords = new Argon2Passwords(SMALL)) {
+            assertThat(passwords.verify("correct horse battery", argon2i), is(new Passwords.Verification(true, true)));
+            assertThat(passwords.verify("wrong", argon2i), is(new Passwords.Verification(false, false)));
         }
     }
 }
