@@ -1,12 +1,16 @@
 package dev.meridian.world.net;
 
 import dev.meridian.account.domain.AccountId;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
@@ -28,11 +32,21 @@ import java.util.Optional;
  */
 final class GrpcConnection extends ChannelDuplexHandler {
     static final String CONNECT_PATH = "/meridian.world.v1.World/Connect";
+    /** What a client may send before its token is checked: a Join and a few moves, never more. */
+    private static final int MAX_BEFORE_AUTHENTICATED = 64 * 1024;
+
     private static final AsciiString GRPC_CONTENT_TYPE = AsciiString.cached("application/grpc");
 
     private final WorldProtocols protocols;
     private final Http2FrameCodec codec;
     private final Map<Integer, GrpcCall> calls = new HashMap<>();
+    private final Map<Integer, Authenticating> authenticating = new HashMap<>();
+
+    /** A stream whose token is being checked: what its client sent meanwhile (bounded), and whether it ended. */
+    private static final class Authenticating {
+        final ByteBuf received = Unpooled.buffer(0);
+        boolean halfClosed;
+    }
 
     GrpcConnection(WorldProtocols protocols, Http2FrameCodec codec) {
         this.protocols = protocols;
@@ -49,6 +63,11 @@ final class GrpcConnection extends ChannelDuplexHandler {
                     GrpcCall call = calls.remove(reset.stream().id());
                     if (call != null) {
                         call.cancelled();
+                    }
+                    Authenticating waiting =
+                            authenticating.remove(reset.stream().id());
+                    if (waiting != null) {
+                        waiting.received.release();
                     }
                 }
                 default -> {}
@@ -68,6 +87,11 @@ final class GrpcConnection extends ChannelDuplexHandler {
             }
             return;
         }
+        Authenticating waiting = authenticating.get(stream.id());
+        if (waiting != null) {
+            waiting.halfClosed |= frame.isEndStream();
+            return;
+        }
         Http2Headers headers = frame.headers();
         CharSequence contentType = headers.get("content-type");
         if (contentType == null || !AsciiString.regionMatches(contentType, true, 0, GRPC_CONTENT_TYPE, 0, 16)) {
@@ -80,8 +104,21 @@ final class GrpcConnection extends ChannelDuplexHandler {
             ctx.writeAndFlush(trailersOnly(stream, GrpcStatus.UNIMPLEMENTED, "unknown method " + headers.path()));
             return;
         }
-        Optional<AccountId> account = protocols.account(bearer(headers.get("authorization")));
+        // the token check may ask Postgres: off the loop, with what the client sends meanwhile kept in order
+        Authenticating started = new Authenticating();
+        started.halfClosed = frame.isEndStream();
+        authenticating.put(stream.id(), started);
+        protocols.authenticate(
+                bearer(headers.get("authorization")), ctx.executor(), account -> authenticated(ctx, stream, account));
+    }
+
+    private void authenticated(ChannelHandlerContext ctx, Http2FrameStream stream, Optional<AccountId> account) {
+        Authenticating waiting = authenticating.remove(stream.id());
+        if (waiting == null) {
+            return; // reset by the client, or the connection is gone
+        }
         if (account.isEmpty()) {
+            waiting.received.release();
             protocols.gateway().metrics().closed(CloseReason.UNAUTHORIZED);
             ctx.writeAndFlush(trailersOnly(stream, GrpcStatus.UNAUTHENTICATED, "missing or invalid access token"));
             return;
@@ -89,7 +126,9 @@ final class GrpcConnection extends ChannelDuplexHandler {
         GrpcCall call = new GrpcCall(ctx, codec, stream, protocols.gateway(), account.get(), protocols.proto());
         calls.put(stream.id(), call);
         call.start();
-        if (frame.isEndStream()) {
+        call.received(waiting.received);
+        waiting.received.release();
+        if (waiting.halfClosed) {
             call.halfClosed();
         }
     }
@@ -100,6 +139,17 @@ final class GrpcConnection extends ChannelDuplexHandler {
             call.received(data.content());
             if (data.isEndStream()) {
                 call.halfClosed();
+            }
+        } else {
+            Authenticating waiting = authenticating.get(data.stream().id());
+            if (waiting != null) {
+                if (waiting.received.readableBytes() + data.content().readableBytes() > MAX_BEFORE_AUTHENTICATED) {
+                    authenticating.remove(data.stream().id()).received.release();
+                    ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.ENHANCE_YOUR_CALM).stream(data.stream()));
+                } else {
+                    waiting.received.writeBytes(data.content());
+                    waiting.halfClosed |= data.isEndStream();
+                }
             }
         }
         // the bytes are consumed: the window reopens (a WINDOW_UPDATE only once half of it is used up)
@@ -128,6 +178,8 @@ final class GrpcConnection extends ChannelDuplexHandler {
     public void channelInactive(ChannelHandlerContext ctx) {
         calls.values().forEach(GrpcCall::cancelled);
         calls.clear();
+        authenticating.values().forEach(waiting -> waiting.received.release());
+        authenticating.clear();
         ctx.fireChannelInactive();
     }
 

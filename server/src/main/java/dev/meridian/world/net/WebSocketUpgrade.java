@@ -72,7 +72,6 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
                     "unsupported subprotocol; offer " + PROTO + " or " + JSON);
             return;
         }
-        Optional<AccountId> account = protocols.account(token(uri, request));
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
                         "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + PATH,
                         wantsProto ? PROTO : wantsJson ? JSON : null,
@@ -90,6 +89,26 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
         HandshakeDone.mark(ctx.channel());
         WireFormat format = wantsProto ? protocols.proto() : protocols.json();
         String transport = wantsProto ? "ws-proto" : "ws-json";
+        FullHttpRequest held = request.retain();
+        protocols.authenticate(token(uri, request), ctx.executor(), account -> {
+            try {
+                upgrade(ctx, handshaker, held, account, format, transport);
+            } finally {
+                held.release();
+            }
+        });
+    }
+
+    private void upgrade(
+            ChannelHandlerContext ctx,
+            WebSocketServerHandshaker handshaker,
+            FullHttpRequest request,
+            Optional<AccountId> account,
+            WireFormat format,
+            String transport) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
         // frames go out once the 101 has left and the HTTP codec is gone (the handshaker's own listener runs first)
         handshaker.handshake(ctx.channel(), request).addListener(upgraded -> {
             if (!upgraded.isSuccess()) {

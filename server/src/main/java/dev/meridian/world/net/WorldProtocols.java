@@ -10,9 +10,13 @@ import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2Settings;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 /** What both realtime protocols share: the sessions' gateway, token checks, the wire formats, the pipelines. */
 final class WorldProtocols {
+    private static final System.Logger LOG = System.getLogger(WorldProtocols.class.getName());
     /** Inbound HTTP/2 window per stream: large, so that the server seldom has to send WINDOW_UPDATE frames. */
     private static final int STREAM_WINDOW = 1 << 20;
 
@@ -38,13 +42,28 @@ final class WorldProtocols {
         return json;
     }
 
-    /** The account of a bearer token; empty when it is missing or not valid. */
-    Optional<AccountId> account(Optional<String> token) {
-        try {
-            return token.map(tokens::verify);
-        } catch (InvalidTokenException e) {
-            return Optional.empty();
-        }
+    /**
+     * Checks a bearer token off the event loop (the check may ask Postgres whether the account still exists or revoked
+     * its tokens) and hands the account, empty when the token is missing or not valid, to {@code then} on {@code loop}.
+     */
+    void authenticate(Optional<String> token, Executor loop, Consumer<Optional<AccountId>> then) {
+        Thread.ofVirtual().name("world-auth").start(() -> {
+            Optional<AccountId> account;
+            try {
+                account = token.map(tokens::verify);
+            } catch (InvalidTokenException e) {
+                account = Optional.empty();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "event=world_token_check_failed error=" + e);
+                account = Optional.empty();
+            }
+            Optional<AccountId> result = account;
+            try {
+                loop.execute(() -> then.accept(result));
+            } catch (RejectedExecutionException e) {
+                // the listener is shutting down: the connection goes with it
+            }
+        });
     }
 
     /** The WebSocket frame ceiling: twice the session's limit (docs/protocol.md, "Frame size"). */
