@@ -4,6 +4,7 @@ import dev.meridian.platform.db.Database;
 import dev.meridian.platform.db.DatabaseSettings;
 import dev.meridian.platform.health.Check;
 import dev.meridian.platform.health.HealthService;
+import dev.meridian.platform.health.ReadinessMetrics;
 import dev.meridian.platform.metrics.PoolMetrics;
 import dev.meridian.platform.nats.NatsConnector;
 import dev.meridian.platform.redis.RedisConnector;
@@ -13,6 +14,7 @@ import io.helidon.config.Config;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,6 +31,7 @@ public final class Platform {
     private final GracefulShutdown shutdown;
     private final HealthService health;
     private final AtomicBoolean accepting = new AtomicBoolean(true);
+    private final List<Check> checks;
 
     private Platform(Config config, Database database, RedisConnector redis, NatsConnector nats) {
         this.config = config;
@@ -39,10 +42,12 @@ public final class Platform {
         this.nats = nats;
         this.shutdown = new GracefulShutdown(
                 config.get("shutdown.deadline").as(Duration.class).orElse(Duration.ofSeconds(20)));
-        this.health = new HealthService(accepting::get)
-                .add(new Check("postgres", true, () -> database.migrated() && database.reachable()))
-                .add(new Check("redis", false, redis::reachable))
-                .add(new Check("nats", false, nats::reachable));
+        this.checks = List.of(
+                new Check("postgres", true, () -> database.migrated() && database.reachable()),
+                new Check("redis", false, redis::reachable),
+                new Check("nats", false, nats::reachable));
+        this.health = new HealthService(accepting::get);
+        checks.forEach(health::add);
     }
 
     /** Connects to what the config names (never failing for a service that is down) and registers the closings. */
@@ -52,6 +57,7 @@ public final class Platform {
         Platform platform = new Platform(
                 config, database, RedisConnector.start(config.get("redis")), NatsConnector.start(config.get("nats")));
         PoolMetrics.register(platform.metrics, database.pool());
+        ReadinessMetrics.register(platform.metrics, platform.health, platform.checks);
         GracefulShutdown shutdown = platform.shutdown;
         shutdown.register(ShutdownPhase.STOP_ACCEPTING, "readiness-down", () -> platform.accepting.set(false));
         shutdown.register(ShutdownPhase.CLOSE_CLIENTS, "redis", platform.redis::close);

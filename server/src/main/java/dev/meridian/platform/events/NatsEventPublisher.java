@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class NatsEventPublisher implements EventPublisher {
     private static final System.Logger LOG = System.getLogger(NatsEventPublisher.class.getName());
     private static final Object STOP = new Object();
+    private static final List<String> DROP_REASONS = List.of("buffer_full", "nats_unavailable", "publish_failed");
 
     private final NatsConnector nats;
     private final BlockingQueue<Object> buffer;
@@ -46,6 +47,8 @@ public final class NatsEventPublisher implements EventPublisher {
         this.metrics = metrics;
         this.clock = clock;
         this.published = metrics.getOrCreate(Counter.builder("events_published").description("Events handed to NATS"));
+        // every reason exists from the start at 0, so the first drop is a visible increase (alerts use increase())
+        DROP_REASONS.forEach(this::dropCounter);
         this.worker = Thread.ofPlatform().name("event-publisher").daemon(true).unstarted(this::drain);
     }
 
@@ -109,11 +112,14 @@ public final class NatsEventPublisher implements EventPublisher {
     }
 
     private void dropped(String type, String reason) {
-        metrics.getOrCreate(Counter.builder("events_dropped")
-                        .description("Events not sent to NATS, by reason")
-                        .tags(List.of(Tag.create("reason", reason))))
-                .increment();
+        dropCounter(reason).increment();
         dropLog.warn("event=event_dropped type=" + type + " reason=" + reason);
+    }
+
+    private Counter dropCounter(String reason) {
+        return metrics.getOrCreate(Counter.builder("events_dropped")
+                .description("Events not sent to NATS, by reason")
+                .tags(List.of(Tag.create("reason", reason))));
     }
 
     /** Shutdown (phase DRAIN_EVENTS): sends what is buffered, up to {@code timeout}, then flushes the connection. */
