@@ -10,6 +10,7 @@ import dev.meridian.platform.nats.NatsConnector;
 import dev.meridian.platform.redis.RedisConnector;
 import dev.meridian.platform.shutdown.GracefulShutdown;
 import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.platform.tracing.Tracing;
 import io.helidon.config.Config;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
@@ -32,9 +33,11 @@ public final class Platform {
     private final HealthService health;
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final List<Check> checks;
+    private final Tracing tracing;
 
-    private Platform(Config config, Database database, RedisConnector redis, NatsConnector nats) {
+    private Platform(Config config, Database database, RedisConnector redis, NatsConnector nats, Tracing tracing) {
         this.config = config;
+        this.tracing = tracing;
         this.profile = Profile.of(config);
         this.metrics = Services.get(MeterRegistry.class);
         this.database = database;
@@ -52,16 +55,26 @@ public final class Platform {
 
     /** Connects to what the config names (never failing for a service that is down) and registers the closings. */
     public static Platform start(Config config) {
+        return start(config, Tracing.from(config.get("tracing")));
+    }
+
+    /** @param tracing where spans go (tests pass one that exports to memory) */
+    public static Platform start(Config config, Tracing tracing) {
         Profile profile = Profile.of(config);
         Database database = Database.start(DatabaseSettings.from(config.get("db"), profile.dev()));
         Platform platform = new Platform(
-                config, database, RedisConnector.start(config.get("redis")), NatsConnector.start(config.get("nats")));
+                config,
+                database,
+                RedisConnector.start(config.get("redis")),
+                NatsConnector.start(config.get("nats")),
+                tracing);
         PoolMetrics.register(platform.metrics, database.pool());
         ReadinessMetrics.register(platform.metrics, platform.health, platform.checks);
         GracefulShutdown shutdown = platform.shutdown;
         shutdown.register(ShutdownPhase.STOP_ACCEPTING, "readiness-down", () -> platform.accepting.set(false));
         shutdown.register(ShutdownPhase.CLOSE_CLIENTS, "redis", platform.redis::close);
         shutdown.register(ShutdownPhase.CLOSE_CLIENTS, "nats", platform.nats::close);
+        shutdown.register(ShutdownPhase.CLOSE_CLIENTS, "tracing", tracing::close);
         shutdown.register(ShutdownPhase.CLOSE_DATABASE, "db-pool", database::close);
         return platform;
     }
@@ -92,6 +105,10 @@ public final class Platform {
 
     public GracefulShutdown shutdown() {
         return shutdown;
+    }
+
+    public Tracing tracing() {
+        return tracing;
     }
 
     public HealthService health() {
