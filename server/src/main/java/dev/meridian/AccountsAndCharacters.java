@@ -7,8 +7,11 @@ import dev.meridian.account.adapters.PgRefreshTokens;
 import dev.meridian.account.api.AccountErrors;
 import dev.meridian.account.api.AuthService;
 import dev.meridian.account.api.BearerAuthentication;
+import dev.meridian.account.app.Accounts;
 import dev.meridian.account.app.Authentication;
 import dev.meridian.account.app.CheckedAccessTokens;
+import dev.meridian.account.app.Passwords;
+import dev.meridian.account.app.RefreshTokens;
 import dev.meridian.account.app.SessionTokens;
 import dev.meridian.account.domain.PasswordPolicy;
 import dev.meridian.character.adapters.PgCharacters;
@@ -26,6 +29,7 @@ import dev.meridian.platform.http.CorsSettings;
 import dev.meridian.platform.http.JsonBodies;
 import dev.meridian.platform.http.OpenApiService;
 import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.platform.tracing.Tracing;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -60,7 +64,11 @@ final class AccountsAndCharacters {
 
         SessionTokens sessions = new SessionTokens(
                 tokens,
-                new PgRefreshTokens(platform.database().dataSource()),
+                platform.tracing()
+                        .port(
+                                RefreshTokens.class,
+                                new PgRefreshTokens(platform.database().dataSource()),
+                                "postgresql"),
                 config.get("auth.refresh.ttl").as(Duration.class).orElse(Duration.ofDays(30)),
                 Clock.systemUTC());
         routing.register(
@@ -78,9 +86,10 @@ final class AccountsAndCharacters {
         PasswordPolicy policy = new PasswordPolicy(
                 auth.get("password.min-length").asInt().orElse(12),
                 auth.get("password.max-length").asInt().orElse(128));
+        Tracing tracing = platform.tracing();
         return new Authentication(
-                new PgAccounts(platform.database().dataSource()),
-                passwords,
+                tracing.port(Accounts.class, new PgAccounts(platform.database().dataSource()), "postgresql"),
+                tracing.port(Passwords.class, passwords, "argon2id"),
                 policy,
                 sessions,
                 events,
@@ -89,13 +98,21 @@ final class AccountsAndCharacters {
 
     private static CharacterRoster roster(Platform platform, CharacterPresence presence, EventPublisher events) {
         Config config = platform.config();
-        Characters characters = new PgCharacters(platform.database().dataSource());
+        Characters characters = platform.tracing()
+                .port(Characters.class, new PgCharacters(platform.database().dataSource()), "postgresql");
         Config cacheConfig = config.get("characters.cache");
         CharacterListCache cache = cacheConfig.get("enabled").asBoolean().orElse(true)
-                ? new RedisCharacterCache(
-                        platform.redis(),
-                        cacheConfig.get("ttl").as(Duration.class).orElse(Duration.ofSeconds(30)),
-                        platform.metrics())
+                ? platform.tracing()
+                        .port(
+                                CharacterListCache.class,
+                                new RedisCharacterCache(
+                                        platform.redis(),
+                                        cacheConfig
+                                                .get("ttl")
+                                                .as(Duration.class)
+                                                .orElse(Duration.ofSeconds(30)),
+                                        platform.metrics()),
+                                "redis")
                 : CharacterListCache.none();
         Spawn spawn = new Spawn(
                 config.get("world.default-zone").asString().orElse("starter"),

@@ -3,6 +3,7 @@ package dev.meridian;
 import dev.meridian.account.adapters.JwtAccessTokens;
 import dev.meridian.account.adapters.JwtSettings;
 import dev.meridian.account.adapters.PgAccounts;
+import dev.meridian.account.app.Accounts;
 import dev.meridian.account.app.CheckedAccessTokens;
 import dev.meridian.character.app.CharacterPresence;
 import dev.meridian.platform.Platform;
@@ -12,6 +13,7 @@ import dev.meridian.platform.http.ErrorHandling;
 import dev.meridian.platform.http.RequestObservation;
 import dev.meridian.platform.logging.ShutdownLogging;
 import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.platform.tracing.Tracing;
 import dev.meridian.web.PlayPage;
 import dev.meridian.world.WorldModule;
 import io.helidon.config.Config;
@@ -72,7 +74,12 @@ public final class Main {
 
     /** Starts the whole server; production and every server test go through here. */
     public static Meridian start(Config config) {
-        Platform platform = Platform.start(config);
+        return start(config, Tracing.from(config.get("tracing")));
+    }
+
+    /** @param tracing where spans go: from {@code tracing.*} in production, to memory in tracing tests */
+    public static Meridian start(Config config, Tracing tracing) {
+        Platform platform = Platform.start(config, tracing);
         WebServerConfig.Builder server =
                 WebServer.builder().config(config.get("server")).shutdownHook(false);
         HttpRouting.Builder routing = HttpRouting.builder();
@@ -93,7 +100,8 @@ public final class Main {
                 .build());
         routing.addFilter(new RequestObservation(
                 platform.metrics(),
-                platform.config().get("server.access-log").asBoolean().orElse(true)));
+                platform.config().get("server.access-log").asBoolean().orElse(true),
+                platform.tracing()));
         ErrorHandling.register(routing);
         routing.register(platform.health());
 
@@ -102,7 +110,8 @@ public final class Main {
         CheckedAccessTokens tokens = new CheckedAccessTokens(
                 new JwtAccessTokens(JwtSettings.from(
                         platform.config().get("auth.jwt"), platform.profile().dev())),
-                new PgAccounts(platform.database().dataSource()),
+                platform.tracing()
+                        .port(Accounts.class, new PgAccounts(platform.database().dataSource()), "postgresql"),
                 platform.config()
                         .get("auth.token-check.cache-ttl")
                         .as(Duration.class)

@@ -19,6 +19,9 @@ import dev.meridian.world.net.WorldMetrics;
 import dev.meridian.world.persistence.PgPlayerCharacters;
 import dev.meridian.world.persistence.PgPositionStore;
 import io.helidon.config.Config;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
 import io.helidon.webserver.http.HttpRouting;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -47,6 +50,7 @@ public final class WorldModule {
         Zone zone = new Zone(zoneSettings, positions, playerEvents, FanOut.of(fanOutThreads, zoneSettings.name()));
         World world = new World(List.of(zone), zoneSettings.name());
         world.zones().forEach(z -> metrics.zonePopulation(z.name(), z::population));
+        countersAtZero(platform.metrics(), world);
         Sessions sessions = new Sessions(sessionSettings).startSweeping();
         metrics.sessionCount(sessions::count);
         Gateway gateway = new Gateway(
@@ -80,6 +84,52 @@ public final class WorldModule {
             positions.stop();
         });
         return new InstalledWorld(world, sessions, realtime, addresses);
+    }
+
+    /**
+     * The close reasons of docs/protocol.md, as tagged on {@code world_sessions_closed_total}
+     * ({@code WorldMetricsCatalogTest} keeps the list equal to the server's reasons).
+     */
+    static final List<String> CLOSE_REASONS = List.of(
+            "left",
+            "client_closed",
+            "session_replaced",
+            "rate_limited",
+            "inbound_overflow",
+            "frame_too_large",
+            "idle_timeout",
+            "slow_consumer",
+            "server_shutdown",
+            "character_deleted",
+            "unauthorized",
+            "transport_error");
+
+    /**
+     * The world's counters of rare events exist from the start at 0: a counter born at 1 has no earlier sample, so
+     * Prometheus' {@code increase()} misses its first event, and the alert rules and dashboard in {@code ops/} would
+     * name series that do not exist yet. Same names, descriptions and tags as {@link WorldMetrics} records with.
+     */
+    private static void countersAtZero(MeterRegistry registry, World world) {
+        for (Zone zone : world.zones()) {
+            zeroCounter(
+                    registry,
+                    "world_tick_overruns_total",
+                    "Ticks that took longer than the tick period",
+                    "zone",
+                    zone.name());
+            zeroCounter(registry, "world_tick_failures_total", "Ticks that threw", "zone", zone.name());
+        }
+        for (String queue : List.of("inbound", "outbound")) {
+            zeroCounter(
+                    registry, "world_queue_drops_total", "Frames or commands dropped by a full queue", "queue", queue);
+        }
+        for (String reason : CLOSE_REASONS) {
+            zeroCounter(registry, "world_sessions_closed_total", "Sessions closed, by reason", "reason", reason);
+        }
+    }
+
+    private static void zeroCounter(MeterRegistry registry, String name, String description, String tag, String value) {
+        registry.getOrCreate(Counter.builder(name).description(description).tags(List.of(Tag.create(tag, value))));
     }
 
     /** The running world: its zones, its sessions, its realtime listener and the addresses clients use to reach it. */

@@ -5,6 +5,7 @@ import dev.meridian.Meridian;
 import dev.meridian.account.adapters.JwtAccessTokens;
 import dev.meridian.account.adapters.JwtSettings;
 import dev.meridian.account.app.AccessTokens;
+import dev.meridian.platform.tracing.Tracing;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +43,11 @@ public final class TestServer implements AutoCloseable {
 
     /** @param overrides config keys to override, e.g. {@code db.port} pointing at a closed port */
     public static TestServer start(Map<String, String> overrides) {
+        return start(overrides, Tracing.off());
+    }
+
+    /** @param tracing where the server's spans go (e.g. {@code Tracing.exportingTo(InMemorySpanExporter)}) */
+    public static TestServer start(Map<String, String> overrides, Tracing tracing) {
         String database =
                 "meridian_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Map<String, String> config = new HashMap<>();
@@ -55,7 +61,7 @@ public final class TestServer implements AutoCloseable {
         // every server publishes on its own subjects, so parallel test runs never see each other's events
         config.put("nats.subject-prefix", database);
         config.putAll(overrides);
-        return new TestServer(Main.start(Main.config(config)), database.toLowerCase(Locale.ROOT));
+        return new TestServer(Main.start(Main.config(config), tracing), database.toLowerCase(Locale.ROOT));
     }
 
     public Meridian meridian() {

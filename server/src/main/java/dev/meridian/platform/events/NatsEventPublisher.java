@@ -6,11 +6,17 @@ import dev.meridian.platform.Platform;
 import dev.meridian.platform.logging.ThrottledLog;
 import dev.meridian.platform.nats.NatsConnector;
 import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.platform.tracing.Tracing;
 import io.helidon.config.Config;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.nats.client.Connection;
+import io.nats.client.impl.Headers;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 public final class NatsEventPublisher implements EventPublisher {
     private static final System.Logger LOG = System.getLogger(NatsEventPublisher.class.getName());
     private static final Object STOP = new Object();
+    private static final List<String> DROP_REASONS = List.of("buffer_full", "nats_unavailable", "publish_failed");
 
     private final NatsConnector nats;
     private final BlockingQueue<Object> buffer;
@@ -39,13 +46,17 @@ public final class NatsEventPublisher implements EventPublisher {
     private final Counter published;
     private final ThrottledLog dropLog = new ThrottledLog(LOG, Duration.ofMinutes(1));
     private final Thread worker;
+    private final Tracing tracing;
 
-    private NatsEventPublisher(NatsConnector nats, int capacity, MeterRegistry metrics, Clock clock) {
+    private NatsEventPublisher(NatsConnector nats, int capacity, MeterRegistry metrics, Tracing tracing, Clock clock) {
         this.nats = nats;
+        this.tracing = tracing;
         this.buffer = new ArrayBlockingQueue<>(capacity + 1);
         this.metrics = metrics;
         this.clock = clock;
         this.published = metrics.getOrCreate(Counter.builder("events_published").description("Events handed to NATS"));
+        // every reason exists from the start at 0, so the first drop is a visible increase (alerts use increase())
+        DROP_REASONS.forEach(this::dropCounter);
         this.worker = Thread.ofPlatform().name("event-publisher").daemon(true).unstarted(this::drain);
     }
 
@@ -55,8 +66,11 @@ public final class NatsEventPublisher implements EventPublisher {
      */
     public static NatsEventPublisher start(Platform platform) {
         Config events = platform.config().get("events");
-        NatsEventPublisher publisher =
-                start(platform.nats(), events.get("buffer-size").asInt().orElse(10_000), platform.metrics());
+        NatsEventPublisher publisher = start(
+                platform.nats(),
+                events.get("buffer-size").asInt().orElse(10_000),
+                platform.metrics(),
+                platform.tracing());
         Duration drain = events.get("drain-timeout").as(Duration.class).orElse(Duration.ofSeconds(5));
         platform.shutdown().register(ShutdownPhase.DRAIN_EVENTS, "event-publisher", () -> publisher.drain(drain));
         return publisher;
@@ -64,7 +78,12 @@ public final class NatsEventPublisher implements EventPublisher {
 
     /** @param capacity events held while waiting to be sent ({@code events.buffer-size}) */
     public static NatsEventPublisher start(NatsConnector nats, int capacity, MeterRegistry metrics) {
-        NatsEventPublisher publisher = new NatsEventPublisher(nats, capacity, metrics, Clock.systemUTC());
+        return start(nats, capacity, metrics, Tracing.off());
+    }
+
+    /** @param tracing a publish made while a request is traced gets a producer span and carries its traceparent */
+    public static NatsEventPublisher start(NatsConnector nats, int capacity, MeterRegistry metrics, Tracing tracing) {
+        NatsEventPublisher publisher = new NatsEventPublisher(nats, capacity, metrics, tracing, Clock.systemUTC());
         publisher.worker.start();
         return publisher;
     }
@@ -74,7 +93,9 @@ public final class NatsEventPublisher implements EventPublisher {
         // remainingCapacity keeps one slot free for STOP, so shutdown can always be signalled
         Envelope envelope =
                 new Envelope(UUID.randomUUID().toString(), type, clock.instant().toString(), data);
-        if (buffer.remainingCapacity() <= 1 || !buffer.offer(envelope)) {
+        // the publishing request's trace goes with the event to the worker thread (Context.root(): untraced)
+        Context trace = tracing.enabled() && Tracing.inSpan() ? Context.current() : Context.root();
+        if (buffer.remainingCapacity() <= 1 || !buffer.offer(new Pending(envelope, trace))) {
             dropped(type, "buffer_full");
         }
     }
@@ -86,34 +107,73 @@ public final class NatsEventPublisher implements EventPublisher {
                 if (next == STOP) {
                     return;
                 }
-                send((Envelope) next);
+                send((Pending) next);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void send(Envelope envelope) {
+    private void send(Pending pending) {
+        Envelope envelope = pending.envelope();
         Optional<Connection> connection = nats.connection().filter(c -> c.getStatus() == Connection.Status.CONNECTED);
         if (connection.isEmpty()) {
             // jnats would buffer while reconnecting; an event that old is worth less than a bounded memory footprint
             dropped(envelope.type(), "nats_unavailable");
             return;
         }
+        String subject = nats.subjectPrefix() + "." + envelope.type();
+        if (pending.trace() == Context.root()) {
+            publish(connection.get(), subject, null, envelope);
+            return;
+        }
+        Span span = tracing.tracer()
+                .spanBuilder(subject + " publish")
+                .setParent(pending.trace())
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "nats")
+                .setAttribute("messaging.destination.name", subject)
+                .startSpan();
         try {
-            connection.get().publish(nats.subjectPrefix() + "." + envelope.type(), json.writeValueAsBytes(envelope));
-            published.increment();
-        } catch (Exception e) {
-            dropped(envelope.type(), "publish_failed");
+            Headers headers = new Headers();
+            tracing.propagator().inject(pending.trace().with(span), headers, (h, key, value) -> h.put(key, value));
+            if (!publish(connection.get(), subject, headers, envelope)) {
+                span.setStatus(StatusCode.ERROR, "publish_failed");
+            }
+        } finally {
+            span.end();
         }
     }
 
+    /** @param headers the trace context, or null for none */
+    private boolean publish(Connection connection, String subject, Headers headers, Envelope envelope) {
+        try {
+            byte[] body = json.writeValueAsBytes(envelope);
+            if (headers == null) {
+                connection.publish(subject, body);
+            } else {
+                connection.publish(subject, headers, body);
+            }
+            published.increment();
+            return true;
+        } catch (Exception e) {
+            dropped(envelope.type(), "publish_failed");
+            return false;
+        }
+    }
+
+    /** An event waiting for the worker, with the trace of the request that published it. */
+    private record Pending(Envelope envelope, Context trace) {}
+
     private void dropped(String type, String reason) {
-        metrics.getOrCreate(Counter.builder("events_dropped")
-                        .description("Events not sent to NATS, by reason")
-                        .tags(List.of(Tag.create("reason", reason))))
-                .increment();
+        dropCounter(reason).increment();
         dropLog.warn("event=event_dropped type=" + type + " reason=" + reason);
+    }
+
+    private Counter dropCounter(String reason) {
+        return metrics.getOrCreate(Counter.builder("events_dropped")
+                .description("Events not sent to NATS, by reason")
+                .tags(List.of(Tag.create("reason", reason))));
     }
 
     /** Shutdown (phase DRAIN_EVENTS): sends what is buffered, up to {@code timeout}, then flushes the connection. */

@@ -1,5 +1,6 @@
 package dev.meridian.platform.health;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -41,6 +42,14 @@ public final class HealthService implements HttpService {
     }
 
     private void ready(ServerRequest req, ServerResponse res) {
+        Readiness readiness = readiness();
+        res.status(readiness.ready() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send(readiness);
+    }
+
+    /** Probes every check now: what {@code /readyz} answers (and the readiness gauges report). */
+    public Readiness readiness() {
         Map<String, CheckStatus> results = new LinkedHashMap<>();
         boolean ready = accepting.getAsBoolean();
         if (!ready) {
@@ -51,15 +60,23 @@ public final class HealthService implements HttpService {
             ready &= up || !check.gating();
             results.put(check.name(), new CheckStatus(up ? "UP" : "DOWN", check.gating()));
         }
-        res.status(ready ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send(new Readiness(ready ? "UP" : "DOWN", results));
+        return new Readiness(ready ? "UP" : "DOWN", results);
     }
 
     /** The JSON body of {@code /readyz}: fields in this order. */
-    public record Readiness(String status, Map<String, CheckStatus> checks) {}
+    public record Readiness(String status, Map<String, CheckStatus> checks) {
+        @JsonIgnore
+        public boolean ready() {
+            return "UP".equals(status);
+        }
+    }
 
-    public record CheckStatus(String status, boolean gating) {}
+    public record CheckStatus(String status, boolean gating) {
+        @JsonIgnore
+        public boolean up() {
+            return "UP".equals(status);
+        }
+    }
 
     private static boolean probe(Check check) {
         try {

@@ -19,6 +19,7 @@ public final class KeyValueFormatter extends Formatter {
         line.append(" level=").append(record.getLevel().getName());
         line.append(" logger=").append(shortName(record.getLoggerName()));
         RequestContext.requestId().ifPresent(id -> line.append(" request_id=").append(id));
+        RequestContext.traceId().ifPresent(id -> line.append(" trace_id=").append(id));
         String message = formatMessage(record);
         if (message != null && !message.isEmpty()) {
             line.append(' ');

@@ -1,0 +1,161 @@
+package dev.meridian.platform.tracing;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.testing.TestServer;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Subscription;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Traces of register → create character, exported to memory: server spans that continue the caller's W3C
+ * {@code traceparent}, the ports' database, Redis and hashing calls as their children, NATS publishes as producer
+ * spans whose {@code traceparent} header reaches subscribers.
+ */
+class TracingServerTest {
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String CALLER_SPAN = "00f067aa0ba902b7";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+    private static TestServer server;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of(), Tracing.exportingTo(SPANS));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        HTTP.close();
+    }
+
+    @Test
+    void registerThenCreateCharacterIsOneTraceOfServerSpansWithThePortsAsChildren() throws Exception {
+        Connection nats = Nats.connect("nats://127.0.0.1:4222");
+        try {
+            Subscription created = nats.subscribe(server.subjectPrefix() + ".character.created");
+            nats.flush(Duration.ofSeconds(5));
+
+            String email = "traced-" + System.nanoTime() + "@example.test";
+            HttpResponse<String> registered = post(
+                    "/v1/auth/register",
+                    "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}",
+                    Optional.empty(),
+                    "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01");
+            assertThat(registered.body(), registered.statusCode(), is(201));
+            String token = JSON.readTree(registered.body()).get("access_token").asText();
+            String parentOfCreate = "b7ad6b7169203331";
+            HttpResponse<String> character = post(
+                    "/v1/characters",
+                    "{\"name\":\"Tracy\",\"class\":\"mage\"}",
+                    Optional.of(token),
+                    "00-" + TRACE_ID + "-" + parentOfCreate + "-01");
+            assertThat(character.body(), character.statusCode(), is(201));
+
+            SpanData register = await(span -> span.getName().equals("POST /v1/auth/register"));
+            assertThat(register.getKind(), is(SpanKind.SERVER));
+            assertThat(register.getTraceId(), is(TRACE_ID));
+            assertThat(register.getParentSpanId(), is(CALLER_SPAN));
+            assertThat(register.getAttributes().get(AttributeKey.longKey("http.response.status_code")), is(201L));
+            assertThat(register.getAttributes().get(AttributeKey.stringKey("http.route")), is("/v1/auth/register"));
+            await(childOf(register, "Passwords.hash"));
+            SpanData addAccount = await(childOf(register, "Accounts.add"));
+            assertThat(addAccount.getKind(), is(SpanKind.CLIENT));
+            assertThat(addAccount.getAttributes().get(AttributeKey.stringKey("db.system.name")), is("postgresql"));
+            await(childOf(register, "RefreshTokens.start"));
+            SpanData registeredEvent = await(span -> span.getKind() == SpanKind.PRODUCER
+                    && span.getParentSpanId().equals(register.getSpanId()));
+            assertThat(registeredEvent.getName(), is(server.subjectPrefix() + ".account.registered publish"));
+
+            SpanData create = await(span -> span.getName().equals("POST /v1/characters/")
+                    || span.getName().equals("POST /v1/characters"));
+            assertThat(create.getTraceId(), is(TRACE_ID));
+            assertThat(create.getParentSpanId(), is(parentOfCreate));
+            await(childOf(create, "Characters.add"));
+            SpanData evict = await(childOf(create, "CharacterListCache.evict"));
+            assertThat(evict.getAttributes().get(AttributeKey.stringKey("db.system.name")), is("redis"));
+            SpanData createdEvent = await(span -> span.getKind() == SpanKind.PRODUCER
+                    && span.getParentSpanId().equals(create.getSpanId()));
+
+            Message message = created.nextMessage(Duration.ofSeconds(10));
+            assertThat("no character.created within 10 s", message != null, is(true));
+            assertThat(
+                    message.getHeaders().getFirst("traceparent"),
+                    is("00-" + TRACE_ID + "-" + createdEvent.getSpanId() + "-01"));
+        } finally {
+            nats.close();
+        }
+    }
+
+    @Test
+    void aRequestWithoutTraceparentStartsItsOwnTrace() throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(server.uri("/healthz")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode(), is(200));
+        SpanData health = await(span -> span.getName().equals("GET /healthz"));
+        assertThat(health.getParentSpanContext().isValid(), is(false));
+        assertThat(health.getTraceId(), not(is(TRACE_ID)));
+        List<String> children = SPANS.getFinishedSpanItems().stream()
+                .filter(span -> span.getParentSpanId().equals(health.getSpanId()))
+                .map(SpanData::getName)
+                .toList();
+        assertThat("/healthz touches no port", children, is(empty()));
+    }
+
+    private static Predicate<SpanData> childOf(SpanData parent, String name) {
+        return span -> span.getName().equals(name)
+                && span.getTraceId().equals(parent.getTraceId())
+                && span.getParentSpanId().equals(parent.getSpanId());
+    }
+
+    /** Server spans end just after the response is written, producer spans on the publisher's thread: poll. */
+    private static SpanData await(Predicate<SpanData> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<SpanData> found =
+                    SPANS.getFinishedSpanItems().stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no such span within 10 s; finished: "
+                + SPANS.getFinishedSpanItems().stream()
+                        .map(s -> s.getName() + " " + s.getSpanId() + "<-" + s.getParentSpanId())
+                        .toList());
+    }
+
+    private static HttpResponse<String> post(String path, String json, Optional<String> token, String traceparent)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/json")
+                .header("traceparent", traceparent)
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
