@@ -11,6 +11,7 @@ import dev.meridian.platform.events.NatsEventPublisher;
 import dev.meridian.platform.http.ErrorHandling;
 import dev.meridian.platform.http.HeaderReadTimeout;
 import dev.meridian.platform.http.RequestObservation;
+import dev.meridian.platform.logging.ClientDisconnects;
 import dev.meridian.platform.logging.ShutdownLogging;
 import dev.meridian.platform.shutdown.ShutdownPhase;
 import dev.meridian.web.PlayPage;
@@ -86,6 +87,8 @@ public final class Main {
         server.addRouting(routing);
         WorldModule.InstalledWorld world = setup(platform, server, routing);
         WebServer webServer = server.build().start();
+        // after the start: Helidon configures java.util.logging while it starts
+        ClientDisconnects.install();
         platform.shutdown().register(ShutdownPhase.STOP_SERVER, "web-server", () -> {
             webServer.stop();
             headerTimeout.close();

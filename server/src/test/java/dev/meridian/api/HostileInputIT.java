@@ -159,6 +159,27 @@ class HostileInputIT {
         }
     }
 
+    @Test
+    void clientsThatDropHalfSentRequestsLeaveNoStackTraces() throws IOException, InterruptedException {
+        try (LogRecords logs = LogRecords.capture()) {
+            for (int i = 0; i < 20; i++) {
+                try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                    socket.getOutputStream()
+                            .write(("POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                            + (i % 2 == 0 ? "" : "Content-Length: 100\r\n\r\n{\"email\":")
+                                            + "")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    if (i % 4 < 2) {
+                        socket.setSoLinger(true, 0); // a reset instead of a FIN
+                    }
+                }
+            }
+            Thread.sleep(1500);
+            assertThat(server.get("/healthz").statusCode(), is(200));
+            assertThat(logs.describe(), logs.withStackTraces(), is(empty()));
+        }
+    }
+
     private static boolean closedByServer(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();
         try {

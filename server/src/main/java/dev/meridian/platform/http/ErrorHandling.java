@@ -1,6 +1,7 @@
 package dev.meridian.platform.http;
 
 import dev.meridian.platform.db.DatabaseOutage;
+import dev.meridian.platform.logging.ClientDisconnects;
 import dev.meridian.platform.logging.KeyValueFormatter;
 import dev.meridian.platform.logging.ThrottledLog;
 import io.helidon.common.Weighted;
@@ -26,6 +27,12 @@ public final class ErrorHandling {
     public static void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) -> send(res, e));
         routing.error(RuntimeException.class, (req, res, e) -> {
+            if (ClientDisconnects.causedBy(e)) {
+                // the client is gone or half-closed: try to answer, but this is no server error
+                ClientDisconnects.log("body", req.path().path());
+                send(res, Status.BAD_REQUEST_400, new ErrorBody("invalid_request", "The request ended early"));
+                return;
+            }
             if (DatabaseOutage.causedBy(e)) {
                 OUTAGE_LOG.warn("event=db_unavailable source=request path="
                         + req.path().path() + " error=" + KeyValueFormatter.quote(rootMessage(e)));
