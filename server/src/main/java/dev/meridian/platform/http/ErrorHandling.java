@@ -27,16 +27,16 @@ public final class ErrorHandling {
     public static void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) -> send(res, e));
         routing.error(RuntimeException.class, (req, res, e) -> {
-            if (ClientDisconnects.causedBy(e)) {
-                // the client is gone or half-closed: try to answer, but this is no server error
-                ClientDisconnects.log("body", req.path().path());
-                send(res, Status.BAD_REQUEST_400, new ErrorBody("invalid_request", "The request ended early"));
-                return;
-            }
             if (DatabaseOutage.causedBy(e)) {
                 OUTAGE_LOG.warn("event=db_unavailable source=request path="
                         + req.path().path() + " error=" + KeyValueFormatter.quote(rootMessage(e)));
                 send(res, unavailable());
+                return;
+            }
+            if (ClientDisconnects.causedBy(e)) {
+                // the client is gone or half-closed: try to answer, but this is no server error
+                ClientDisconnects.log("body", req.path().path());
+                send(res, Status.BAD_REQUEST_400, new ErrorBody("invalid_request", "The request ended early"));
                 return;
             }
             LOG.log(Level.ERROR, "event=unhandled_error path=" + req.path().path(), e);

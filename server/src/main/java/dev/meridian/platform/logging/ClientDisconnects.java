@@ -3,6 +3,7 @@ package dev.meridian.platform.logging;
 import io.helidon.common.buffers.DataReader;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
@@ -41,6 +42,10 @@ public final class ClientDisconnects {
     public static boolean causedBy(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
+            if (t instanceof SQLException) {
+                // a connection to the database broke, not the client's
+                return false;
+            }
             if (t instanceof DataReader.InsufficientDataAvailableException
                     || t instanceof SocketException
                     || t instanceof ClosedChannelException) {
