@@ -134,6 +134,8 @@ class HostileInputIT {
                 }
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 assertThat(millis, lessThan(5_000L));
+                System.out.println("reliability scenario=half_sent_headers connections=" + sockets.size()
+                        + " header_timeout_ms=1000 all_closed_after_ms=" + millis);
                 // a kept-alive connection that sends no next request is closed by Helidon's idle-connection-timeout
                 try (Socket idle = new Socket("127.0.0.1", server.port())) {
                     idle.getOutputStream()
@@ -147,7 +149,10 @@ class HostileInputIT {
                                     .startsWith("HTTP/1.1 200"),
                             is(true));
                     in.skip(in.available());
+                    long idleSince = System.nanoTime();
                     assertThat("closed by the server", closedByServer(idle), is(true));
+                    System.out.println("reliability scenario=idle_keep_alive idle_timeout_ms=2000 period_ms=500"
+                            + " closed_after_ms=" + (System.nanoTime() - idleSince) / 1_000_000);
                 }
                 assertThat(server.get("/healthz").statusCode(), is(200));
             } finally {

@@ -17,25 +17,25 @@ import java.util.Map;
 /** Maps every failure of a route to the one JSON error shape; registered once on the routing. */
 public final class ErrorHandling {
     private static final System.Logger LOG = System.getLogger(ErrorHandling.class.getName());
-    /** A database outage fails every request alike: one line a minute says so, with how many requests it hit. */
-    private static final ThrottledLog OUTAGE_LOG = new ThrottledLog(LOG, Duration.ofMinutes(1));
     /** Seconds a client should wait before retrying during an outage: a few times {@code db.connect-timeout}. */
     static final String RETRY_AFTER_SECONDS = "5";
 
     private ErrorHandling() {}
 
     public static void register(HttpRouting.Builder routing) {
+        // a database outage fails every request alike: one line a minute says so, with how many requests it hit
+        ThrottledLog outageLog = new ThrottledLog(LOG, Duration.ofMinutes(1));
         routing.error(ApiException.class, (req, res, e) -> send(res, e));
         routing.error(RuntimeException.class, (req, res, e) -> {
             if (DatabaseOutage.causedBy(e)) {
-                OUTAGE_LOG.warn("event=db_unavailable source=request path="
-                        + req.path().path() + " error=" + KeyValueFormatter.quote(rootMessage(e)));
+                outageLog.warn("event=db_unavailable source=request path="
+                        + req.path().absolute().path() + " error=" + KeyValueFormatter.quote(rootMessage(e)));
                 send(res, unavailable());
                 return;
             }
             if (ClientDisconnects.causedBy(e)) {
                 // the client is gone or half-closed: try to answer, but this is no server error
-                ClientDisconnects.log("body", req.path().path());
+                ClientDisconnects.log("body", req.path().absolute().path());
                 send(res, Status.BAD_REQUEST_400, new ErrorBody("invalid_request", "The request ended early"));
                 return;
             }

@@ -5,6 +5,7 @@ import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -24,10 +25,15 @@ public final class ClientDisconnects {
      */
     private static final Logger HELIDON_HTTP1 = Logger.getLogger("io.helidon.webserver.http1.Http1Connection");
 
+    private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+
     private ClientDisconnects() {}
 
     /** Turns Helidon's traces of dropped clients into the throttled line; call after the logging configuration. */
     public static void install() {
+        if (!INSTALLED.compareAndSet(false, true)) {
+            return;
+        }
         Filter previous = HELIDON_HTTP1.getFilter();
         HELIDON_HTTP1.setFilter(record -> {
             if (record.getThrown() != null && causedBy(record.getThrown())) {
