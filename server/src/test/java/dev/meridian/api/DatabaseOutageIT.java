@@ -66,7 +66,8 @@ class DatabaseOutageIT {
         HttpResponse<String> response = call.get();
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println(
-                "outage_answer uri=" + response.uri().getPath() + " status=" + response.statusCode() + " ms=" + millis);
+                "reliability scenario=db_unreachable route=" + response.uri().getPath() + " status="
+                        + response.statusCode() + " connect_timeout_ms=" + CONNECT_TIMEOUT_MS + " ms=" + millis);
         assertThat(response.uri() + " " + response.body(), response.statusCode(), is(503));
         assertThat(json(response).get("error").asText(), is("unavailable"));
         assertThat(response.headers().firstValue("retry-after").orElse(""), is("5"));
