@@ -67,7 +67,7 @@ class WorldRevokedTokenServerTest {
             assertEquals(4401, refused.awaitClose());
             assertEquals("unauthorized", refused.closeReason);
         }
-        try (var refused = new GrpcTestClient(server.port(), old)) {
+        try (var refused = new GrpcTestClient(server.worldPort(), old)) {
             refused.send(join(character));
             assertEquals(Status.Code.UNAUTHENTICATED, refused.awaitEnd().getCode());
         }
@@ -89,14 +89,14 @@ class WorldRevokedTokenServerTest {
         try (var refused = WsTestClient.connect(ws(player.token()))) {
             assertEquals(4401, refused.awaitClose());
         }
-        try (var refused = new GrpcTestClient(server.port(), player.token())) {
+        try (var refused = new GrpcTestClient(server.worldPort(), player.token())) {
             refused.send(join(player.character().toString()));
             assertEquals(Status.Code.UNAUTHENTICATED, refused.awaitEnd().getCode());
         }
     }
 
     private static URI ws(String token) {
-        return URI.create("ws://127.0.0.1:" + server.port() + "/v1/world/ws?token=" + token);
+        return URI.create("ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws?token=" + token);
     }
 
     private static ClientMessage join(String characterId) {
