@@ -10,7 +10,9 @@ import dev.meridian.platform.Platform;
 import dev.meridian.platform.events.EventPublisher;
 import dev.meridian.platform.events.NatsEventPublisher;
 import dev.meridian.platform.http.ErrorHandling;
+import dev.meridian.platform.http.HeaderReadTimeout;
 import dev.meridian.platform.http.RequestObservation;
+import dev.meridian.platform.logging.ClientDisconnects;
 import dev.meridian.platform.logging.ShutdownLogging;
 import dev.meridian.platform.shutdown.ShutdownPhase;
 import dev.meridian.platform.tracing.Tracing;
@@ -22,6 +24,7 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.lang.System.Logger.Level;
@@ -82,12 +85,21 @@ public final class Main {
         Platform platform = Platform.start(config, tracing);
         WebServerConfig.Builder server =
                 WebServer.builder().config(config.get("server")).shutdownHook(false);
+        HeaderReadTimeout headerTimeout = HeaderReadTimeout.start(
+                config.get("http.header-timeout").as(Duration.class).orElse(Duration.ofSeconds(10)));
+        server.addProtocol(
+                Http1Config.builder().addReceiveListener(headerTimeout).build());
         HttpRouting.Builder routing = HttpRouting.builder();
         // the HTTP routing goes first: Helidon refuses it once WebSocket or gRPC routings were added
         server.addRouting(routing);
         WorldModule.InstalledWorld world = setup(platform, server, routing);
         WebServer webServer = server.build().start();
-        platform.shutdown().register(ShutdownPhase.STOP_SERVER, "web-server", webServer::stop);
+        // after the start: Helidon configures java.util.logging while it starts
+        ClientDisconnects.install();
+        platform.shutdown().register(ShutdownPhase.STOP_SERVER, "web-server", () -> {
+            webServer.stop();
+            headerTimeout.close();
+        });
         return new Meridian(webServer, world.realtime(), platform);
     }
 

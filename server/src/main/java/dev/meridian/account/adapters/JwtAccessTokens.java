@@ -22,7 +22,8 @@ import org.jose4j.lang.JoseException;
 
 /**
  * HS256 JWTs (jose4j). Verification pins HS256 (so {@code alg:none} and every other algorithm are refused), and
- * requires a signature, exp, iat, iss, aud and a UUID subject, with the configured clock skew.
+ * requires a signature, exp, iat, iss, aud and a UUID subject, with the configured clock skew; a token whose iat is
+ * further in the future than the skew, or whose exp - iat exceeds {@code auth.jwt.ttl}, is refused too.
  *
  * <p>Two private claims: {@code fam}, the refresh-token family the token was issued with (a password change keeps
  * that family), and {@code iat_ms}, the issue time in milliseconds, because {@code iat} counts whole seconds and
@@ -42,6 +43,7 @@ public final class JwtAccessTokens implements AccessTokens {
     private final HmacKey key;
     private final JwtConsumer consumer;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+    private final long maxLifetimeSeconds;
 
     public JwtAccessTokens(JwtSettings settings) {
         this.settings = settings;
@@ -57,7 +59,12 @@ public final class JwtAccessTokens implements AccessTokens {
                 .setExpectedIssuer(settings.issuer())
                 .setExpectedAudience(settings.audience())
                 .setAllowedClockSkewInSeconds((int) settings.clockSkew().toSeconds())
+                // iat later than now + skew: minted by a clock (or a key holder) that is not to be trusted
+                .setIssuedAtRestrictions((int) settings.clockSkew().toSeconds(), (int) Math.min(
+                        Integer.MAX_VALUE,
+                        settings.ttl().plus(settings.clockSkew()).toSeconds()))
                 .build();
+        this.maxLifetimeSeconds = (settings.ttl().toMillis() + 999) / 1000;
     }
 
     @Override
@@ -93,6 +100,10 @@ public final class JwtAccessTokens implements AccessTokens {
         }
         try {
             JwtClaims claims = consumer.processToClaims(token);
+            if (claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue() > maxLifetimeSeconds) {
+                // this server never issues such a token: it lives longer than auth.jwt.ttl
+                throw new InvalidTokenException("The access token is invalid");
+            }
             VerifiedToken result = new VerifiedToken(
                     new AccountId(UUID.fromString(claims.getSubject())), issuedAt(claims), family(claims));
             remember(token, new Verified(result, claims.getExpirationTime().getValueInMillis()));

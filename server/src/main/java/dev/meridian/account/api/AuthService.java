@@ -9,6 +9,7 @@ import dev.meridian.account.app.SessionTokens;
 import dev.meridian.account.app.WrongPasswordException;
 import dev.meridian.account.domain.Account;
 import dev.meridian.account.domain.Email;
+import dev.meridian.account.domain.PasswordPolicy;
 import dev.meridian.platform.http.JsonBodies;
 import dev.meridian.platform.http.RequestFields;
 import io.helidon.config.Config;
@@ -72,7 +73,7 @@ public final class AuthService implements HttpService {
         limits.checkIp(req);
         RequestFields fields = bodies.read(req);
         Optional<String> email = fields.required("email", Optional::of, "must be a string");
-        Optional<String> password = fields.required("password", Optional::of, "must be a string");
+        Optional<String> password = fields.required("password", AuthService::unicode, PasswordPolicy.NOT_UNICODE);
         fields.validate();
         limits.checkAccount(email.orElseThrow().strip().toLowerCase(Locale.ROOT));
         // a malformed email or an over-long password cannot belong to an account: the same 401 as any other failure
@@ -103,7 +104,8 @@ public final class AuthService implements HttpService {
     private void changePassword(ServerRequest req, ServerResponse res) {
         limits.checkIp(req);
         RequestFields fields = bodies.read(req);
-        Optional<String> current = fields.required("current_password", Optional::of, "must be a string");
+        Optional<String> current =
+                fields.required("current_password", AuthService::unicode, PasswordPolicy.NOT_UNICODE);
         Optional<String> next = fields.required("new_password", Optional::of, "must be a string");
         next.flatMap(authentication.policy()::problem).ifPresent(p -> fields.problem("new_password", p));
         fields.validate();
@@ -125,6 +127,11 @@ public final class AuthService implements HttpService {
         Optional<String> token = fields.required("refresh_token", Optional::of, "must be a string");
         fields.validate();
         return token.orElseThrow();
+    }
+
+    /** A password that is not well-formed Unicode cannot be anyone's: 400, like a missing one. */
+    private static Optional<String> unicode(String password) {
+        return PasswordPolicy.wellFormed(password) ? Optional.of(password) : Optional.empty();
     }
 
     private boolean tooLong(String password) {

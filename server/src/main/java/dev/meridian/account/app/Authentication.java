@@ -53,7 +53,7 @@ public final class Authentication {
         Account account = new Account(
                 AccountId.random(),
                 email,
-                passwords.hash(password),
+                passwords.hash(PasswordPolicy.normalised(password)),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         accounts.add(account);
         events.publish(
@@ -66,20 +66,41 @@ public final class Authentication {
     public Session login(Email email, String password, ClientInfo client) {
         Optional<Account> found = accounts.byEmail(email);
         if (found.isEmpty()) {
+            // as many verifications as a wrong password of an existing account costs (see matches())
             passwords.verifyNothing(password);
+            if (!PasswordPolicy.normalised(password).equals(password)) {
+                passwords.verifyNothing(password);
+            }
             throw new InvalidCredentialsException();
         }
         Account account = found.get();
-        Passwords.Verification verification = passwords.verify(password, account.passwordHash());
-        if (!verification.matches()) {
+        if (!matches(account, password)) {
             throw new InvalidCredentialsException();
         }
-        if (verification.outdated()) {
-            // the only moment the plain password is known: upgrade the hash to the configured parameters
-            accounts.changePasswordHash(account.id(), passwords.hash(password));
-            LOG.log(Level.INFO, "event=password_rehashed account=" + account.id());
-        }
         return sessions.start(account.id(), client);
+    }
+
+    /**
+     * Verifies the NFKC form of {@code password}; a hash made before passwords were normalised is verified with the
+     * password as typed when that differs, and then replaced by a hash of the normalised form (also when the Argon2
+     * parameters have changed): the login is the only moment the plain password is known.
+     */
+    private boolean matches(Account account, String password) {
+        String normalised = PasswordPolicy.normalised(password);
+        Passwords.Verification verification = passwords.verify(normalised, account.passwordHash());
+        String reason = "parameters";
+        if (!verification.matches() && !normalised.equals(password)) {
+            verification = passwords.verify(password, account.passwordHash());
+            reason = "normalisation";
+        }
+        if (!verification.matches()) {
+            return false;
+        }
+        if (verification.outdated() || reason.equals("normalisation")) {
+            accounts.changePasswordHash(account.id(), passwords.hash(normalised));
+            LOG.log(Level.INFO, "event=password_rehashed account=" + account.id() + " reason=" + reason);
+        }
+        return true;
     }
 
     /** The account a verified access token names; @throws InvalidTokenException when it has been deleted since */
@@ -100,10 +121,10 @@ public final class Authentication {
         if (policy.problem(next).isPresent()) {
             throw new IllegalArgumentException("password does not satisfy the policy");
         }
-        if (!passwords.verify(current, account.passwordHash()).matches()) {
+        if (!matches(account, current)) {
             throw new WrongPasswordException();
         }
-        String hash = passwords.hash(next);
+        String hash = passwords.hash(PasswordPolicy.normalised(next));
         // sessions first: should the update below fail, the old password still works for a retry, and nothing
         // that the change was meant to end is left running
         AccessTokens.IssuedToken token = sessions.keepOnly(account.id(), keep, RevocationReason.PASSWORD_CHANGED);

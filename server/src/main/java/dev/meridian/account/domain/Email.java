@@ -6,8 +6,11 @@ import java.util.regex.Pattern;
 
 /** An account's login: trimmed and lower-cased, so that one mailbox is always one account. */
 public record Email(String value) {
-    /** Deliberately loose (one {@code @}, a dot in the domain, no spaces): the mailbox is the real validation. */
-    private static final Pattern SHAPE = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /**
+     * Deliberately loose (one {@code @}, a dot in the domain, no spaces, no control characters such as U+0000, which
+     * Postgres cannot store): the mailbox is the real validation.
+     */
+    private static final Pattern SHAPE = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
 
     static final int MAX_LENGTH = 254;
 

@@ -29,6 +29,15 @@ public final class ThrottledLog {
 
     /** @return whether the line was written (false: counted in the next written line's {@code occurrences}) */
     public boolean warn(String message) {
+        return log(Level.WARNING, message);
+    }
+
+    /** {@link #warn} at INFO, for what is worth counting but is not the server's fault (e.g. clients going away). */
+    public boolean info(String message) {
+        return log(Level.INFO, message);
+    }
+
+    private boolean log(Level level, String message) {
         long now = nanoTime.getAsLong();
         long next = nextAllowed.get();
         if (now - next < 0 || !nextAllowed.compareAndSet(next, now + intervalNanos)) {
@@ -36,7 +45,7 @@ public final class ThrottledLog {
             return false;
         }
         long occurrences = suppressed.getAndSet(0) + 1;
-        logger.log(Level.WARNING, message + " occurrences=" + occurrences);
+        logger.log(level, message + " occurrences=" + occurrences);
         return true;
     }
 }

@@ -65,6 +65,34 @@ class JwtAccessTokensTest {
         assertThat(tokens.inspect(tokens.issue(account).token()).family(), is(Optional.empty()));
     }
 
+    @Test
+    void aTokenIssuedInTheFutureBeyondTheClockSkewIsRefused() {
+        AccountId account = AccountId.random();
+        Instant now = Instant.now();
+        // within the 30 s skew: a clock a little ahead is tolerated
+        assertThat(
+                tokens.verify(tokens.issue(account, Optional.empty(), now.plusSeconds(20))
+                        .token()),
+                is(account));
+        String future =
+                tokens.issue(account, Optional.empty(), now.plusSeconds(120)).token();
+        InvalidTokenException refused = assertThrows(InvalidTokenException.class, () -> tokens.verify(future));
+        assertThat(refused.getMessage(), is("The access token is invalid"));
+    }
+
+    @Test
+    void aTokenThatLivesLongerThanTheConfiguredLifetimeIsRefused() {
+        AccountId account = AccountId.random();
+        // signed with the same key by a server configured with a 10-hour lifetime
+        JwtAccessTokens longLived = new JwtAccessTokens(
+                new JwtSettings(SECRET, "meridian", "meridian-api", Duration.ofHours(10), Duration.ofSeconds(30)));
+        String token = longLived.issue(account).token();
+        InvalidTokenException refused = assertThrows(InvalidTokenException.class, () -> tokens.verify(token));
+        assertThat(refused.getMessage(), is("The access token is invalid"));
+        // exactly the configured lifetime is fine
+        assertThat(tokens.verify(tokens.issue(account).token()), is(account));
+    }
+
     private static JwtSettings settings(byte[] secret) {
         return new JwtSettings(secret, "meridian", "meridian-api", Duration.ofMinutes(15), Duration.ofSeconds(30));
     }

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.meridian.account.domain.Account;
+import dev.meridian.account.domain.AccountId;
 import dev.meridian.account.domain.Email;
 import dev.meridian.account.domain.FamilyId;
 import dev.meridian.account.domain.PasswordPolicy;
@@ -133,6 +135,47 @@ class AuthenticationTest {
                                 "a brand new passphrase"));
         assertThat(tokens.verify(session.access().token()), is(session.account()));
         authentication(passwords).login(ADA, PASSWORD, CLIENT);
+    }
+
+    @Test
+    void passwordsAreHashedInTheirNfkcFormSoThatEquivalentSpellingsMatch() {
+        // full-width letters and the "fi" ligature are NFKC-equivalent to plain ASCII
+        Session registered = authentication(passwords).register(ADA, "ｃｏｒｒｅｃｔ horse ﬁsh", CLIENT);
+        assertThat(accounts.byEmail(ADA).orElseThrow().passwordHash(), is("v1:correct horse fish"));
+        assertThat(
+                authentication(passwords)
+                        .login(ADA, "correct horse fish", CLIENT)
+                        .account(),
+                is(registered.account()));
+    }
+
+    @Test
+    void aHashMadeBeforeNormalisationStillMatchesAndIsReplacedByTheNormalisedOne() {
+        String typed = "ｃｏｒｒｅｃｔ horse battery";
+        // what earlier versions stored: the password as typed
+        accounts.add(new Account(AccountId.random(), ADA, "v1:" + typed, Instant.EPOCH));
+        authentication(passwords).login(ADA, typed, CLIENT);
+        assertThat(accounts.byEmail(ADA).orElseThrow().passwordHash(), is("v1:correct horse battery"));
+        // from now on both spellings log in, with one verification
+        int before = passwords.verifications;
+        authentication(passwords).login(ADA, "correct horse battery", CLIENT);
+        assertThat(passwords.verifications, is(before + 1));
+    }
+
+    @Test
+    void anUnknownEmailCostsAsManyVerificationsAsAWrongNonNormalisedPassword() {
+        authentication(passwords).register(ADA, PASSWORD, CLIENT);
+        String typed = "ｗｒｏｎｇ password!!";
+        int before = passwords.verifications;
+        assertThrows(
+                InvalidCredentialsException.class,
+                () -> authentication(passwords).login(ADA, typed, CLIENT));
+        int wrong = passwords.verifications - before;
+        Email nobody = Email.parse("nobody@example.com").orElseThrow();
+        assertThrows(
+                InvalidCredentialsException.class,
+                () -> authentication(passwords).login(nobody, typed, CLIENT));
+        assertThat(passwords.verifications - before - wrong, is(wrong));
     }
 
     /** "params:password": enough to tell parameters apart; the real Argon2id is tested in Argon2PasswordsTest. */

@@ -24,7 +24,10 @@ class EmailAndPasswordPolicyTest {
             "ada@example",
             "a da@example.com",
             "ada@@example.com",
-            "a".repeat(250) + "@example.com"
+            "a".repeat(250) + "@example.com",
+            "ada\u0000@example.com",
+            "ada@exam\u0000ple.com",
+            "ada\u0007@example.com"
         }) {
             assertThat(text, Email.parse(text), is(Optional.empty()));
         }
@@ -39,6 +42,21 @@ class EmailAndPasswordPolicyTest {
         assertThat(policy.problem("😀".repeat(12)), is(Optional.empty()));
         assertThat(policy.problem("😀".repeat(11)).isPresent(), is(true));
         assertThat(policy.problem("a".repeat(129)), is(Optional.of("must be at most 128 characters")));
+    }
+
+    @Test
+    void passwordsWithUnpairedSurrogatesAreRefused() {
+        PasswordPolicy policy = new PasswordPolicy(12, 128);
+        assertThat(policy.problem("abcdefghijkl\ud800"), is(Optional.of("must be valid Unicode text")));
+        assertThat(policy.problem("\udfffabcdefghijkl"), is(Optional.of("must be valid Unicode text")));
+        assertThat(policy.problem("abcdefghijkl\ud83d\ude00"), is(Optional.empty()));
+        assertThat(PasswordPolicy.wellFormed("\ud83d\ude00\ud83d"), is(false));
+    }
+
+    @Test
+    void passwordsAreNormalisedToNfkc() {
+        assertThat(PasswordPolicy.normalised("ｃａｆé ﬁ"), is("café fi"));
+        assertThat(PasswordPolicy.normalised("cafe\u0301"), is("café"));
     }
 
     @Test
