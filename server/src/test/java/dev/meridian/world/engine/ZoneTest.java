@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,17 @@ class ZoneTest {
         RecordingViewer viewer = new RecordingViewer();
         zone.submit(new Command.Join(viewer, character));
         return viewer;
+    }
+
+    @Test
+    void onlyAnEmptyZoneWithoutCommandsRestsBetweenTicks() {
+        Zone zone = zone();
+        // nothing to do: it rests (here for at most a microsecond)
+        assertTrue(zone.restUntilWork(1_000));
+        join(zone, character("ayla", 10, 10));
+        assertFalse(zone.restUntilWork(Long.MAX_VALUE), "a queued command is work for the next tick");
+        zone.tick();
+        assertFalse(zone.restUntilWork(Long.MAX_VALUE), "a zone with players ticks at its rate");
     }
 
     @Test
