@@ -13,9 +13,10 @@ import java.util.concurrent.Executor;
 interface Transport {
     /**
      * Bytes every outbound buffer keeps free in front of its payload, so that a transport writes its own framing
-     * (a WebSocket frame header, a gRPC message prefix) into the same buffer and the frame leaves in one piece.
+     * (a WebSocket frame header of up to 10 bytes; an HTTP/2 DATA frame header of 9 and a gRPC message prefix of 5)
+     * into the same buffer and the frame leaves in one piece.
      */
-    int HEADROOM = 10;
+    int HEADROOM = 14;
 
     /** The thread that owns the connection: all writes and closes run there. */
     Executor executor();

@@ -3,40 +3,52 @@ package dev.meridian.world.net;
 import dev.meridian.account.domain.AccountId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * One upgraded WebSocket connection and its session: whole messages in (fragments joined up to the session's
- * limit, never beyond it), frames out written straight into the socket's buffer by {@link Out}.
+ * One upgraded WebSocket connection and its session, with the framing of RFC 6455 done here rather than by a
+ * general-purpose codec: a client frame is unmasked straight from the socket's buffer into the array the session
+ * decodes, and a server frame's header is written into the headroom of the frame's own buffer ({@link Out}), so the
+ * connection's pipeline is this one handler and every frame leaves in one piece. Messages are whole (fragments joined
+ * up to the session's limit, never beyond it); a frame over the ceiling is refused from its header, close 1009.
  */
-final class WebSocketConnection extends ChannelInboundHandlerAdapter {
+final class WebSocketConnection extends ByteToMessageDecoder {
+    private static final int FIN = 0x80;
+    private static final int CONTINUATION = 0x0;
+    private static final int TEXT = 0x1;
+    private static final int BINARY = 0x2;
+    private static final int CLOSE = 0x8;
+    private static final int PING = 0x9;
+    private static final int PONG = 0xA;
+    private static final int PROTOCOL_ERROR = 1002;
+    private static final int TOO_BIG = 1009;
+
     private final Gateway gateway;
     private final AccountId account;
     private final WireFormat format;
     private final String transportName;
+    private final int ceiling;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private boolean fragmented;
     private boolean oversized;
+    private boolean failed;
+    /** A close frame went out already: the session's own close must not send a second one. */
+    private boolean closeSent;
+
     private WorldSession session;
 
-    WebSocketConnection(Gateway gateway, AccountId account, WireFormat format, String transportName) {
+    WebSocketConnection(Gateway gateway, AccountId account, WireFormat format, String transportName, int ceiling) {
         this.gateway = gateway;
         this.account = account;
         this.format = format;
         this.transportName = transportName;
+        this.ceiling = ceiling;
     }
 
     @Override
@@ -46,78 +58,161 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object message) {
-        if (!(message instanceof WebSocketFrame frame)) {
-            ctx.fireChannelRead(message);
-            return;
-        }
-        try {
-            switch (frame) {
-                case BinaryWebSocketFrame data -> accept(data.content(), data.isFinalFragment());
-                case TextWebSocketFrame data -> accept(data.content(), data.isFinalFragment());
-                case ContinuationWebSocketFrame data -> accept(data.content(), data.isFinalFragment());
-                case PingWebSocketFrame ping -> {
-                    // a WebSocket-level ping keeps the session alive like a protocol Ping
-                    session.touch();
-                    ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (!failed && in.readableBytes() >= 2) {
+            int start = in.readerIndex();
+            int first = in.getUnsignedByte(start);
+            int second = in.getUnsignedByte(start + 1);
+            int opcode = first & 0x0F;
+            boolean fin = (first & FIN) != 0;
+            long length = second & 0x7F;
+            int header = 2;
+            if (length == 126) {
+                if (in.readableBytes() < 4) {
+                    return;
                 }
-                case PongWebSocketFrame pong -> session.touch();
-                case CloseWebSocketFrame close -> session.disconnected(CloseReason.CLIENT_CLOSED);
-                default -> {}
+                length = in.getUnsignedShort(start + 2);
+                header = 4;
+            } else if (length == 127) {
+                if (in.readableBytes() < 10) {
+                    return;
+                }
+                length = in.getLong(start + 2);
+                header = 10;
             }
-        } finally {
-            frame.release();
+            if ((first & 0x70) != 0
+                    || (second & 0x80) == 0
+                    || length < 0
+                    || (opcode >= CLOSE && (!fin || length > 125))) {
+                // reserved bits without an extension, an unmasked client frame, a bad control frame
+                fail(ctx, PROTOCOL_ERROR, "protocol error", CloseReason.TRANSPORT_ERROR);
+                return;
+            }
+            if (length > ceiling) {
+                // refused from its header alone, its payload never read (docs/protocol.md, "Frame size")
+                fail(ctx, TOO_BIG, "frame too large", CloseReason.FRAME_TOO_LARGE);
+                return;
+            }
+            int frameLength = header + 4 + (int) length;
+            if (in.readableBytes() < frameLength) {
+                return;
+            }
+            byte[] payload = new byte[(int) length];
+            in.getBytes(start + header + 4, payload);
+            unmask(payload, in.getInt(start + header));
+            in.readerIndex(start + frameLength);
+            frame(ctx, opcode, fin, payload);
+        }
+        if (failed) {
+            in.skipBytes(in.readableBytes());
         }
     }
 
-    /** Joins fragments into whole messages, refusing any message larger than the limit without buffering it. */
-    private void accept(ByteBuf content, boolean last) {
-        int limit = gateway.settings().maxFrameBytes();
-        if (!oversized && partial.size() + content.readableBytes() > limit) {
+    private void frame(ChannelHandlerContext ctx, int opcode, boolean fin, byte[] payload) {
+        switch (opcode) {
+            case TEXT, BINARY -> {
+                if (fragmented) {
+                    fail(ctx, PROTOCOL_ERROR, "a new message inside a fragmented one", CloseReason.TRANSPORT_ERROR);
+                } else if (fin) {
+                    whole(payload);
+                } else {
+                    fragmented = true;
+                    fragment(payload, false);
+                }
+            }
+            case CONTINUATION -> {
+                if (!fragmented) {
+                    fail(ctx, PROTOCOL_ERROR, "a continuation without a message", CloseReason.TRANSPORT_ERROR);
+                } else {
+                    fragmented = !fin;
+                    fragment(payload, fin);
+                }
+            }
+            case PING -> {
+                // a WebSocket-level ping keeps the session alive like a protocol Ping
+                session.touch();
+                ctx.writeAndFlush(controlFrame(ctx.alloc(), PONG, payload));
+            }
+            case PONG -> session.touch();
+            case CLOSE -> session.disconnected(CloseReason.CLIENT_CLOSED);
+            default -> fail(ctx, PROTOCOL_ERROR, "unknown opcode", CloseReason.TRANSPORT_ERROR);
+        }
+    }
+
+    private void whole(byte[] payload) {
+        if (payload.length > gateway.settings().maxFrameBytes()) {
+            session.refuseOversized();
+        } else {
+            session.receive(payload);
+        }
+    }
+
+    /** Joins fragments, refusing a message larger than the limit without buffering it. */
+    private void fragment(byte[] payload, boolean last) {
+        if (!oversized && partial.size() + payload.length > gateway.settings().maxFrameBytes()) {
             oversized = true;
+            partial.reset();
             session.refuseOversized();
         }
-        if (oversized) {
-            if (last) {
-                partial.reset();
-                oversized = false;
-            }
-            return;
+        if (!oversized) {
+            partial.writeBytes(payload);
         }
-        if (last && partial.size() == 0) {
-            session.receive(ByteBufUtil.getBytes(content));
-            return;
-        }
-        partial.writeBytes(ByteBufUtil.getBytes(content));
         if (last) {
-            session.receive(partial.toByteArray());
+            if (!oversized) {
+                session.receive(partial.toByteArray());
+            }
             partial.reset();
+            oversized = false;
+        }
+    }
+
+    /** Ends a connection that broke the protocol (or sent a frame over the ceiling) with a close frame. */
+    private void fail(ChannelHandlerContext ctx, int code, String reason, CloseReason why) {
+        failed = true;
+        closeSent = true;
+        ctx.writeAndFlush(closeFrame(ctx.alloc(), code, reason)).addListener(ChannelFutureListener.CLOSE);
+        session.disconnected(why);
+    }
+
+    private static void unmask(byte[] payload, int mask) {
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] ^= (byte) (mask >>> (24 - 8 * (i & 3)));
         }
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         session.disconnected(CloseReason.CLIENT_CLOSED);
-        ctx.fireChannelInactive();
+        super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof CorruptedWebSocketFrameException corrupt
-                && corrupt.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
-            // a frame over the ceiling: the decoder refused it from its header alone and closes with 1009 itself
-            session.disconnected(CloseReason.FRAME_TOO_LARGE);
-        } else {
-            session.disconnected(CloseReason.TRANSPORT_ERROR);
-        }
+        session.disconnected(CloseReason.TRANSPORT_ERROR);
         ctx.close();
     }
 
+    /** A close frame with a status code and a reason (at most 123 bytes of it, as the protocol allows). */
+    static ByteBuf closeFrame(ByteBufAllocator alloc, int code, String reason) {
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        int length = Math.min(text.length, 123);
+        ByteBuf frame = alloc.buffer(4 + length);
+        frame.writeByte(FIN | CLOSE).writeByte(2 + length).writeShort(code).writeBytes(text, 0, length);
+        return frame;
+    }
+
+    private static ByteBuf controlFrame(ByteBufAllocator alloc, int opcode, byte[] payload) {
+        ByteBuf frame = alloc.buffer(2 + payload.length);
+        return frame.writeByte(FIN | opcode).writeByte(payload.length).writeBytes(payload);
+    }
+
     /** Writes protocol frames with their WebSocket header in the buffer's headroom: one buffer, one piece. */
-    private record Out(ChannelHandlerContext ctx) implements Transport {
-        private static final int FIN = 0x80;
-        private static final int TEXT = 0x1;
-        private static final int BINARY = 0x2;
+    private final class Out implements Transport {
+        private final ChannelHandlerContext ctx;
+
+        Out(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
 
         @Override
         public Executor executor() {
@@ -162,8 +257,9 @@ final class WebSocketConnection extends ChannelInboundHandlerAdapter {
 
         @Override
         public void close(CloseReason reason) {
-            if (ctx.channel().isActive()) {
-                ctx.writeAndFlush(new CloseWebSocketFrame(reason.webSocketCode(), reason.code()))
+            if (!closeSent && ctx.channel().isActive()) {
+                closeSent = true;
+                ctx.writeAndFlush(closeFrame(ctx.alloc(), reason.webSocketCode(), reason.code()))
                         .addListener(ChannelFutureListener.CLOSE);
             }
         }

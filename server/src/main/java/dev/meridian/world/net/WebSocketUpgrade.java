@@ -4,6 +4,7 @@ import dev.meridian.account.domain.AccountId;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -14,12 +15,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,62 +72,84 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
                     "unsupported subprotocol; offer " + PROTO + " or " + JSON);
             return;
         }
-        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                        "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + PATH,
-                        wantsProto ? PROTO : wantsJson ? JSON : null,
-                        WebSocketDecoderConfig.newBuilder()
-                                .maxFramePayloadLength(protocols.webSocketFrameCeiling())
-                                .expectMaskedFrames(true)
-                                .allowExtensions(false)
-                                .closeOnProtocolViolation(true)
-                                .build())
-                .newHandshaker(request);
-        if (handshaker == null) {
-            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+        String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+        if (key == null || key.isBlank()) {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "bad_request", "Sec-WebSocket-Key is missing");
+            return;
+        }
+        if (!"13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+            FullHttpResponse response =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.UPGRADE_REQUIRED);
+            response.headers()
+                    .set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13")
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, 0)
+                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         HandshakeDone.mark(ctx.channel());
+        String subprotocol = wantsProto ? PROTO : wantsJson ? JSON : null;
         WireFormat format = wantsProto ? protocols.proto() : protocols.json();
         String transport = wantsProto ? "ws-proto" : "ws-json";
-        FullHttpRequest held = request.retain();
-        protocols.authenticate(token(uri, request), ctx.executor(), account -> {
-            try {
-                upgrade(ctx, handshaker, held, account, format, transport);
-            } finally {
-                held.release();
-            }
-        });
+        protocols.authenticate(
+                token(uri, request),
+                ctx.executor(),
+                account -> upgrade(ctx, key.trim(), subprotocol, account, format, transport));
     }
 
+    /**
+     * Answers 101 and swaps the HTTP codec for the world's WebSocket codec. The 101 is encoded by the HTTP codec
+     * while it is still in place; what the client sends afterwards reaches the WebSocket codec.
+     */
     private void upgrade(
             ChannelHandlerContext ctx,
-            WebSocketServerHandshaker handshaker,
-            FullHttpRequest request,
+            String key,
+            String subprotocol,
             Optional<AccountId> account,
             WireFormat format,
             String transport) {
         if (!ctx.channel().isActive()) {
             return;
         }
-        // frames go out once the 101 has left and the HTTP codec is gone (the handshaker's own listener runs first)
-        handshaker.handshake(ctx.channel(), request).addListener(upgraded -> {
-            if (!upgraded.isSuccess()) {
-                ctx.close();
-            } else if (account.isEmpty()) {
-                protocols.gateway().metrics().closed(CloseReason.UNAUTHORIZED);
-                ctx.pipeline().remove(this);
-                ctx.channel()
-                        .writeAndFlush(new CloseWebSocketFrame(
-                                CloseReason.UNAUTHORIZED.webSocketCode(), CloseReason.UNAUTHORIZED.code()))
-                        .addListener(ChannelFutureListener.CLOSE);
-            } else {
-                ctx.pipeline()
-                        .replace(
-                                this,
-                                "ws",
-                                new WebSocketConnection(protocols.gateway(), account.get(), format, transport));
-            }
-        });
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+        response.headers()
+                .set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
+                .set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, accept(key));
+        if (subprotocol != null) {
+            response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, subprotocol);
+        }
+        ctx.writeAndFlush(response);
+        ChannelPipeline pipeline = ctx.pipeline();
+        pipeline.remove("http-aggregate");
+        if (account.isEmpty()) {
+            protocols.gateway().metrics().closed(CloseReason.UNAUTHORIZED);
+            pipeline.remove(this);
+            pipeline.remove("http");
+            ctx.channel()
+                    .writeAndFlush(WebSocketConnection.closeFrame(
+                            ctx.alloc(), CloseReason.UNAUTHORIZED.webSocketCode(), CloseReason.UNAUTHORIZED.code()))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        pipeline.remove(this);
+        pipeline.replace(
+                "http",
+                "ws",
+                new WebSocketConnection(
+                        protocols.gateway(), account.get(), format, transport, protocols.webSocketFrameCeiling()));
+    }
+
+    /** RFC 6455, section 4.2.2: the key with the protocol's GUID, SHA-1, base64. */
+    static String accept(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1")
+                    .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
     }
 
     private static Optional<String> token(QueryStringDecoder uri, FullHttpRequest request) {
