@@ -195,7 +195,7 @@ final class WebSocketLink implements Link, WebSocket.Listener {
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         CloseReason.Kind kind = closing
                 ? CloseReason.Kind.CLIENT_CLOSED
-                : statusCode == 4401 || statusCode == 4403
+                : statusCode == 4401 // the server accepts the upgrade and closes with 4401 on a bad token
                         ? CloseReason.Kind.AUTH_FAILED
                         : CloseReason.Kind.SERVER_CLOSED;
         // the server puts its close reason code (e.g. session_replaced) in the close frame's reason
@@ -215,8 +215,9 @@ final class WebSocketLink implements Link, WebSocket.Listener {
                 failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof WebSocketHandshakeException handshake) {
             int status = handshake.getResponse().statusCode();
-            // the server refuses a bad token before the upgrade (400/401/403)
-            CloseReason.Kind kind = status == 400 || status == 401 || status == 403
+            // the server itself never refuses a token at the upgrade (it closes with 4401) and answers 400 only for
+            // a request it cannot serve; a proxy in front of it may answer 401/403
+            CloseReason.Kind kind = status == 401 || status == 403
                     ? CloseReason.Kind.AUTH_FAILED
                     : CloseReason.Kind.CONNECT_FAILED;
             finish(new CloseReason(kind, "http_" + status, "WebSocket upgrade refused", false));

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class WorldConnection implements AutoCloseable {
     /** Errors after which joining again cannot help: another session took over, or the character is not ours. */
-    private static final Set<String> FINAL_ERRORS = Set.of("session_replaced", "not_found", "forbidden");
+    private static final Set<String> FINAL_ERRORS = Set.of("session_replaced", "not_found", "character_deleted");
 
     private final MeridianClient client;
     private final WorldOptions options;
