@@ -217,9 +217,8 @@ final class WebSocketLink implements Link, WebSocket.Listener {
             int status = handshake.getResponse().statusCode();
             // the server itself never refuses a token at the upgrade (it closes with 4401) and answers 400 only for
             // a request it cannot serve; a proxy in front of it may answer 401/403
-            CloseReason.Kind kind = status == 401 || status == 403
-                    ? CloseReason.Kind.AUTH_FAILED
-                    : CloseReason.Kind.CONNECT_FAILED;
+            CloseReason.Kind kind =
+                    status == 401 || status == 403 ? CloseReason.Kind.AUTH_FAILED : CloseReason.Kind.CONNECT_FAILED;
             finish(new CloseReason(kind, "http_" + status, "WebSocket upgrade refused", false));
         } else {
             finish(new CloseReason(
