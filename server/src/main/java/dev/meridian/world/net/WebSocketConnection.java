@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One upgraded WebSocket connection and its session, with the framing of RFC 6455 done here rather than by a
@@ -28,6 +29,7 @@ final class WebSocketConnection extends ByteToMessageDecoder {
     private static final int PONG = 0xA;
     private static final int PROTOCOL_ERROR = 1002;
     private static final int TOO_BIG = 1009;
+    private static final int CLOSE_WAIT_SECONDS = 2;
 
     private final Gateway gateway;
     private final AccountId account;
@@ -55,6 +57,21 @@ final class WebSocketConnection extends ByteToMessageDecoder {
     public void handlerAdded(ChannelHandlerContext ctx) {
         session = new WorldSession(gateway, account, new Out(ctx), format, transportName);
         session.start();
+    }
+
+    /**
+     * Sends a close frame, then waits (up to {@link #CLOSE_WAIT_SECONDS}) for the client's close frame or its end of
+     * the connection before closing the socket: closing it with frames of the client still unread would reset the
+     * connection, and the client would lose the close frame (and the error before it) with them.
+     */
+    static void closeGracefully(ChannelHandlerContext ctx, int code, String reason) {
+        ctx.writeAndFlush(closeFrame(ctx.alloc(), code, reason)).addListener(written -> {
+            if (!written.isSuccess()) {
+                ctx.close();
+            } else {
+                ctx.executor().schedule(() -> ctx.close(), CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+        });
     }
 
     @Override
@@ -109,6 +126,13 @@ final class WebSocketConnection extends ByteToMessageDecoder {
     }
 
     private void frame(ChannelHandlerContext ctx, int opcode, boolean fin, byte[] payload) {
+        if (closeSent) {
+            // closing: only the client's answering close frame matters now
+            if (opcode == CLOSE) {
+                ctx.close();
+            }
+            return;
+        }
         switch (opcode) {
             case TEXT, BINARY -> {
                 if (fragmented) {
@@ -170,7 +194,7 @@ final class WebSocketConnection extends ByteToMessageDecoder {
     private void fail(ChannelHandlerContext ctx, int code, String reason, CloseReason why) {
         failed = true;
         closeSent = true;
-        ctx.writeAndFlush(closeFrame(ctx.alloc(), code, reason)).addListener(ChannelFutureListener.CLOSE);
+        closeGracefully(ctx, code, reason);
         session.disconnected(why);
     }
 
@@ -259,8 +283,13 @@ final class WebSocketConnection extends ByteToMessageDecoder {
         public void close(CloseReason reason) {
             if (!closeSent && ctx.channel().isActive()) {
                 closeSent = true;
-                ctx.writeAndFlush(closeFrame(ctx.alloc(), reason.webSocketCode(), reason.code()))
-                        .addListener(ChannelFutureListener.CLOSE);
+                if (reason == CloseReason.CLIENT_CLOSED) {
+                    // the answer to the client's close: the closing handshake is complete
+                    ctx.writeAndFlush(closeFrame(ctx.alloc(), reason.webSocketCode(), reason.code()))
+                            .addListener(ChannelFutureListener.CLOSE);
+                } else {
+                    closeGracefully(ctx, reason.webSocketCode(), reason.code());
+                }
             }
         }
 

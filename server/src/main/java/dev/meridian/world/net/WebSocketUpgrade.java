@@ -126,11 +126,9 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
         if (account.isEmpty()) {
             protocols.gateway().metrics().closed(CloseReason.UNAUTHORIZED);
             pipeline.remove(this);
-            pipeline.remove("http");
-            ctx.channel()
-                    .writeAndFlush(WebSocketConnection.closeFrame(
-                            ctx.alloc(), CloseReason.UNAUTHORIZED.webSocketCode(), CloseReason.UNAUTHORIZED.code()))
-                    .addListener(ChannelFutureListener.CLOSE);
+            pipeline.replace("http", "ws-refused", new ClosingWebSocket());
+            WebSocketConnection.closeGracefully(
+                    ctx, CloseReason.UNAUTHORIZED.webSocketCode(), CloseReason.UNAUTHORIZED.code());
             return;
         }
         pipeline.remove(this);
