@@ -171,6 +171,7 @@ public final class WorldModule {
                 session.get("max-frame-bytes").asInt().orElse(defaults.maxFrameBytes()),
                 session.get("inbound-queue").asInt().orElse(defaults.inboundQueue()),
                 session.get("messages-per-second").asInt().orElse(defaults.messagesPerSecond()),
+                session.get("message-burst").asInt().orElse(defaults.messageBurst()),
                 session.get("outbound-queue").asInt().orElse(defaults.outboundQueue()),
                 session.get("slow-consumer-timeout").as(Duration.class).orElse(defaults.slowConsumerTimeout()),
                 session.get("idle-timeout").as(Duration.class).orElse(defaults.idleTimeout()));

@@ -7,7 +7,9 @@ import java.time.Duration;
  *
  * @param maxFrameBytes the largest inbound frame, on both transports
  * @param inboundQueue commands a session may have waiting for the next tick before it is closed
- * @param messagesPerSecond the sustained inbound rate; a burst of the same size is allowed
+ * @param messagesPerSecond the sustained inbound rate
+ * @param messageBurst how many messages a client may send at once: a network that stalled and then delivers what
+ *     queued up meanwhile is a burst, not a flood (a flood runs past it within milliseconds)
  * @param outboundQueue frames waiting for the sender before snapshots are skipped
  * @param slowConsumerTimeout how long the outbound queue may stay full before the session is closed
  * @param idleTimeout how long a session may stay silent (ping keeps it alive)
@@ -16,11 +18,12 @@ public record SessionSettings(
         int maxFrameBytes,
         int inboundQueue,
         int messagesPerSecond,
+        int messageBurst,
         int outboundQueue,
         Duration slowConsumerTimeout,
         Duration idleTimeout) {
 
     public static SessionSettings defaults() {
-        return new SessionSettings(4096, 64, 60, 8, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return new SessionSettings(4096, 64, 60, 240, 8, Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 }

@@ -1,20 +1,24 @@
 package dev.meridian.world.net;
 
-/** A per-session message budget: {@code rate} messages per second, bursts up to {@code rate}. Used by the
- * session's event loop only. */
+/**
+ * A per-session message budget: {@code rate} messages per second sustained, up to {@code capacity} at once. Used by
+ * the session's event loop only.
+ */
 final class TokenBucket {
     private final double rate;
+    private final double capacity;
     private double tokens;
     private long refilledAt;
 
-    TokenBucket(int rate, long now) {
+    TokenBucket(int rate, int capacity, long now) {
         this.rate = rate;
-        this.tokens = rate;
+        this.capacity = Math.max(1, capacity);
+        this.tokens = this.capacity;
         this.refilledAt = now;
     }
 
     boolean take(long now) {
-        tokens = Math.min(rate, tokens + (now - refilledAt) * rate / 1e9);
+        tokens = Math.min(capacity, tokens + (now - refilledAt) * rate / 1e9);
         refilledAt = now;
         if (tokens < 1) {
             return false;

@@ -58,7 +58,8 @@ final class WorldSession implements Viewer {
         this.outbox = new Outbox(gateway.settings().outboundQueue());
         this.outlet = Outlet.of(transport.executor());
         long now = System.nanoTime();
-        this.budget = new TokenBucket(gateway.settings().messagesPerSecond(), now);
+        this.budget = new TokenBucket(
+                gateway.settings().messagesPerSecond(), gateway.settings().messageBurst(), now);
         this.lastInbound = now;
     }
 

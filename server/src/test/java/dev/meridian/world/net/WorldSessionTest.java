@@ -133,7 +133,13 @@ class WorldSessionTest {
 
     private static SessionSettings settings(int inboundQueue, int perSecond, int outboundQueue) {
         return new SessionSettings(
-                4096, inboundQueue, perSecond, outboundQueue, Duration.ofSeconds(5), Duration.ofSeconds(30));
+                4096,
+                inboundQueue,
+                perSecond,
+                4 * perSecond,
+                outboundQueue,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30));
     }
 
     private static byte[] join(CharacterId id) {
@@ -196,6 +202,22 @@ class WorldSessionTest {
         await(() -> transport.closed != null);
         assertTrue(transport.gotError("inbound_overflow"));
         assertEquals(CloseReason.INBOUND_OVERFLOW, transport.closed);
+    }
+
+    @Test
+    void whatAStalledNetworkDeliversAtOnceIsABurstNotAFlood() throws InterruptedException {
+        FakeTransport transport = new FakeTransport();
+        // the defaults' shape: 60 messages a second sustained, 4 seconds of them at once
+        WorldSession session = session(transport, settings(64, 60, 8));
+        receive(session, transport, join(character.id()));
+        awaitFirstSnapshot(transport);
+        // a client walking at 20 moves a second whose network stalled for 3 s delivers 60 moves together
+        for (int seq = 1; seq <= 60; seq++) {
+            receive(session, transport, move(seq));
+        }
+        zone.tick();
+        assertTrue(!session.closed(), "a burst within the budget keeps the session");
+        assertTrue(!transport.gotError("rate_limited"));
     }
 
     @Test
