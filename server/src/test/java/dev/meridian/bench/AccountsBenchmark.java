@@ -246,24 +246,7 @@ public final class AccountsBenchmark {
                     }
                 }));
             }
-            Thread.sleep(Duration.ofNanos(Math.max(0, warmupEnd - System.nanoTime())));
-            long faultsStart = AccountsBenchmarkCpu.minorFaults();
-            long cpuStart = processCpuNanos();
-            for (Thread thread : threads) {
-                thread.join();
-            }
-            long cpu = processCpuNanos() - cpuStart;
-            long faults = AccountsBenchmarkCpu.minorFaults() - faultsStart;
-            var histogram = recorder.getIntervalHistogram();
-            return new Load(
-                    count.get(),
-                    errors.get(),
-                    phase.toNanos() / 1e9,
-                    histogram.getValueAtPercentile(50) / 1000.0,
-                    histogram.getValueAtPercentile(99) / 1000.0,
-                    histogram.getMaxValue() / 1000.0,
-                    cpu,
-                    faults);
+            return measure(threads, recorder, count, errors, warmupEnd, phase);
         }
 
         /** Like {@link #run}, each connection sending the refresh token its previous answer returned. */
@@ -297,6 +280,18 @@ public final class AccountsBenchmark {
                     }
                 }));
             }
+            return measure(threads, recorder, count, errors, warmupEnd, phase);
+        }
+
+        /** Waits out the warm-up, then the load threads, measuring the process's CPU and page faults meanwhile. */
+        private static Load measure(
+                List<Thread> threads,
+                Recorder recorder,
+                AtomicLong count,
+                AtomicLong errors,
+                long warmupEnd,
+                Duration phase)
+                throws InterruptedException {
             Thread.sleep(Duration.ofNanos(Math.max(0, warmupEnd - System.nanoTime())));
             long faultsStart = AccountsBenchmarkCpu.minorFaults();
             long cpuStart = processCpuNanos();

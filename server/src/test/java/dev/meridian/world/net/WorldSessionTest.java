@@ -1,6 +1,7 @@
 package dev.meridian.world.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -216,8 +217,8 @@ class WorldSessionTest {
             receive(session, transport, move(seq));
         }
         zone.tick();
-        assertTrue(!session.closed(), "a burst within the budget keeps the session");
-        assertTrue(!transport.gotError("rate_limited"));
+        assertFalse(session.closed(), "a burst within the budget keeps the session");
+        assertFalse(transport.gotError("rate_limited"));
     }
 
     @Test
