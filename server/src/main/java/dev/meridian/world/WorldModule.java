@@ -93,6 +93,7 @@ public final class WorldModule {
     static final List<String> CLOSE_REASONS = List.of(
             "left",
             "client_closed",
+            "connection_lost",
             "session_replaced",
             "rate_limited",
             "inbound_overflow",
@@ -174,6 +175,7 @@ public final class WorldModule {
                 session.get("message-burst").asInt().orElse(defaults.messageBurst()),
                 session.get("outbound-queue").asInt().orElse(defaults.outboundQueue()),
                 session.get("slow-consumer-timeout").as(Duration.class).orElse(defaults.slowConsumerTimeout()),
-                session.get("idle-timeout").as(Duration.class).orElse(defaults.idleTimeout()));
+                session.get("idle-timeout").as(Duration.class).orElse(defaults.idleTimeout()),
+                session.get("resume-grace").as(Duration.class).orElse(defaults.resumeGrace()));
     }
 }

@@ -122,6 +122,9 @@ public final class WorldBenchmark {
         public void replaced() {}
 
         @Override
+        public void resumeRefused() {}
+
+        @Override
         public boolean takeFullRequest() {
             return false;
         }

@@ -76,6 +76,9 @@ class ProtoSnapshotEncoderTest {
         public void replaced() {}
 
         @Override
+        public void resumeRefused() {}
+
+        @Override
         public boolean takeFullRequest() {
             boolean wanted = wantsFull;
             wantsFull = false;
