@@ -36,8 +36,7 @@ class WorldResumeServerTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(
-                Map.of("world.session.idle-timeout", "PT60S", "world.session.resume-grace", "PT2S"));
+        server = TestServer.start(Map.of("world.session.idle-timeout", "PT60S", "world.session.resume-grace", "PT2S"));
         fixtures = new WorldFixtures(server);
     }
 
@@ -59,7 +58,8 @@ class WorldResumeServerTest {
     }
 
     private static JsonNode awaitJson(WsTestClient client, String type) {
-        return json(client.await(String.class, text -> type.equals(json(text).path("type").asText())));
+        return json(client.await(
+                String.class, text -> type.equals(json(text).path("type").asText())));
     }
 
     private static ServerMessage parse(byte[] frame) {
@@ -112,7 +112,8 @@ class WorldResumeServerTest {
         while (System.nanoTime() < deadline) {
             watcher.sendText("{\"type\":\"move\",\"dx\":" + (step++ % 2 == 0 ? 1 : -1) + ",\"dy\":0}");
             Object frame = poll(watcher);
-            if (frame instanceof String text && "snapshot".equals(json(text).path("type").asText())) {
+            if (frame instanceof String text
+                    && "snapshot".equals(json(text).path("type").asText())) {
                 JsonNode found = entity(json(text), name);
                 if ((found != null) == present) {
                     return found;
@@ -208,7 +209,8 @@ class WorldResumeServerTest {
             client.sendBinary(resume(token, 1).toByteArray());
             ServerMessage welcome = parse(client.await(byte[].class, f -> parse(f).hasWelcome()));
             assertEquals(entity, welcome.getWelcome().getEntityId());
-            Snapshot first = parse(client.await(byte[].class, f -> parse(f).hasSnapshot())).getSnapshot();
+            Snapshot first = parse(client.await(byte[].class, f -> parse(f).hasSnapshot()))
+                    .getSnapshot();
             assertTrue(first.getFull());
             assertEquals(1, first.getEnteredCount(), "one entity: the resumed one, never a second");
             assertEquals(entity, first.getEntered(0).getId());
@@ -236,9 +238,12 @@ class WorldResumeServerTest {
 
             try (var client = WsTestClient.connect(ws(cy.token()))) {
                 client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":2}");
-                assertEquals("resume_refused", awaitJson(client, "error").get("code").asText());
+                assertEquals(
+                        "resume_refused", awaitJson(client, "error").get("code").asText());
                 client.sendText(jsonJoin(cy));
-                assertEquals(cy.character().toString(), awaitJson(client, "welcome").get("character_id").asText());
+                assertEquals(
+                        cy.character().toString(),
+                        awaitJson(client, "welcome").get("character_id").asText());
                 assertFalse(client.closeCode.isDone(), "a refused resume leaves the connection open");
             }
         }
@@ -253,7 +258,8 @@ class WorldResumeServerTest {
             client.sendText(jsonJoin(dee));
             token = awaitJson(client, "welcome").get("resume_token").asText();
             client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":4}");
-            assertEquals("already_joined", awaitJson(client, "error").get("code").asText());
+            assertEquals(
+                    "already_joined", awaitJson(client, "error").get("code").asText());
             client.drop();
         }
         try (var intruder = new GrpcTestClient(server.worldPort(), eve.token())) {
@@ -263,11 +269,13 @@ class WorldResumeServerTest {
             assertEquals(6, refused.getError().getCid());
             intruder.send(resume("mrs_" + "x".repeat(43), 7));
             assertEquals(
-                    "resume_refused", intruder.await(ServerMessage::hasError).getError().getCode());
+                    "resume_refused",
+                    intruder.await(ServerMessage::hasError).getError().getCode());
         }
         try (var client = WsTestClient.connect(ws(dee.token()))) {
             client.sendText("{\"type\":\"resume\"}");
-            assertEquals("invalid_message", awaitJson(client, "error").get("code").asText());
+            assertEquals(
+                    "invalid_message", awaitJson(client, "error").get("code").asText());
             client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
             assertEquals(
                     dee.character().toString(),
@@ -286,7 +294,8 @@ class WorldResumeServerTest {
         } // closes with 1000
         try (var client = WsTestClient.connect(ws(fay.token()))) {
             client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
-            assertEquals("resume_refused", awaitJson(client, "error").get("code").asText());
+            assertEquals(
+                    "resume_refused", awaitJson(client, "error").get("code").asText());
         }
     }
 
@@ -308,7 +317,8 @@ class WorldResumeServerTest {
             try (var late = new GrpcTestClient(server.worldPort(), gus.token())) {
                 late.send(resume(token, 1));
                 assertEquals(
-                        "resume_refused", late.await(ServerMessage::hasError).getError().getCode());
+                        "resume_refused",
+                        late.await(ServerMessage::hasError).getError().getCode());
             }
             client.sendText("{\"type\":\"ping\",\"client_time\":1}");
             awaitJson(client, "pong");
@@ -323,13 +333,14 @@ class WorldResumeServerTest {
                             "{\"email\":\"resume-hal@example.test\",\"password\":\"correct horse battery\"}")
                     .body());
             String access = session.get("access_token").asText();
-            JsonNode character = JSON.readTree(http.postJson(
-                            "/v1/characters", "{\"name\":\"resume_hal\",\"class\":\"mage\"}", access)
-                    .body());
+            JsonNode character = JSON.readTree(
+                    http.postJson("/v1/characters", "{\"name\":\"resume_hal\",\"class\":\"mage\"}", access)
+                            .body());
             String token;
             int entity;
             try (var client = WsTestClient.connect(ws(access))) {
-                client.sendText("{\"type\":\"join\",\"character_id\":\"" + character.get("id").asText() + "\"}");
+                client.sendText("{\"type\":\"join\",\"character_id\":\""
+                        + character.get("id").asText() + "\"}");
                 JsonNode welcome = awaitJson(client, "welcome");
                 token = welcome.get("resume_token").asText();
                 entity = welcome.get("entity_id").asInt();
@@ -341,11 +352,14 @@ class WorldResumeServerTest {
             }
             JsonNode refreshed = JSON.readTree(http.postJson(
                             "/v1/auth/refresh",
-                            "{\"refresh_token\":\"" + session.get("refresh_token").asText() + "\"}")
+                            "{\"refresh_token\":\""
+                                    + session.get("refresh_token").asText() + "\"}")
                     .body());
-            try (var client = WsTestClient.connect(ws(refreshed.get("access_token").asText()))) {
+            try (var client =
+                    WsTestClient.connect(ws(refreshed.get("access_token").asText()))) {
                 client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
-                assertEquals(entity, awaitJson(client, "welcome").get("entity_id").asInt());
+                assertEquals(
+                        entity, awaitJson(client, "welcome").get("entity_id").asInt());
             }
         }
     }
