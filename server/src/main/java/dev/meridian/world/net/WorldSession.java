@@ -1,6 +1,7 @@
 package dev.meridian.world.net;
 
 import dev.meridian.account.domain.AccountId;
+import dev.meridian.platform.ratelimit.TokenBucket;
 import dev.meridian.world.domain.CharacterId;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
@@ -58,7 +59,7 @@ final class WorldSession implements Viewer {
         this.outbox = new Outbox(gateway.settings().outboundQueue());
         this.outlet = Outlet.of(transport.executor());
         long now = System.nanoTime();
-        this.budget = new TokenBucket(
+        this.budget = TokenBucket.perSecond(
                 gateway.settings().messagesPerSecond(), gateway.settings().messageBurst(), now);
         this.lastInbound = now;
     }
@@ -83,7 +84,7 @@ final class WorldSession implements Viewer {
             close(CloseReason.FRAME_TOO_LARGE);
             return;
         }
-        if (!budget.take(now)) {
+        if (!budget.tryTake(now)) {
             close(CloseReason.RATE_LIMITED);
             return;
         }
