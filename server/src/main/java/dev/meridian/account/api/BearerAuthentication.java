@@ -2,7 +2,6 @@ package dev.meridian.account.api;
 
 import dev.meridian.account.app.AccessTokens;
 import dev.meridian.account.app.BearerToken;
-import dev.meridian.account.app.InvalidTokenException;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.platform.http.ApiException;
 import io.helidon.http.HeaderNames;
@@ -63,9 +62,8 @@ public final class BearerAuthentication implements Filter {
     }
 
     /** The 401 for a token that was presented but refused; also used when a handler finds the account gone. */
-    static ApiException rejected(InvalidTokenException e) {
-        return unauthorized(
-                e.getMessage(), REALM + ", error=\"invalid_token\", error_description=\"" + e.getMessage() + "\"");
+    public static ApiException rejected(String message) {
+        return unauthorized(message, REALM + ", error=\"invalid_token\", error_description=\"" + message + "\"");
     }
 
     private static ApiException unauthorized(String message, String challenge) {
