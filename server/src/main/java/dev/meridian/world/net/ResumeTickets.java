@@ -1,7 +1,7 @@
 package dev.meridian.world.net;
 
 import dev.meridian.account.domain.AccountId;
-import dev.meridian.world.domain.CharacterId;
+import dev.meridian.character.domain.CharacterId;
 import dev.meridian.world.engine.Command;
 import dev.meridian.world.engine.Zone;
 import java.security.SecureRandom;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meridian.account.domain.AccountId;
+import dev.meridian.character.domain.CharacterId;
+import dev.meridian.character.domain.CharacterPosition;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Move;
@@ -18,9 +20,7 @@ import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.proto.world.v1.Welcome;
 import dev.meridian.world.ProtoView;
-import dev.meridian.world.domain.CharacterId;
 import dev.meridian.world.domain.PlayerCharacter;
-import dev.meridian.world.domain.StoredPosition;
 import dev.meridian.world.engine.PositionWriteBehind;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
@@ -34,7 +34,6 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -50,9 +49,9 @@ class WorldSessionTest {
 
     private final AccountId account = AccountId.random();
     private final PlayerCharacter character =
-            new PlayerCharacter(new CharacterId(UUID.randomUUID()), account, "sam", "starter", 50, 50);
-    private final List<StoredPosition> saved = new CopyOnWriteArrayList<>();
-    private final Zone zone = new Zone(ZONE, (positions, urgent) -> saved.addAll(positions), (type, data) -> {});
+            new PlayerCharacter(CharacterId.random(), account, "sam", "starter", 50, 50);
+    private final List<CharacterPosition> saved = new CopyOnWriteArrayList<>();
+    private final Zone zone = new Zone(ZONE, saved::addAll, (type, data) -> {});
 
     /**
      * Records frames on a single-threaded "event loop" of its own; while {@code stalled} it is not writable, like a
