@@ -1,6 +1,7 @@
 package dev.meridian.world.net;
 
 import dev.meridian.account.domain.AccountId;
+import dev.meridian.platform.logging.ThrottledLog;
 import dev.meridian.world.domain.CharacterId;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
@@ -9,7 +10,7 @@ import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.Zone;
 import io.netty.buffer.ByteBuf;
-import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class WorldSession implements Viewer {
     private static final System.Logger LOG = System.getLogger(WorldSession.class.getName());
+    /** While Postgres is away every join fails the same way: one line a minute, with how many it stands for. */
+    private static final ThrottledLog JOIN_FAILURES = new ThrottledLog(LOG, Duration.ofMinutes(1));
 
     private final Gateway gateway;
     private final AccountId account;
@@ -151,7 +154,8 @@ final class WorldSession implements Viewer {
         } catch (IllegalArgumentException e) {
             character = Optional.empty();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "event=join_lookup_failed error=" + e);
+            gateway.metrics().persistenceFailed("join_lookup");
+            JOIN_FAILURES.warn("event=join_lookup_failed error=\"" + e + "\"");
             return () -> error("unavailable", "characters cannot be read right now, try again", join.cid());
         }
         if (character.isEmpty()) {
