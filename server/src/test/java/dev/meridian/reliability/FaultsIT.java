@@ -12,6 +12,7 @@ import dev.meridian.testing.Http;
 import dev.meridian.testing.LogRecords;
 import dev.meridian.testing.Metrics;
 import dev.meridian.testing.TestServer;
+import dev.meridian.testing.Walker;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;

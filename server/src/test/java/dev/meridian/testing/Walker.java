@@ -1,4 +1,4 @@
-package dev.meridian.reliability;
+package dev.meridian.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,7 @@ import java.net.URI;
  * spawn) until stopped, and then says where the server put it: the position in the snapshot that acknowledged its last
  * move, which is what must end up in Postgres.
  */
-final class Walker implements AutoCloseable {
+public final class Walker implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WsTestClient client;
@@ -20,13 +20,16 @@ final class Walker implements AutoCloseable {
     private final Thread feet;
     private volatile boolean walking = true;
     private volatile int seq;
+    private final double[] welcome;
 
     /** @param world the world's base URI, {@code ws://host:port} */
-    Walker(URI world, String token, String character, String name) {
+    public Walker(URI world, String token, String character, String name) {
         this.name = name;
         this.client = WsTestClient.connect(URI.create(world + "/v1/world/ws?token=" + token));
         client.sendText("{\"type\":\"join\",\"character_id\":\"" + character + "\"}");
-        client.await(String.class, text -> text.contains("\"type\":\"welcome\""));
+        JsonNode welcomed = json(client.await(String.class, text -> text.contains("\"type\":\"welcome\"")));
+        this.welcome =
+                new double[] {welcomed.get("x").asDouble(), welcomed.get("y").asDouble()};
         this.feet = Thread.ofVirtual().name("walker-" + name).start(this::walk);
     }
 
@@ -40,12 +43,16 @@ final class Walker implements AutoCloseable {
                 return; // the server closed the connection (shutdown): the test looks at why
             }
             seq = next;
-            Throwaway.sleep(50);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
     /** Stops walking. */
-    void halt() {
+    public void halt() {
         walking = false;
         try {
             feet.join();
@@ -55,7 +62,7 @@ final class Walker implements AutoCloseable {
     }
 
     /** Stops walking and returns {x, y} of the snapshot that acknowledges the last move. */
-    double[] stop() {
+    public double[] stop() {
         halt();
         int last = seq;
         String snapshot = client.await(
@@ -71,7 +78,7 @@ final class Walker implements AutoCloseable {
      * The last snapshot position seen for this player (however far its moves were acknowledged), for a connection
      * that ended without a goodbye; NaN when none arrived.
      */
-    double[] lastSeen() {
+    public double[] lastSeen() {
         double[] seen = {Double.NaN, Double.NaN};
         for (Object frame : client.frames) {
             if (frame instanceof String text && text.contains("\"type\":\"snapshot\"")) {
@@ -84,11 +91,16 @@ final class Walker implements AutoCloseable {
         return seen;
     }
 
-    WsTestClient client() {
+    /** {x, y} where the server's welcome placed the player. */
+    public double[] welcome() {
+        return welcome.clone();
+    }
+
+    public WsTestClient client() {
         return client;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
