@@ -36,7 +36,7 @@ public final class AccountErrors {
                         res, new ApiException(Status.FORBIDDEN_403, "wrong_password", e.getMessage())));
         routing.error(
                 InvalidTokenException.class,
-                (req, res, e) -> ErrorHandling.send(res, BearerAuthentication.rejected(e)));
+                (req, res, e) -> ErrorHandling.send(res, BearerAuthentication.rejected(e.getMessage())));
         routing.error(
                 PasswordHashingBusyException.class,
                 (req, res, e) -> ErrorHandling.send(

@@ -1,8 +1,8 @@
 package dev.meridian.world.engine;
 
+import dev.meridian.character.domain.CharacterId;
+import dev.meridian.character.domain.CharacterPosition;
 import dev.meridian.platform.events.EventPublisher;
-import dev.meridian.world.domain.CharacterId;
-import dev.meridian.world.domain.StoredPosition;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -159,9 +159,9 @@ public final class Zone {
         });
         Arrays.fill(players, 0, count, null);
         if (now % persistTicks == 0) {
-            List<StoredPosition> dirty = drainDirty();
+            List<CharacterPosition> dirty = drainDirty();
             if (!dirty.isEmpty()) {
-                positions.save(dirty, false);
+                positions.save(dirty);
             }
         }
         for (int i = 0, n = touched.size(); i < n; i++) {
@@ -195,8 +195,8 @@ public final class Zone {
      * Positions that changed since they were last handed on. Call from the tick thread, or once the tick loop has
      * stopped (the shutdown flush).
      */
-    public List<StoredPosition> drainDirty() {
-        List<StoredPosition> dirty = new ArrayList<>();
+    public List<CharacterPosition> drainDirty() {
+        List<CharacterPosition> dirty = new ArrayList<>();
         for (Entity entity : entities) {
             if (entity.dirty) {
                 entity.dirty = false;
@@ -212,6 +212,7 @@ public final class Zone {
             command.viewer().commandDrained();
             switch (command) {
                 case Command.Join join -> join(join, now);
+                case Command.Resume resume -> resume(resume, now);
                 case Command.Move move -> intend(move);
                 case Command.Leave leave -> leave(leave.viewer(), now);
             }
@@ -241,6 +242,19 @@ public final class Zone {
         entity.viewer.welcome(welcome(entity, now));
     }
 
+    private void resume(Command.Resume resume, long now) {
+        Entity parked = byCharacter.get(resume.character());
+        if (parked == null) {
+            resume.viewer().resumeRefused();
+            return;
+        }
+        if (parked.viewer != resume.viewer()) {
+            // the first snapshot is full, and carries the last applied move's seq so the client's numbering goes on
+            parked.ackChanged = true;
+            takeOver(parked, resume.viewer(), now);
+        }
+    }
+
     private void takeOver(Entity entity, Viewer newViewer, long now) {
         leave(newViewer, now);
         Viewer old = entity.viewer;
@@ -265,7 +279,7 @@ public final class Zone {
         touch(entity.cell);
         ids.free(entity.id());
         entity.dirty = false;
-        positions.save(List.of(stored(entity)), true);
+        positions.save(List.of(stored(entity)));
     }
 
     private void intend(Command.Move move) {
@@ -441,8 +455,8 @@ public final class Zone {
                 settings.height());
     }
 
-    private StoredPosition stored(Entity entity) {
-        return new StoredPosition(entity.character().id(), name(), unfixed(entity.x), unfixed(entity.y));
+    private CharacterPosition stored(Entity entity) {
+        return new CharacterPosition(entity.character().id(), name(), unfixed(entity.x), unfixed(entity.y));
     }
 
     /** For tests: the entity a viewer plays, if it is in the zone. */

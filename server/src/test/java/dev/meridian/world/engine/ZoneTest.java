@@ -12,15 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.account.domain.AccountId;
-import dev.meridian.world.domain.CharacterId;
+import dev.meridian.character.domain.CharacterId;
+import dev.meridian.character.domain.CharacterPosition;
 import dev.meridian.world.domain.PlayerCharacter;
-import dev.meridian.world.domain.StoredPosition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -30,16 +29,16 @@ class ZoneTest {
     private static final ZoneSettings SMALL =
             new ZoneSettings("test", 100, 100, 10, 10, 10, Duration.ofSeconds(1), Duration.ofSeconds(1));
 
-    private final List<StoredPosition> saved = new ArrayList<>();
+    private final List<CharacterPosition> saved = new ArrayList<>();
     private final List<Object> events = new ArrayList<>();
-    private final PositionSink sink = (positions, urgent) -> saved.addAll(positions);
+    private final PositionSink sink = positions -> saved.addAll(positions);
 
     private Zone zone() {
         return new Zone(SMALL, sink, (type, data) -> events.add(data));
     }
 
     private static PlayerCharacter character(String name, double x, double y) {
-        return new PlayerCharacter(new CharacterId(UUID.randomUUID()), AccountId.random(), name, "test", x, y);
+        return new PlayerCharacter(CharacterId.random(), AccountId.random(), name, "test", x, y);
     }
 
     private static RecordingViewer join(Zone zone, PlayerCharacter character) {
@@ -157,7 +156,7 @@ class ZoneTest {
         zone.submit(new Command.Leave(bob));
         zone.tick();
         assertEquals(1, alice.view.size());
-        assertThat(saved.stream().map(StoredPosition::character).toList(), contains(bobCharacter.id()));
+        assertThat(saved.stream().map(CharacterPosition::character).toList(), contains(bobCharacter.id()));
         assertEquals(1, zone.population());
     }
 
@@ -182,6 +181,32 @@ class ZoneTest {
         assertEquals(firstUpdates, first.updates, "the replaced viewer hears nothing more");
         assertEquals(600, zone.entityOf(second).x(), "and its moves are ignored");
         assertEquals(1, zone.population());
+    }
+
+    @Test
+    void aResumeTakesTheEntityBackWithAFullViewAndTheLastAckButNeverCreatesOne() {
+        Zone zone = zone();
+        PlayerCharacter alice = character("alice", 5, 5);
+        RecordingViewer first = join(zone, alice);
+        zone.tick();
+        zone.submit(new Command.Move(first, 1, 0, 9));
+        zone.tick();
+        RecordingViewer second = new RecordingViewer();
+        zone.submit(new Command.Resume(second, alice.id()));
+        zone.tick();
+        assertEquals(
+                first.welcomes.getFirst().entityId(), second.welcomes.getFirst().entityId());
+        assertEquals(600, second.welcomes.getFirst().x(), "where the entity stood");
+        assertEquals(1, second.fullUpdates);
+        assertEquals(List.of(9), second.acks, "the last applied move's seq, so the client's numbering goes on");
+        assertEquals(1, zone.population());
+
+        RecordingViewer stranger = new RecordingViewer();
+        zone.submit(new Command.Resume(stranger, character("nobody", 1, 1).id()));
+        zone.tick();
+        assertTrue(stranger.resumeRefused);
+        assertThat(stranger.welcomes, empty());
+        assertEquals(1, zone.population(), "a resume never creates an entity");
     }
 
     @Test
