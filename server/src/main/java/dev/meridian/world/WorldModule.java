@@ -151,7 +151,8 @@ public final class WorldModule {
                 world.get("net.io-threads").asInt().orElse(Runtime.getRuntime().availableProcessors()),
                 world.get("net.native-transport").asBoolean().orElse(true),
                 world.get("net.send-buffer").asInt().orElse(0),
-                world.get("net.outbound-buffer").asInt().orElse(128 * 1024));
+                world.get("net.outbound-buffer").asInt().orElse(128 * 1024),
+                world.get("net.poll-interval").as(Duration.class).orElse(Duration.ofMillis(4)));
     }
 
     /** The sessions' Leave commands reach the zones on their next tick; wait for that before the loops stop. */
