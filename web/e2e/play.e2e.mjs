@@ -155,7 +155,8 @@ async function openPage(browser, label, players) {
     page.on('pageerror', (error) => player.problems.push(`uncaught: ${error.message}`));
     page.setDefaultTimeout(WAIT_MS);
 
-    const response = await page.goto(`${baseUrl}/play`);
+    // the first navigation of a fresh browser is the slowest step on a busy machine: it gets twice the usual wait
+    const response = await page.goto(`${baseUrl}/play`, { timeout: 2 * WAIT_MS });
     check(response?.ok(), `${label}: GET /play answered ${response?.status()}`);
     const policy = response.headers()['content-security-policy'] ?? '';
     check(policy.includes("connect-src 'self'"), `${label}: no Content-Security-Policy on /play/: "${policy}"`);
