@@ -68,7 +68,7 @@ public final class WorldModule {
         routing.register(WorldAddresses.PATH, addresses);
         world.start(metrics);
 
-        Duration grace = config.get("drain-grace").as(Duration.class).orElse(Duration.ofSeconds(2));
+        Duration grace = config.get("drain-grace").as(Duration.class).get();
         platform.shutdown().register(ShutdownPhase.DRAIN_SESSIONS, "world-sessions", () -> {
             sessions.drain(grace);
             awaitEmptyZones(world, grace);
@@ -136,12 +136,12 @@ public final class WorldModule {
 
     static RealtimeSettings realtimeSettings(Config world) {
         return new RealtimeSettings(
-                world.get("host").asString().orElse("0.0.0.0"),
-                world.get("port").asInt().orElse(8081),
+                world.get("host").asString().get(),
+                world.get("port").asInt().get(),
                 world.get("net.io-threads").asInt().orElse(Runtime.getRuntime().availableProcessors()),
-                world.get("net.native-transport").asBoolean().orElse(true),
-                world.get("net.send-buffer").asInt().orElse(0),
-                world.get("net.outbound-buffer").asInt().orElse(128 * 1024));
+                world.get("net.native-transport").asBoolean().get(),
+                world.get("net.send-buffer").asInt().get(),
+                world.get("net.outbound-buffer").asInt().get());
     }
 
     /** The sessions' Leave commands reach the zones on their next tick; wait for that before the loops stop. */
@@ -154,25 +154,24 @@ public final class WorldModule {
 
     static ZoneSettings zoneSettings(Config world) {
         return new ZoneSettings(
-                world.get("default-zone").asString().orElse("starter"),
-                world.get("zone.width").asInt().orElse(1000),
-                world.get("zone.height").asInt().orElse(1000),
-                world.get("tick-rate").asInt().orElse(20),
-                world.get("speed").asDouble().orElse(8.0),
-                world.get("view-radius").asDouble().orElse(50.0),
-                world.get("persist-interval").as(Duration.class).orElse(Duration.ofSeconds(5)),
-                world.get("event-interval").as(Duration.class).orElse(Duration.ofSeconds(1)));
+                world.get("default-zone").asString().get(),
+                world.get("zone.width").asInt().get(),
+                world.get("zone.height").asInt().get(),
+                world.get("tick-rate").asInt().get(),
+                world.get("speed").asDouble().get(),
+                world.get("view-radius").asDouble().get(),
+                world.get("persist-interval").as(Duration.class).get(),
+                world.get("event-interval").as(Duration.class).get());
     }
 
     static SessionSettings sessionSettings(Config session) {
-        SessionSettings defaults = SessionSettings.defaults();
         return new SessionSettings(
-                session.get("max-frame-bytes").asInt().orElse(defaults.maxFrameBytes()),
-                session.get("inbound-queue").asInt().orElse(defaults.inboundQueue()),
-                session.get("messages-per-second").asInt().orElse(defaults.messagesPerSecond()),
-                session.get("message-burst").asInt().orElse(defaults.messageBurst()),
-                session.get("outbound-queue").asInt().orElse(defaults.outboundQueue()),
-                session.get("slow-consumer-timeout").as(Duration.class).orElse(defaults.slowConsumerTimeout()),
-                session.get("idle-timeout").as(Duration.class).orElse(defaults.idleTimeout()));
+                session.get("max-frame-bytes").asInt().get(),
+                session.get("inbound-queue").asInt().get(),
+                session.get("messages-per-second").asInt().get(),
+                session.get("message-burst").asInt().get(),
+                session.get("outbound-queue").asInt().get(),
+                session.get("slow-consumer-timeout").as(Duration.class).get(),
+                session.get("idle-timeout").as(Duration.class).get());
     }
 }

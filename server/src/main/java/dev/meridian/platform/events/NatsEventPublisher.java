@@ -66,12 +66,9 @@ public final class NatsEventPublisher implements EventPublisher {
      */
     public static NatsEventPublisher start(Platform platform) {
         Config events = platform.config().get("events");
-        NatsEventPublisher publisher = start(
-                platform.nats(),
-                events.get("buffer-size").asInt().orElse(10_000),
-                platform.metrics(),
-                platform.tracing());
-        Duration drain = events.get("drain-timeout").as(Duration.class).orElse(Duration.ofSeconds(5));
+        NatsEventPublisher publisher =
+                start(platform.nats(), events.get("buffer-size").asInt().get(), platform.metrics(), platform.tracing());
+        Duration drain = events.get("drain-timeout").as(Duration.class).get();
         platform.shutdown().register(ShutdownPhase.DRAIN_EVENTS, "event-publisher", () -> publisher.drain(drain));
         return publisher;
     }

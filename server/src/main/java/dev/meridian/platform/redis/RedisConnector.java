@@ -41,11 +41,11 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     public static RedisConnector start(Config redis) {
-        Duration timeout = redis.get("timeout").as(Duration.class).orElse(Duration.ofMillis(100));
+        Duration timeout = redis.get("timeout").as(Duration.class).get();
         // connecting may take longer than a command under load; it happens off the request path anyway
         Duration connectTimeout =
-                redis.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(1));
-        RedisURI uri = RedisURI.create(redis.get("uri").asString().orElse("redis://127.0.0.1:6379"));
+                redis.get("connect-timeout").as(Duration.class).get();
+        RedisURI uri = RedisURI.create(redis.get("uri").asString().get());
         uri.setTimeout(timeout);
         RedisClient client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
@@ -56,7 +56,7 @@ public final class RedisConnector implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
         RedisConnector connector = new RedisConnector(client, timeout);
-        if (redis.get("enabled").asBoolean().orElse(true)) {
+        if (redis.get("enabled").asBoolean().get()) {
             Thread.ofVirtual().name("redis-connect").start(connector::connectUntilDone);
         }
         return connector;

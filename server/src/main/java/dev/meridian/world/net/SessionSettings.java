@@ -31,8 +31,4 @@ public record SessionSettings(
             throw new IllegalArgumentException("world.session: the timeouts must be positive");
         }
     }
-
-    public static SessionSettings defaults() {
-        return new SessionSettings(4096, 64, 60, 240, 8, Duration.ofSeconds(5), Duration.ofSeconds(30));
-    }
 }
