@@ -2,6 +2,7 @@ package dev.meridian.world.net;
 
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.CharacterId;
+import dev.meridian.platform.logging.ThrottledLog;
 import dev.meridian.platform.ratelimit.TokenBucket;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
@@ -10,7 +11,7 @@ import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.Zone;
 import io.netty.buffer.ByteBuf;
-import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class WorldSession implements Viewer {
     private static final System.Logger LOG = System.getLogger(WorldSession.class.getName());
+    /** While Postgres is away every join fails the same way: one line a minute, with how many it stands for. */
+    private static final ThrottledLog JOIN_FAILURES = new ThrottledLog(LOG, Duration.ofMinutes(1));
 
     private final Gateway gateway;
     private final AccountId account;
@@ -42,6 +45,10 @@ final class WorldSession implements Viewer {
     private volatile Zone zone;
     /** The character this session plays, once joined. */
     private volatile UUID playing;
+    /** The resume token of the last Welcome; guarded by {@code this} (the tick thread issues, any thread closes). */
+    private ResumeTickets.Ticket ticket;
+    /** The correlation id of the Resume in flight, for the zone's refusal. */
+    private volatile int resumeCid;
 
     private volatile long lastInbound;
     private volatile boolean aborted;
@@ -98,6 +105,7 @@ final class WorldSession implements Viewer {
     private void handle(byte[] frame) {
         switch (format.decode(frame)) {
             case ClientRequest.Join join -> join(join);
+            case ClientRequest.Resume resume -> resume(resume);
             case ClientRequest.Move move -> move(move);
             case ClientRequest.Ping ping ->
                 send(format.pong(
@@ -150,7 +158,8 @@ final class WorldSession implements Viewer {
                     .flatMap(gateway.characters()::find)
                     .filter(found -> found.ownedBy(account));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "event=join_lookup_failed error=" + e);
+            gateway.metrics().persistenceFailed("join_lookup");
+            JOIN_FAILURES.warn("event=join_lookup_failed error=\"" + e + "\"");
             return () -> error("unavailable", "characters cannot be read right now, try again", join.cid());
         }
         if (character.isEmpty()) {
@@ -178,6 +187,33 @@ final class WorldSession implements Viewer {
             // it keeps the zone from holding an entity nobody plays (Leave is idempotent)
             target.submit(new Command.Leave(this));
         }
+    }
+
+    /** Takes back the entity of a dropped connection: the token decides, no lookup needed. */
+    private void resume(ClientRequest.Resume resume) {
+        if (zone != null) {
+            error("already_joined", "this session already plays a character", resume.cid());
+            return;
+        }
+        Optional<ResumeTickets.Ticket> redeemed =
+                gateway.sessions().tickets().redeem(resume.token(), account, System.nanoTime());
+        if (redeemed.isEmpty()) {
+            refuseResume(resume.cid());
+            return;
+        }
+        ResumeTickets.Ticket used = redeemed.get();
+        zone = used.zone();
+        playing = used.character().value();
+        resumeCid = resume.cid();
+        enqueue(new Command.Resume(this, used.character()));
+        if (closed.get()) {
+            used.zone().submit(new Command.Leave(this));
+        }
+    }
+
+    private void refuseResume(int cid) {
+        // the same answer for every cause (used, forged, expired, another account's): the client joins instead
+        error("resume_refused", "this session cannot be resumed; join instead", cid);
     }
 
     private void replayHeldFrames() {
@@ -248,11 +284,28 @@ final class WorldSession implements Viewer {
         gateway.sessions().remove(this);
         gateway.metrics().closed(reason);
         Zone current = zone;
-        if (current != null) {
+        if (current != null && !parked(reason)) {
             current.submit(new Command.Leave(this));
         }
         outbox.finish(reason.tellClient() ? buffer(format.error(reason.code(), reason.message(), 0)) : null, reason);
         scheduleFlush();
+    }
+
+    /** On close: whether the entity stays in the zone for a resume (it then leaves when the grace is over). */
+    private synchronized boolean parked(CloseReason reason) {
+        if (ticket == null) {
+            return false;
+        }
+        Duration grace = gateway.settings().resumeGrace();
+        if (reason.parksEntity()
+                && grace.isPositive()
+                && gateway.sessions().tickets().park(ticket, System.nanoTime() + grace.toNanos())) {
+            // the ticket stays known here: a Join that takes the entity over revokes it (see replaced())
+            return true;
+        }
+        gateway.sessions().tickets().revoke(ticket);
+        ticket = null;
+        return false;
     }
 
     /**
@@ -317,7 +370,19 @@ final class WorldSession implements Viewer {
 
     @Override
     public void welcome(Welcome welcome) {
-        send(format.welcome(welcome, gateway.wallClockMillis().getAsLong()));
+        String token;
+        synchronized (this) {
+            if (closed.get()) {
+                // closed before the zone got to it: the Leave sent on closing follows, nothing to resume
+                return;
+            }
+            if (ticket != null) {
+                gateway.sessions().tickets().revoke(ticket);
+            }
+            ticket = gateway.sessions().tickets().issue(this, account, welcome.character(), zone);
+            token = ticket.token();
+        }
+        send(format.welcome(welcome, token, gateway.wallClockMillis().getAsLong()));
     }
 
     @Override
@@ -340,7 +405,22 @@ final class WorldSession implements Viewer {
 
     @Override
     public void replaced() {
+        synchronized (this) {
+            // a parked session taken over by a Join: its token must not take the entity back from the new one
+            if (ticket != null) {
+                gateway.sessions().tickets().revoke(ticket);
+                ticket = null;
+            }
+        }
         close(CloseReason.SESSION_REPLACED);
+    }
+
+    @Override
+    public void resumeRefused() {
+        // the entity left between the token check and the tick: this session plays nothing and may Join
+        zone = null;
+        playing = null;
+        refuseResume(resumeCid);
     }
 
     @Override
