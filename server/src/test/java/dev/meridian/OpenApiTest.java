@@ -18,7 +18,7 @@ import dev.meridian.character.api.CharacterService;
 import dev.meridian.character.app.CharacterRoster;
 import dev.meridian.character.app.Characters;
 import dev.meridian.character.domain.Spawn;
-import dev.meridian.platform.events.EventPublisher;
+import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.http.JsonBodies;
 import dev.meridian.platform.http.OpenApiService;
 import io.helidon.webserver.http.HttpRules;

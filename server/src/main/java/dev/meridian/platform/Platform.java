@@ -114,9 +114,4 @@ public final class Platform {
     public HealthService health() {
         return health;
     }
-
-    /** False once shutdown has begun. */
-    public boolean accepting() {
-        return accepting.get();
-    }
 }

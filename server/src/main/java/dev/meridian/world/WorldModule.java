@@ -2,11 +2,10 @@ package dev.meridian.world;
 
 import dev.meridian.account.app.AccessTokens;
 import dev.meridian.character.app.CharacterPositions;
+import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
-import dev.meridian.platform.events.EventPublisher;
 import dev.meridian.platform.shutdown.ShutdownPhase;
 import dev.meridian.world.engine.FanOut;
-import dev.meridian.world.engine.PositionWriteBehind;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
@@ -17,6 +16,8 @@ import dev.meridian.world.net.SessionSettings;
 import dev.meridian.world.net.Sessions;
 import dev.meridian.world.net.WorldAddresses;
 import dev.meridian.world.net.WorldMetrics;
+import dev.meridian.world.net.WorldPaths;
+import dev.meridian.world.persistence.PositionWriteBehind;
 import dev.meridian.world.persistence.StoredCharacters;
 import io.helidon.config.Config;
 import io.helidon.metrics.api.Counter;
@@ -66,7 +67,7 @@ public final class WorldModule {
                 config.get("advertise.websocket-url").asString().asOptional(),
                 config.get("advertise.grpc-target").asString().asOptional());
         addresses.listening(realtime.port());
-        routing.register(WorldAddresses.PATH, addresses);
+        routing.register(WorldPaths.ADDRESSES, addresses);
         world.start(metrics);
 
         Duration grace = config.get("drain-grace").as(Duration.class).get();

@@ -2,7 +2,9 @@ package dev.meridian.platform.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
+import dev.meridian.platform.logging.KeyValueFormatter;
 import dev.meridian.platform.logging.ThrottledLog;
 import dev.meridian.platform.nats.NatsConnector;
 import dev.meridian.platform.shutdown.ShutdownPhase;
@@ -185,7 +187,9 @@ public final class NatsEventPublisher implements EventPublisher {
                     try {
                         c.flush(Duration.ofMillis(500));
                     } catch (Exception e) {
-                        LOG.log(Level.WARNING, "event=event_flush_failed error=\"" + e.getMessage() + "\"");
+                        LOG.log(
+                                Level.WARNING,
+                                "event=event_flush_failed error=" + KeyValueFormatter.quote(e.getMessage()));
                     }
                 });
     }

@@ -1,5 +1,6 @@
 package dev.meridian.platform.redis;
 
+import dev.meridian.platform.logging.KeyValueFormatter;
 import io.helidon.config.Config;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -126,7 +127,9 @@ public final class RedisConnector implements AutoCloseable {
                     return;
                 }
                 if (!warned) {
-                    LOG.log(Level.WARNING, "event=redis_unavailable retry_every=1s error=\"" + e.getMessage() + "\"");
+                    LOG.log(
+                            Level.WARNING,
+                            "event=redis_unavailable retry_every=1s error=" + KeyValueFormatter.quote(e.getMessage()));
                     warned = true;
                 }
                 try {

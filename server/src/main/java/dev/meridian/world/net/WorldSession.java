@@ -2,6 +2,7 @@ package dev.meridian.world.net;
 
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.CharacterId;
+import dev.meridian.platform.logging.KeyValueFormatter;
 import dev.meridian.platform.logging.ThrottledLog;
 import dev.meridian.platform.ratelimit.TokenBucket;
 import dev.meridian.world.domain.PlayerCharacter;
@@ -159,7 +160,7 @@ final class WorldSession implements Viewer {
                     .filter(found -> found.ownedBy(account));
         } catch (RuntimeException e) {
             gateway.metrics().persistenceFailed("join_lookup");
-            JOIN_FAILURES.warn("event=join_lookup_failed error=\"" + e + "\"");
+            JOIN_FAILURES.warn("event=join_lookup_failed error=" + KeyValueFormatter.quote(e));
             return () -> error("unavailable", "characters cannot be read right now, try again", join.cid());
         }
         if (character.isEmpty()) {
