@@ -82,6 +82,8 @@ class ArchitectureTest {
     static final ArchRule portsLiveApartFromAdapters = noClasses()
             .that()
             .areInterfaces()
+            .and()
+            .arePublic()
             .should()
             .resideInAnyPackage("dev.meridian..adapters..", "dev.meridian.world.persistence..")
             .orShould()

@@ -152,7 +152,8 @@ public final class WorldModule {
                 world.get("net.io-threads").asInt().orElse(Runtime.getRuntime().availableProcessors()),
                 world.get("net.native-transport").asBoolean().get(),
                 world.get("net.send-buffer").asInt().get(),
-                world.get("net.outbound-buffer").asInt().get());
+                world.get("net.outbound-buffer").asInt().get(),
+                world.get("net.poll-interval").as(Duration.class).get());
     }
 
     /** The sessions' Leave commands reach the zones on their next tick; wait for that before the loops stop. */
