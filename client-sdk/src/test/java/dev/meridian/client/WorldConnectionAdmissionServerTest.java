@@ -21,8 +21,10 @@ class WorldConnectionAdmissionServerTest {
                 ClientResources resources = ClientResources.create()) {
             MeridianClient alice = client(server, resources, "full_alice@sdk.test");
             MeridianClient bob = client(server, resources, "full_bob@sdk.test");
-            GameCharacter aliceCharacter = alice.createCharacter("FullAlice", "ranger").join();
-            GameCharacter bobCharacter = bob.createCharacter("FullBob", "ranger").join();
+            GameCharacter aliceCharacter =
+                    alice.createCharacter("FullAlice", "ranger").join();
+            GameCharacter bobCharacter =
+                    bob.createCharacter("FullBob", "ranger").join();
 
             RecordingListener aliceSees = new RecordingListener();
             WorldConnection aliceWorld = alice.connect(WorldOptions.builder(aliceCharacter.id())

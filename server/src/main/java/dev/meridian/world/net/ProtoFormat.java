@@ -50,12 +50,13 @@ public final class ProtoFormat implements WireFormat {
                         message.getMove().getSeq());
             case PING -> new ClientRequest.Ping(cid, message.getPing().getClientTime());
             case LEAVE -> new ClientRequest.Leave(cid);
+            case RESUME -> new ClientRequest.Resume(cid, message.getResume().getToken());
             case KIND_NOT_SET -> new ClientRequest.Invalid(cid, "ClientMessage without a kind");
         };
     }
 
     @Override
-    public byte[] welcome(Welcome welcome, long serverTime) {
+    public byte[] welcome(Welcome welcome, String resumeToken, long serverTime) {
         return ServerMessage.newBuilder()
                 .setWelcome(dev.meridian.proto.world.v1.Welcome.newBuilder()
                         .setEntityId(welcome.entityId())
@@ -68,7 +69,8 @@ public final class ProtoFormat implements WireFormat {
                         .setServerTime(serverTime)
                         .setPositionScale(welcome.positionScale())
                         .setZoneWidth(welcome.zoneWidth())
-                        .setZoneHeight(welcome.zoneHeight()))
+                        .setZoneHeight(welcome.zoneHeight())
+                        .setResumeToken(resumeToken))
                 .build()
                 .toByteArray();
     }

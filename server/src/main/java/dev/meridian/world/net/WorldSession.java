@@ -48,6 +48,10 @@ final class WorldSession implements Viewer {
     private volatile Zone zone;
     /** The character this session plays, once joined. */
     private volatile UUID playing;
+    /** The resume token of the last Welcome; guarded by {@code this} (the tick thread issues, any thread closes). */
+    private ResumeTickets.Ticket ticket;
+    /** The correlation id of the Resume in flight, for the zone's refusal. */
+    private volatile int resumeCid;
 
     private volatile long lastInbound;
     private volatile boolean aborted;
@@ -104,6 +108,7 @@ final class WorldSession implements Viewer {
     private void handle(byte[] frame) {
         switch (format.decode(frame)) {
             case ClientRequest.Join join -> join(join);
+            case ClientRequest.Resume resume -> resume(resume);
             case ClientRequest.Move move -> move(move);
             case ClientRequest.Ping ping ->
                 send(format.pong(
@@ -222,6 +227,39 @@ final class WorldSession implements Viewer {
         }
     }
 
+    /** Takes back the entity of a dropped connection: the token decides, no lookup needed. */
+    private void resume(ClientRequest.Resume resume) {
+        if (zone != null) {
+            error("already_joined", "this session already plays a character", resume.cid());
+            return;
+        }
+        // the dropped session gave its seat back when it closed: the resuming one needs one like a Join
+        if (!takeSeat()) {
+            close(CloseReason.SERVER_FULL);
+            return;
+        }
+        Optional<ResumeTickets.Ticket> redeemed =
+                gateway.sessions().tickets().redeem(resume.token(), account, System.nanoTime());
+        if (redeemed.isEmpty()) {
+            releaseSeat();
+            refuseResume(resume.cid());
+            return;
+        }
+        ResumeTickets.Ticket used = redeemed.get();
+        zone = used.zone();
+        playing = used.character().value();
+        resumeCid = resume.cid();
+        enqueue(new Command.Resume(this, used.character()));
+        if (closed.get()) {
+            used.zone().submit(new Command.Leave(this));
+        }
+    }
+
+    private void refuseResume(int cid) {
+        // the same answer for every cause (used, forged, expired, another account's): the client joins instead
+        error("resume_refused", "this session cannot be resumed; join instead", cid);
+    }
+
     private void replayHeldFrames() {
         ArrayDeque<byte[]> held = heldWhileJoining;
         heldWhileJoining = null;
@@ -291,7 +329,7 @@ final class WorldSession implements Viewer {
         releaseSeat();
         gateway.metrics().closed(reason);
         Zone current = zone;
-        if (current != null) {
+        if (current != null && !parked(reason)) {
             current.submit(new Command.Leave(this));
         }
         Duration retryAfter =
@@ -300,6 +338,23 @@ final class WorldSession implements Viewer {
                 reason.tellClient() ? buffer(format.error(reason.code(), reason.message(), 0, retryAfter)) : null,
                 reason);
         scheduleFlush();
+    }
+
+    /** On close: whether the entity stays in the zone for a resume (it then leaves when the grace is over). */
+    private synchronized boolean parked(CloseReason reason) {
+        if (ticket == null) {
+            return false;
+        }
+        Duration grace = gateway.settings().resumeGrace();
+        if (reason.parksEntity()
+                && grace.isPositive()
+                && gateway.sessions().tickets().park(ticket, System.nanoTime() + grace.toNanos())) {
+            // the ticket stays known here: a Join that takes the entity over revokes it (see replaced())
+            return true;
+        }
+        gateway.sessions().tickets().revoke(ticket);
+        ticket = null;
+        return false;
     }
 
     /**
@@ -364,7 +419,19 @@ final class WorldSession implements Viewer {
 
     @Override
     public void welcome(Welcome welcome) {
-        send(format.welcome(welcome, gateway.wallClockMillis().getAsLong()));
+        String token;
+        synchronized (this) {
+            if (closed.get()) {
+                // closed before the zone got to it: the Leave sent on closing follows, nothing to resume
+                return;
+            }
+            if (ticket != null) {
+                gateway.sessions().tickets().revoke(ticket);
+            }
+            ticket = gateway.sessions().tickets().issue(this, account, welcome.character(), zone);
+            token = ticket.token();
+        }
+        send(format.welcome(welcome, token, gateway.wallClockMillis().getAsLong()));
     }
 
     @Override
@@ -387,7 +454,23 @@ final class WorldSession implements Viewer {
 
     @Override
     public void replaced() {
+        synchronized (this) {
+            // a parked session taken over by a Join: its token must not take the entity back from the new one
+            if (ticket != null) {
+                gateway.sessions().tickets().revoke(ticket);
+                ticket = null;
+            }
+        }
         close(CloseReason.SESSION_REPLACED);
+    }
+
+    @Override
+    public void resumeRefused() {
+        // the entity left between the token check and the tick: this session plays nothing and may Join
+        zone = null;
+        playing = null;
+        releaseSeat();
+        refuseResume(resumeCid);
     }
 
     @Override
