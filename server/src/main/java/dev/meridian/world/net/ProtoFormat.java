@@ -33,6 +33,10 @@ public final class ProtoFormat implements WireFormat {
 
     @Override
     public ClientRequest decode(byte[] frame) {
+        ClientRequest.Move move = ProtoMoveReader.read(frame);
+        if (move != null) {
+            return move;
+        }
         ClientMessage message;
         try {
             message = ClientMessage.parseFrom(frame);
