@@ -90,11 +90,23 @@ async function main() {
         const up = await waitForEntity(bob, aliceName, (e) => e.y < right.y - 1, 'bob sees alice move up');
         log(`bob saw alice move up: y ${right.y.toFixed(2)} -> ${up.y.toFixed(2)}`);
 
-        // the connection drops: bob's page reconnects, joins again and keeps seeing alice move
+        // the connection drops: bob's page reconnects and resumes (the same entity, which waited in the world), with
+        // a fresh access token from its refresh token, and keeps seeing alice move
+        const before = await state(bob);
+        const hudEntity = await bob.page.textContent('#hud-entity');
+        check(hudEntity === `#${before.selfId}`, `bob's HUD shows entity "${hudEntity}", his view says ${before.selfId}`);
         await bob.page.evaluate(() => window.meridian.simulateDrop());
         await bob.page.waitForFunction(() => window.meridian.joins === 2 && window.meridian.state === 'connected',
             null, { timeout: WAIT_MS });
-        log('bob reconnected after a dropped connection');
+        const after = await state(bob);
+        check(after.resumes === 1, `bob's page joined anew instead of resuming: ${JSON.stringify(after)}`);
+        check(after.selfId === before.selfId, `bob came back as entity ${after.selfId}, not ${before.selfId}`);
+        await bob.page.waitForFunction((text) => document.getElementById('hud-entity').textContent === text, hudEntity);
+        if (before.tokenLifetimeS < 30) {
+            check(after.refreshes > before.refreshes, `bob's page did not refresh its token: ${JSON.stringify(after)}`);
+        }
+        check(after.storedItems === 0, 'the page stored something in localStorage, sessionStorage or a cookie');
+        log(`bob resumed entity ${hudEntity} after a dropped connection (refreshes: ${after.refreshes})`);
         const beforeDown = await waitForEntity(bob, aliceName, () => true, 'bob sees alice after reconnecting');
         await hold(alice, 'KeyS', 800);
         await waitForEntity(bob, aliceName, (e) => e.y > beforeDown.y + 1, 'bob sees alice move down after reconnecting');
@@ -143,7 +155,8 @@ async function openPage(browser, label, players) {
     page.on('pageerror', (error) => player.problems.push(`uncaught: ${error.message}`));
     page.setDefaultTimeout(WAIT_MS);
 
-    const response = await page.goto(`${baseUrl}/play`);
+    // the first navigation of a fresh browser is the slowest step on a busy machine: it gets twice the usual wait
+    const response = await page.goto(`${baseUrl}/play`, { timeout: 2 * WAIT_MS });
     check(response?.ok(), `${label}: GET /play answered ${response?.status()}`);
     const policy = response.headers()['content-security-policy'] ?? '';
     check(policy.includes("connect-src 'self'"), `${label}: no Content-Security-Policy on /play/: "${policy}"`);
@@ -230,6 +243,11 @@ function state(player) {
         tick: window.meridian.tick,
         rttMs: window.meridian.rttMs,
         joins: window.meridian.joins,
+        resumes: window.meridian.resumes,
+        selfId: window.meridian.selfId,
+        refreshes: window.meridian.refreshes,
+        tokenLifetimeS: window.meridian.tokenLifetimeS,
+        storedItems: window.meridian.storedItems,
         entities: window.meridian.entities,
     }));
 }

@@ -107,9 +107,11 @@ function handleApiError(error, messageId) {
 /** The world's WebSocket URL, asked of the server once (GET /v1/world): the world has a port of its own. */
 let worldAddress = null;
 
-function worldUrl() {
+async function worldUrl() {
+    // an expired access token is renewed from the refresh token first (the password is never asked again for it);
     // browsers cannot send an Authorization header with a WebSocket upgrade, so the token travels in the query
-    return `${worldAddress}?token=${encodeURIComponent(api.token)}`;
+    const token = await api.freshToken();
+    return `${worldAddress}?token=${encodeURIComponent(token)}`;
 }
 
 async function joinWorld(character) {
@@ -122,7 +124,9 @@ async function joinWorld(character) {
         }
     }
     show('world-view');
-    for (const id of ['world-message', 'hud-zone', 'hud-position', 'hud-tick', 'hud-ping']) $(id).textContent = '';
+    for (const id of ['world-message', 'hud-entity', 'hud-zone', 'hud-position', 'hud-tick', 'hud-ping']) {
+        $(id).textContent = '';
+    }
     $('entity-list').replaceChildren();
     $('hud-character').textContent = character.name;
     const connection = new WorldConnection(worldUrl, character.id, () => input.direction());
@@ -177,6 +181,7 @@ function onState(connection, { state, reason, code }) {
 
 function updateHud(connection) {
     const view = connection.view;
+    $('hud-entity').textContent = view.selfId === null ? '' : `#${view.selfId}`;
     $('hud-zone').textContent = view.zone;
     $('hud-tick').textContent = String(view.tick);
     const self = view.self;
@@ -209,6 +214,19 @@ Object.defineProperty(window, 'meridian', {
         },
         get joins() {
             return world?.connection.joins ?? 0;
+        },
+        get resumes() {
+            return world?.connection.resumes ?? 0;
+        },
+        get refreshes() {
+            return api.refreshes;
+        },
+        get tokenLifetimeS() {
+            return api.tokenLifetimeS;
+        },
+        get storedItems() {
+            // nothing of the session may be kept where other scripts or a later visit could read it
+            return localStorage.length + sessionStorage.length + (document.cookie === '' ? 0 : 1);
         },
         get selfId() {
             return world?.connection.view.selfId ?? null;

@@ -20,6 +20,9 @@ const FINAL_CLOSE_CODES = new Set([4401, 4409]);
 const FINAL_ERRORS = new Set(['unauthorized', 'not_found', 'session_replaced']);
 // A join refused for a passing reason: the page reconnects (with the usual delay) and joins again.
 const RETRY_JOIN_ERRORS = new Set(['unavailable']);
+// Close codes that say goodbye (docs/protocol.md, "Resume"): the server lets the character leave at once. A simulated
+// drop closes with another code, so the character waits for the resume like after a real network failure.
+const DROP_CLOSE_CODE = 4000;
 
 /**
  * Everything in view, as the last snapshot said, plus what is needed to draw it smoothly: each entity moves from where
@@ -87,14 +90,18 @@ export class WorldView {
 
 /**
  * One player's connection to the world. States: connecting → connected (welcome received) → reconnecting after an
- * unexpected close (with growing, jittered delays; the character joins again) → closed (stopped, or a final close).
- * Events: 'state', 'snapshot', 'pong', 'servererror'.
+ * unexpected close (with growing, jittered delays) → closed (stopped, or a final close). A reconnect first resumes:
+ * it presents the last welcome's resume token and gets the same entity back, which waited in the world meanwhile; if
+ * the server refuses (the wait was over) it joins the character anew. Events: 'state', 'snapshot', 'pong',
+ * 'servererror'.
  */
 export class WorldConnection extends EventTarget {
     view = new WorldView();
     rttMs = null;
     /** How many times the server welcomed this character: more than once means the connection was re-established. */
     joins = 0;
+    /** How many of those welcomes gave the same entity back after a drop (a resume rather than a new join). */
+    resumes = 0;
     state = 'offline';
     reason = '';
     #url;
@@ -108,9 +115,12 @@ export class WorldConnection extends EventTarget {
     #moveTimer = 0;
     #seq = 0;
     #direction;
+    /** What the next socket presents to take the entity back; null: it joins. Memory only, like every token here. */
+    #resumeToken = null;
+    #resuming = false;
 
     /**
-     * @param url a function answering the WebSocket URL, asked on every (re)connect so it carries the current token
+     * @param url an async function answering the WebSocket URL, asked on every (re)connect so it carries a fresh token
      * @param direction a function answering where the player wants to walk, [dx, dy] of length 0 or 1
      */
     constructor(url, characterId, direction) {
@@ -138,14 +148,26 @@ export class WorldConnection extends EventTarget {
         this.#setState('closed', 'left the world');
     }
 
-    /** Closes the socket as a network failure would, so the reconnect path can be seen working (debug and tests). */
+    /**
+     * Closes the socket as a network failure would (without a goodbye, so the server keeps the character for a
+     * resume), so the reconnect path can be seen working (debug and tests).
+     */
     simulateDrop() {
-        this.#socket?.close(4000, 'simulated drop');
+        this.#socket?.close(DROP_CLOSE_CODE, 'simulated drop');
     }
 
-    #open() {
+    async #open() {
         this.#setState(this.#retries === 0 ? 'connecting' : 'reconnecting', this.reason);
-        const socket = new WebSocket(this.#url(), SUBPROTOCOL);
+        let url;
+        try {
+            url = await this.#url();
+        } catch (error) {
+            // the refresh token was refused: the session is over, as for a 4401
+            if (!this.#stopped) this.#closed({ code: 4401, reason: error.message });
+            return;
+        }
+        if (this.#stopped) return;
+        const socket = new WebSocket(url, SUBPROTOCOL);
         this.#socket = socket;
         socket.onopen = () => {
             if (socket !== this.#socket) return;
@@ -155,7 +177,10 @@ export class WorldConnection extends EventTarget {
                 socket.close(1000, 'unsupported subprotocol');
                 return;
             }
-            this.#send({ type: 'join', character_id: this.#characterId });
+            this.#resuming = this.#resumeToken !== null;
+            this.#send(this.#resuming
+                ? { type: 'resume', token: this.#resumeToken }
+                : { type: 'join', character_id: this.#characterId });
             this.#ping();
             this.#pingTimer = setInterval(() => this.#ping(), PING_EVERY_MS);
         };
@@ -179,6 +204,9 @@ export class WorldConnection extends EventTarget {
             case 'welcome':
                 this.view.welcome(message, now);
                 this.joins++;
+                if (this.#resuming) this.resumes++;
+                this.#resuming = false;
+                this.#resumeToken = message.resume_token ?? null;
                 this.#retries = 0;
                 clearInterval(this.#moveTimer);
                 this.#moveTimer = setInterval(
@@ -195,6 +223,13 @@ export class WorldConnection extends EventTarget {
                 this.dispatchEvent(new Event('pong'));
                 break;
             case 'error':
+                if (message.code === 'resume_refused' && this.#resuming) {
+                    // the character's wait was over: join it anew on this socket (nothing for the player to see)
+                    this.#resuming = false;
+                    this.#resumeToken = null;
+                    this.#send({ type: 'join', character_id: this.#characterId });
+                    break;
+                }
                 if (FINAL_ERRORS.has(message.code)) this.#finalError = message;
                 this.dispatchEvent(new CustomEvent('servererror', { detail: message }));
                 if (RETRY_JOIN_ERRORS.has(message.code) && this.state !== 'connected') this.#socket.close(4000, message.code);

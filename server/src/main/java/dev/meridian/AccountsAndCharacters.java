@@ -11,6 +11,7 @@ import dev.meridian.account.app.Accounts;
 import dev.meridian.account.app.Authentication;
 import dev.meridian.account.app.CheckedAccessTokens;
 import dev.meridian.account.app.Passwords;
+import dev.meridian.account.app.RefreshTokenPurge;
 import dev.meridian.account.app.RefreshTokens;
 import dev.meridian.account.app.SessionTokens;
 import dev.meridian.account.domain.PasswordPolicy;
@@ -86,15 +87,26 @@ final class AccountsAndCharacters {
         AccountErrors.register(routing);
         CharacterErrors.register(routing);
 
+        RefreshTokens refreshTokens = platform.tracing()
+                .port(
+                        RefreshTokens.class,
+                        new PgRefreshTokens(platform.database().dataSource()),
+                        "postgresql");
         SessionTokens sessions = new SessionTokens(
                 tokens,
-                platform.tracing()
-                        .port(
-                                RefreshTokens.class,
-                                new PgRefreshTokens(platform.database().dataSource()),
-                                "postgresql"),
+                refreshTokens,
                 config.get("auth.refresh.ttl").as(Duration.class).orElse(Duration.ofDays(30)),
                 Clock.systemUTC());
+        RefreshTokenPurge purge = new RefreshTokenPurge(
+                        refreshTokens,
+                        Clock.systemUTC(),
+                        config.get("auth.refresh.revoked-retention")
+                                .as(Duration.class)
+                                .orElse(Duration.ofDays(1)))
+                .start(config.get("auth.refresh.purge-interval")
+                        .as(Duration.class)
+                        .orElse(Duration.ofHours(1)));
+        platform.shutdown().register(ShutdownPhase.CLOSE_CLIENTS, "refresh-token-purge", purge::close);
         routing.register(
                 AuthService.PATH,
                 AuthService.create(

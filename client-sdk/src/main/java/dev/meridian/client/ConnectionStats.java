@@ -11,7 +11,8 @@ package dev.meridian.client;
  * @param messagesIn server messages received
  * @param snapshotsIn snapshots received
  * @param bytesIn payload bytes received (protobuf or JSON message bytes, without transport framing)
- * @param reconnects successful re-joins after a lost connection
+ * @param reconnects welcomes after a lost connection (resumed or joined anew)
+ * @param resumes those of the reconnects that took the same entity back with the resume token
  */
 public record ConnectionStats(
         long movesSent,
@@ -22,4 +23,5 @@ public record ConnectionStats(
         long messagesIn,
         long snapshotsIn,
         long bytesIn,
-        long reconnects) {}
+        long reconnects,
+        long resumes) {}

@@ -35,6 +35,8 @@ final class JsonCodec {
             case PING ->
                 json.put("type", "ping").put("client_time", message.getPing().getClientTime());
             case LEAVE -> json.put("type", "leave");
+            case RESUME ->
+                json.put("type", "resume").put("token", message.getResume().getToken());
             case KIND_NOT_SET -> throw new IllegalArgumentException("empty client message");
         }
         if (message.getCid() != 0) {
@@ -86,6 +88,7 @@ final class JsonCodec {
                 .setPositionScale(scale)
                 .setZoneWidth(json.path("zone_width").asInt())
                 .setZoneHeight(json.path("zone_height").asInt())
+                .setResumeToken(json.path("resume_token").asText(""))
                 .build();
     }
 

@@ -5,6 +5,7 @@ import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Leave;
 import dev.meridian.proto.world.v1.Move;
 import dev.meridian.proto.world.v1.Ping;
+import dev.meridian.proto.world.v1.Resume;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Welcome;
 import java.io.IOException;
@@ -23,8 +24,11 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>It connects, joins the character, applies every snapshot to the view it hands to
  * {@link WorldListener#onSnapshot}, numbers moves, and measures input→ack latency and ping RTT. With a
- * {@link ReconnectPolicy} it comes back after a lost connection: it waits with backoff, logs in again if the token
- * expired or was refused, and re-joins the same character.
+ * {@link ReconnectPolicy} it comes back after a lost connection: it waits with backoff, takes a fresh access token
+ * when the old one expired or was refused (from the refresh token; the password only once the refresh token is
+ * refused), and <em>resumes</em>: it presents the last welcome's resume token, and the server gives back the same
+ * entity, which waited in the world meanwhile, with move numbers going on (docs/protocol.md, "Resume"). When the
+ * resume is refused (the wait was over) it joins the character anew on the same connection.
  *
  * <p>Thread-safe; no method blocks on the network: messages are queued and written by the transport's threads.
  */
@@ -51,6 +55,7 @@ public final class WorldConnection implements AutoCloseable {
     private volatile WorldWelcome welcome;
     private volatile long rttNanos;
     private volatile long reconnects;
+    private volatile long resumes;
 
     // guarded by this: touched by I/O callbacks of the current attempt and by the reconnect timer
     private ViewState view;
@@ -61,6 +66,11 @@ public final class WorldConnection implements AutoCloseable {
 
     private int failedAttempts;
     private boolean welcomedBefore;
+    /** What the next connection presents to take the entity back; null: it joins. */
+    private String resumeToken;
+    /** The current connection sent Resume and has no answer yet. */
+    private boolean resuming;
+
     private ScheduledFuture<?> pinger;
 
     private WorldConnection(MeridianClient client, WorldOptions options) {
@@ -138,7 +148,8 @@ public final class WorldConnection implements AutoCloseable {
                 messagesIn.sum(),
                 snapshotsIn.sum(),
                 bytesIn.sum(),
-                reconnects);
+                reconnects,
+                resumes);
     }
 
     /**
@@ -213,6 +224,15 @@ public final class WorldConnection implements AutoCloseable {
             case ERROR -> {
                 lastErrorCode = message.getError().getCode();
                 retryAfter = Duration.ofMillis(message.getError().getRetryAfterMs());
+                if (resuming && "resume_refused".equals(lastErrorCode)) {
+                    // the entity is gone (the wait was over): join anew on this same connection
+                    resuming = false;
+                    resumeToken = null;
+                    Attempt attempt = current;
+                    if (attempt != null && attempt.link != null) {
+                        attempt.link.send(joinMessage());
+                    }
+                }
                 listener.onError(new WorldError(
                         lastErrorCode,
                         message.getError().getMessage(),
@@ -255,7 +275,12 @@ public final class WorldConnection implements AutoCloseable {
         worldView = new WorldView(view, scale);
         if (welcomedBefore) {
             reconnects++;
+            if (resuming) {
+                resumes++;
+            }
         }
+        resuming = false;
+        resumeToken = message.getResumeToken().isEmpty() ? null : message.getResumeToken();
         welcomedBefore = true;
         failedAttempts = 0;
         lastErrorCode = "";
@@ -342,6 +367,23 @@ public final class WorldConnection implements AutoCloseable {
         }
     }
 
+    private synchronized ClientMessage firstMessage() {
+        resuming = resumeToken != null;
+        return resuming
+                ? ClientMessage.newBuilder()
+                        .setCid(nextCid.incrementAndGet())
+                        .setResume(Resume.newBuilder().setToken(resumeToken))
+                        .build()
+                : joinMessage();
+    }
+
+    private ClientMessage joinMessage() {
+        return ClientMessage.newBuilder()
+                .setCid(nextCid.incrementAndGet())
+                .setJoin(Join.newBuilder().setCharacterId(options.characterId()))
+                .build();
+    }
+
     private long micros() {
         return (System.nanoTime() - origin) / 1000;
     }
@@ -358,10 +400,7 @@ public final class WorldConnection implements AutoCloseable {
                 opened.close();
                 return;
             }
-            opened.send(ClientMessage.newBuilder()
-                    .setCid(nextCid.incrementAndGet())
-                    .setJoin(Join.newBuilder().setCharacterId(options.characterId()))
-                    .build());
+            opened.send(firstMessage());
         }
 
         @Override

@@ -9,6 +9,7 @@ import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Leave;
 import dev.meridian.proto.world.v1.Move;
 import dev.meridian.proto.world.v1.Ping;
+import dev.meridian.proto.world.v1.Resume;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Snapshot;
 import org.junit.jupiter.api.Test;
@@ -39,17 +40,25 @@ class JsonCodecTest {
                 RestJson.parse(codec.encode(ClientMessage.newBuilder()
                         .setLeave(Leave.getDefaultInstance())
                         .build())));
+        assertEquals(
+                RestJson.parse("{\"type\":\"resume\",\"token\":\"mrs_x\",\"cid\":4}"),
+                RestJson.parse(codec.encode(ClientMessage.newBuilder()
+                        .setCid(4)
+                        .setResume(Resume.newBuilder().setToken("mrs_x"))
+                        .build())));
     }
 
     @Test
     void snapshotsBecomeFullViewsInFixedPointOfTheWelcomesScale() {
         ServerMessage welcome = codec.decode("""
                 {"type":"welcome","entity_id":4,"character_id":"c4","zone":"start","x":12.5,"y":3,"tick":10,
-                 "tick_rate":20,"server_time":1700000000000,"position_scale":10,"zone_width":1000,"zone_height":800}
+                 "tick_rate":20,"server_time":1700000000000,"position_scale":10,"zone_width":1000,"zone_height":800,
+                 "resume_token":"mrs_abc"}
                 """);
         assertEquals(4, welcome.getWelcome().getEntityId());
         assertEquals(125, welcome.getWelcome().getX());
         assertEquals(10, welcome.getWelcome().getPositionScale());
+        assertEquals("mrs_abc", welcome.getWelcome().getResumeToken());
 
         Snapshot snapshot = codec.decode("""
                         {"type":"snapshot","tick":11,"ack":7,"entities":[

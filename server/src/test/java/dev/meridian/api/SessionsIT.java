@@ -3,17 +3,22 @@ package dev.meridian.api;
 import static dev.meridian.api.AccountsAndCharactersIT.json;
 import static dev.meridian.api.AccountsAndCharactersIT.uniqueEmail;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.account.adapters.PgRefreshTokens;
+import dev.meridian.account.app.RefreshTokens;
 import dev.meridian.testing.Http;
 import dev.meridian.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
@@ -242,6 +247,43 @@ class SessionsIT {
         assertThat(refresh(used.get("refresh_token").asText()).statusCode(), is(401));
     }
 
+    // ---- purge (issue 12)
+
+    @Test
+    void thePurgeDeletesExpiredTokensAndLongRevokedFamiliesButKeepsWhatCatchesAReplay() throws SQLException {
+        JsonNode ada = json(register(uniqueEmail()));
+        String adaUsed = ada.get("refresh_token").asText();
+        String adaLive = json(refresh(adaUsed)).get("refresh_token").asText();
+        String bob = json(register(uniqueEmail())).get("refresh_token").asText();
+        assertThat(http.postJson("/v1/auth/logout", refreshBody(bob)).statusCode(), is(204));
+        JsonNode cyAccount = json(register(uniqueEmail()));
+        String cy = cyAccount.get("refresh_token").asText();
+        sql(
+                "UPDATE refresh_families SET revoked_at = now() - interval '2 days' WHERE id = (SELECT family_id"
+                        + " FROM refresh_tokens WHERE token_hash = sha256(convert_to(?, 'UTF8')))",
+                bob);
+        sql(
+                "UPDATE refresh_tokens SET expires_at = now() - interval '1 second'"
+                        + " WHERE token_hash = sha256(convert_to(?, 'UTF8'))",
+                cy);
+
+        Instant now = Instant.now();
+        RefreshTokens.Purged purged = new PgRefreshTokens(
+                        server.meridian().platform().database().dataSource())
+                .purge(now, now.minus(Duration.ofDays(1)));
+
+        assertThat(purged.tokens(), greaterThanOrEqualTo(1));
+        assertThat(purged.families(), greaterThanOrEqualTo(2));
+        assertThat("bob's family, revoked 2 days ago, is gone", stored(bob), is(false));
+        assertThat("cy's expired token is gone", stored(cy), is(false));
+        assertThat(
+                "and cy's family with it", families(cyAccount.get("account_id").asText()), is(0));
+        assertThat("a used, unexpired token stays", stored(adaUsed), is(true));
+        assertThat(stored(adaLive), is(true));
+        assertThat(refresh(adaUsed).statusCode(), is(401));
+        assertThat("the replay is still caught", revocationReason(adaLive), is("reuse_detected"));
+    }
+
     // ---- helpers
 
     private static HttpResponse<String> register(String email) {
@@ -274,6 +316,37 @@ class SessionsIT {
             try (var row = select.executeQuery()) {
                 row.next();
                 return row.getString(1);
+            }
+        }
+    }
+
+    /** Runs an update with one string parameter. */
+    private static void sql(String statement, String parameter) throws SQLException {
+        try (var c = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+                var update = c.prepareStatement(statement)) {
+            update.setString(1, parameter);
+            assertThat(statement, update.executeUpdate(), is(1));
+        }
+    }
+
+    private static boolean stored(String refreshToken) throws SQLException {
+        try (var c = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+                var select = c.prepareStatement(
+                        "SELECT 1 FROM refresh_tokens WHERE token_hash = sha256(convert_to(?, 'UTF8'))")) {
+            select.setString(1, refreshToken);
+            try (var row = select.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static int families(String accountId) throws SQLException {
+        try (var c = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+                var select = c.prepareStatement("SELECT count(*) FROM refresh_families WHERE account_id = ?")) {
+            select.setObject(1, UUID.fromString(accountId));
+            try (var row = select.executeQuery()) {
+                row.next();
+                return row.getInt(1);
             }
         }
     }

@@ -26,8 +26,8 @@ import org.HdrHistogram.Recorder;
  * Login load comes from an in-process client; the list and {@code /healthz} load from {@code wrk} (must be on the
  * path), so that this process's CPU during those phases is the server's alone.
  *
- * <p>Run: {@code server/bench-accounts [seconds-per-phase] [list-connections] [all|login]} (defaults 15, 32, all);
- * {@code login} runs the login phase only (no {@code wrk} needed). Page faults are the process's minor faults
+ * <p>Run: {@code server/bench-accounts [seconds-per-phase] [list-connections] [all|login|auth]} (defaults 15, 32,
+ * all); {@code login} runs the login phase only, {@code auth} login and refresh (neither needs {@code wrk}). Page faults are the process's minor faults
  * ({@code /proc/self/stat}): a hash that reuses its working memory faults in no page.
  */
 public final class AccountsBenchmark {
@@ -38,7 +38,10 @@ public final class AccountsBenchmark {
     public static void main(String[] args) throws Exception {
         Duration phase = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 15);
         int listConcurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-        boolean loginOnly = args.length > 2 && args[2].equals("login");
+        String phases = args.length > 2 ? args[2] : "all";
+        if (!List.of("all", "login", "auth").contains(phases)) {
+            throw new IllegalArgumentException("phases: all, login or auth, not " + phases);
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put(
@@ -49,7 +52,7 @@ public final class AccountsBenchmark {
                         "load_average_before",
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         result.put("jvm", ManagementFactory.getRuntimeMXBean().getInputArguments());
-        if (!loginOnly && !Wrk.available()) {
+        if (phases.equals("all") && !Wrk.available()) {
             throw new IllegalStateException("wrk is needed for the list phases: install it (apt-get install wrk)");
         }
         double[] hash = oneVerification();
@@ -72,24 +75,28 @@ public final class AccountsBenchmark {
             login.put("ratio_to_cpu_limit", round((double) login.get("throughput_per_s") / cpuLimit));
             login.put("meets_cpu_target", (double) login.get("throughput_per_s") / cpuLimit >= 0.9);
             result.put("login", login);
-            if (loginOnly) {
-                System.out.println(new ObjectMapper()
-                        .enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(result));
-                System.exit(0);
+            if (!phases.equals("login")) {
+                result.put("refresh", refreshBesideLogin(server, http, cores, login, loginCpuMs, phase));
             }
-            Map<String, Object> refresh = refresh(server, http, cores * 3, phase);
-            double refreshCpuUs = (double) refresh.get("process_cpu_us_per_request");
-            refresh.put("cpu_ratio_login_to_refresh", round(loginCpuMs * 1000 / refreshCpuUs));
-            refresh.put(
-                    "p99_ratio_login_to_refresh", round((double) login.get("p99_ms") / (double) refresh.get("p99_ms")));
-            result.put("refresh", refresh);
-            result.put("cached_list", cachedList(server, http, listConcurrency, phase));
-            result.put("healthz_baseline", healthz(server, listConcurrency, phase));
+            if (phases.equals("all")) {
+                result.put("cached_list", cachedList(server, http, listConcurrency, phase));
+                result.put("healthz_baseline", healthz(server, listConcurrency, phase));
+            }
         }
         System.out.println(
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
         System.exit(0);
+    }
+
+    /** The refresh phase at the logins' concurrency, with its CPU and p99 next to the login's. */
+    private static Map<String, Object> refreshBesideLogin(
+            TestServer server, Http http, int cores, Map<String, Object> login, double loginCpuMs, Duration phase)
+            throws Exception {
+        Map<String, Object> refresh = refresh(server, http, cores * 3, phase);
+        double refreshCpuUs = (double) refresh.get("process_cpu_us_per_request");
+        refresh.put("cpu_ratio_login_to_refresh", round(loginCpuMs * 1000 / refreshCpuUs));
+        refresh.put("p99_ratio_login_to_refresh", round((double) login.get("p99_ms") / (double) refresh.get("p99_ms")));
+        return refresh;
     }
 
     /**

@@ -50,8 +50,13 @@ class PlayPageBrowserIT {
         Files.deleteIfExists(screenshot);
         // CORS as strict as production's: only some other origin is listed. The page is same-origin, so the browser's
         // requests (which carry Origin: <the server itself>) must still pass (docs/browser-client.md).
-        try (TestServer server =
-                TestServer.start(Map.of("http.cors.allowed-origins", "https://another-site.invalid"))) {
+        try (TestServer server = TestServer.start(Map.of(
+                "http.cors.allowed-origins",
+                "https://another-site.invalid",
+                // shorter than the page's 30 s renewal margin: every connection to the world takes a new
+                // access token from the refresh token first, so the drop step sees the page refresh
+                "auth.jwt.ttl",
+                "PT25S"))) {
             String baseUrl = "http://127.0.0.1:" + server.port();
             List<String> command = List.of("node", "e2e/play.e2e.mjs", baseUrl, screenshot.toString());
             assertEquals(0, run(web, BROWSER_LIMIT, command), "the browser test failed; its output is above");

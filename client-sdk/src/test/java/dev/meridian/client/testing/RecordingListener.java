@@ -22,6 +22,7 @@ public final class RecordingListener implements WorldListener {
     private static final Duration PATIENCE = Duration.ofSeconds(15);
 
     public final CompletableFuture<WorldWelcome> welcome = new CompletableFuture<>();
+    public final List<WorldWelcome> welcomes = new CopyOnWriteArrayList<>();
     public final CompletableFuture<CloseReason> finalClose = new CompletableFuture<>();
     public final CompletableFuture<Long> firstPong = new CompletableFuture<>();
     public final List<WorldError> errors = new CopyOnWriteArrayList<>();
@@ -32,6 +33,7 @@ public final class RecordingListener implements WorldListener {
 
     @Override
     public void onWelcome(WorldWelcome welcomed) {
+        welcomes.add(welcomed);
         welcome.complete(welcomed);
     }
 

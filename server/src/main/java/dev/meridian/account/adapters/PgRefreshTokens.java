@@ -25,6 +25,8 @@ public final class PgRefreshTokens implements RefreshTokens {
              WHERE t.token_hash = ?
                FOR UPDATE OF f, t""";
 
+    private static final int PURGE_BATCH = 5_000;
+
     private final DataSource dataSource;
 
     public PgRefreshTokens(DataSource dataSource) {
@@ -110,6 +112,41 @@ public final class PgRefreshTokens implements RefreshTokens {
                 // no family has the nil UUID: with nothing to keep, every family goes
                 update.setObject(4, keep.map(FamilyId::value).orElse(new UUID(0, 0)));
                 return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Purged purge(Instant expiredBy, Instant revokedBy) {
+        // in batches, each its own short transaction: a backlog never holds its locks for long
+        int tokens = 0;
+        int deleted;
+        do {
+            deleted = deleteBatch("purge expired refresh tokens", """
+                    DELETE FROM refresh_tokens WHERE token_hash IN
+                        (SELECT token_hash FROM refresh_tokens WHERE expires_at <= ? LIMIT ?)""", expiredBy);
+            tokens += deleted;
+        } while (deleted == PURGE_BATCH);
+        int families = 0;
+        do {
+            // a revoked family's tokens go with it (ON DELETE CASCADE): they would only ever be refused
+            deleted = deleteBatch("purge ended refresh families", """
+                    DELETE FROM refresh_families WHERE id IN
+                        (SELECT f.id FROM refresh_families f
+                          WHERE f.revoked_at <= ?
+                             OR NOT EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = f.id)
+                          LIMIT ?)""", revokedBy);
+            families += deleted;
+        } while (deleted == PURGE_BATCH);
+        return new Purged(tokens, families);
+    }
+
+    private int deleteBatch(String what, String sql, Instant by) {
+        return inTransaction(what, c -> {
+            try (PreparedStatement delete = c.prepareStatement(sql)) {
+                delete.setTimestamp(1, Timestamp.from(by));
+                delete.setInt(2, PURGE_BATCH);
+                return delete.executeUpdate();
             }
         });
     }

@@ -28,6 +28,16 @@ public interface RefreshTokens {
     /** Revokes every family of the account but {@code keep}; returns how many. */
     int revokeAll(AccountId account, Optional<FamilyId> keep, RevocationReason reason, Instant now);
 
+    /**
+     * Deletes what can never be used again: tokens that expired at or before {@code expiredBy}, families revoked at or
+     * before {@code revokedBy} (with their tokens), and families left without a token. A used token that has not
+     * expired is kept: presenting it again must still revoke its family.
+     */
+    Purged purge(Instant expiredBy, Instant revokedBy);
+
+    /** How many rows a purge deleted. */
+    record Purged(int tokens, int families) {}
+
     record NewToken(String hash, Instant createdAt, Instant expiresAt, ClientInfo client) {}
 
     sealed interface Rotation {}

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** The {@link RefreshTokens} contract in memory; one lock makes every method atomic, as the real one is. */
 final class InMemoryRefreshTokens implements RefreshTokens {
-    private record Family(AccountId account, Optional<RevocationReason> revoked) {}
+    private record Family(AccountId account, Optional<RevocationReason> revoked, Instant revokedAt) {}
 
     private record Token(FamilyId family, Instant expiresAt, boolean used, ClientInfo client) {}
 
@@ -18,7 +18,7 @@ final class InMemoryRefreshTokens implements RefreshTokens {
 
     @Override
     public synchronized void start(FamilyId family, AccountId account, NewToken first) {
-        families.put(family, new Family(account, Optional.empty()));
+        families.put(family, new Family(account, Optional.empty(), Instant.MAX));
         tokens.put(first.hash(), new Token(family, first.expiresAt(), false, first.client()));
     }
 
@@ -33,7 +33,7 @@ final class InMemoryRefreshTokens implements RefreshTokens {
             return new Refused(Refusal.REVOKED);
         }
         if (token.used()) {
-            revoke(token.family(), RevocationReason.REUSE_DETECTED);
+            revoke(token.family(), RevocationReason.REUSE_DETECTED, next.createdAt());
             return new Refused(Refusal.REUSED);
         }
         if (!next.createdAt().isBefore(token.expiresAt())) {
@@ -48,7 +48,7 @@ final class InMemoryRefreshTokens implements RefreshTokens {
     public synchronized void revokeFamilyOf(String hash, RevocationReason reason, Instant now) {
         Token token = tokens.get(hash);
         if (token != null && families.get(token.family()).revoked().isEmpty()) {
-            revoke(token.family(), reason);
+            revoke(token.family(), reason, now);
         }
     }
 
@@ -60,7 +60,7 @@ final class InMemoryRefreshTokens implements RefreshTokens {
             if (family.getValue().account().equals(account)
                     && family.getValue().revoked().isEmpty()
                     && !keep.equals(Optional.of(family.getKey()))) {
-                revoke(family.getKey(), reason);
+                revoke(family.getKey(), reason, now);
                 revoked++;
             }
         }
@@ -75,7 +75,30 @@ final class InMemoryRefreshTokens implements RefreshTokens {
         return tokens.get(hash).client();
     }
 
-    private void revoke(FamilyId id, RevocationReason reason) {
-        families.put(id, new Family(families.get(id).account(), Optional.of(reason)));
+    @Override
+    public synchronized Purged purge(Instant expiredBy, Instant revokedBy) {
+        int before = tokens.size();
+        tokens.values().removeIf(token -> !token.expiresAt().isAfter(expiredBy));
+        int expired = before - tokens.size();
+        int familiesBefore = families.size();
+        families.entrySet()
+                .removeIf(family -> !family.getValue().revokedAt().isAfter(revokedBy)
+                        || tokens.values().stream()
+                                .noneMatch(token -> token.family().equals(family.getKey())));
+        // as ON DELETE CASCADE does, uncounted
+        tokens.values().removeIf(token -> !families.containsKey(token.family()));
+        return new Purged(expired, familiesBefore - families.size());
+    }
+
+    synchronized boolean holds(String hash) {
+        return tokens.containsKey(hash);
+    }
+
+    synchronized int familyCount() {
+        return families.size();
+    }
+
+    private void revoke(FamilyId id, RevocationReason reason, Instant at) {
+        families.put(id, new Family(families.get(id).account(), Optional.of(reason), at));
     }
 }
