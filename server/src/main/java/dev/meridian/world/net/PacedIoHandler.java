@@ -16,7 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * latency; it shows as up to one interval more ping.
  *
  * <p>The loop still wakes at once for work handed to it (the tick's frames to write, a close): {@link #wakeup()} cuts
- * the rest short, and the delegate then polls without blocking, so writes never wait for the next poll.
+ * the rest short, and the delegate then polls without blocking, so writes never wait for the next poll. A poll that
+ * finds nothing ready sends the loop back to waiting in epoll, so an idle server (or a quiet loop) does not wake
+ * hundreds of times a second for nothing; pacing starts again with the next message.
  */
 final class PacedIoHandler implements IoHandler {
     private final IoHandler delegate;
@@ -25,6 +27,8 @@ final class PacedIoHandler implements IoHandler {
     private volatile boolean resting;
     private volatile Thread owner;
     private long lastPoll;
+    /** The last poll found nothing ready: wait in epoll for the next message instead of polling. */
+    private boolean quiet = true;
 
     private PacedIoHandler(IoHandler delegate, long intervalNanos) {
         this.delegate = delegate;
@@ -50,12 +54,20 @@ final class PacedIoHandler implements IoHandler {
         if (owner != Thread.currentThread()) {
             owner = Thread.currentThread();
         }
-        if (context.canBlock()) {
-            rest(context);
-        }
+        // cleared before asking whether the loop may block: work handed in from here on cuts the wait short
         woken.set(false);
+        int handled;
+        if (context.canBlock() && quiet) {
+            handled = delegate.run(context);
+        } else {
+            if (context.canBlock()) {
+                rest(context);
+            }
+            handled = delegate.run(new Polling(context));
+        }
         lastPoll = System.nanoTime();
-        return delegate.run(new Polling(context));
+        quiet = handled == 0;
+        return handled;
     }
 
     /** Sleeps until the next poll is due, the loop's next scheduled task is, or someone hands the loop work. */
@@ -76,7 +88,13 @@ final class PacedIoHandler implements IoHandler {
 
     @Override
     public void wakeup() {
-        if (Thread.currentThread() != owner && !woken.getAndSet(true) && resting) {
+        if (Thread.currentThread() == owner) {
+            return;
+        }
+        // the loop may be waiting in epoll (quiet) or resting between polls: reach it either way; the delegate's own
+        // wake-up is a no-op unless it is blocked in epoll
+        delegate.wakeup();
+        if (!woken.getAndSet(true) && resting) {
             LockSupport.unpark(owner);
         }
     }
