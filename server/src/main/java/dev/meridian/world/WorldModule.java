@@ -9,6 +9,8 @@ import dev.meridian.world.engine.FanOut;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
+import dev.meridian.world.net.Admission;
+import dev.meridian.world.net.AdmissionSettings;
 import dev.meridian.world.net.Gateway;
 import dev.meridian.world.net.RealtimeServer;
 import dev.meridian.world.net.RealtimeSettings;
@@ -60,8 +62,9 @@ public final class WorldModule {
         countersAtZero(platform.metrics(), world);
         Sessions sessions = new Sessions(sessionSettings).startSweeping();
         metrics.sessionCount(sessions::count);
-        Gateway gateway =
-                new Gateway(world, stored, positions, sessions, sessionSettings, metrics, System::currentTimeMillis);
+        Admission admission = new Admission(admissionSettings(config));
+        Gateway gateway = new Gateway(
+                world, stored, positions, sessions, admission, sessionSettings, metrics, System::currentTimeMillis);
         RealtimeServer realtime = RealtimeServer.start(realtimeSettings(config), gateway, tokens);
         WorldAddresses addresses = new WorldAddresses(
                 config.get("advertise.websocket-url").asString().asOptional(),
@@ -102,6 +105,7 @@ public final class WorldModule {
             "idle_timeout",
             "slow_consumer",
             "server_shutdown",
+            "server_full",
             "character_deleted",
             "unauthorized",
             "transport_error");
@@ -174,6 +178,16 @@ public final class WorldModule {
                 world.get("view-radius").asDouble().get(),
                 world.get("persist-interval").as(Duration.class).get(),
                 world.get("event-interval").as(Duration.class).get());
+    }
+
+    static AdmissionSettings admissionSettings(Config world) {
+        AdmissionSettings defaults = AdmissionSettings.defaults();
+        return new AdmissionSettings(
+                world.get("max-players").asInt().orElse(defaults.maxPlayers()),
+                world.get("join.lookups").asInt().orElse(defaults.lookups()),
+                world.get("join.queue").asInt().orElse(defaults.queue()),
+                world.get("join.wait").as(Duration.class).orElse(defaults.queueWait()),
+                world.get("join.retry-after").as(Duration.class).orElse(defaults.retryAfter()));
     }
 
     static SessionSettings sessionSettings(Config session) {

@@ -11,6 +11,7 @@ public record Gateway(
         PlayerCharacters characters,
         PositionWriteBehind positions,
         Sessions sessions,
+        Admission admission,
         SessionSettings settings,
         WorldMetrics metrics,
         LongSupplier wallClockMillis) {}

@@ -131,6 +131,7 @@ class WorldSessionTest {
                 id -> id.equals(character.id()) ? Optional.of(character) : Optional.empty(),
                 new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,
+                new Admission(AdmissionSettings.defaults()),
                 settings,
                 new WorldMetrics(Services.get(MeterRegistry.class)),
                 () -> 1_000L);
