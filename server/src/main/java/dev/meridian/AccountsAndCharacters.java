@@ -24,8 +24,8 @@ import dev.meridian.character.app.CharacterPresence;
 import dev.meridian.character.app.CharacterRoster;
 import dev.meridian.character.app.Characters;
 import dev.meridian.character.domain.Spawn;
+import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
-import dev.meridian.platform.events.EventPublisher;
 import dev.meridian.platform.http.CorsSettings;
 import dev.meridian.platform.http.JsonBodies;
 import dev.meridian.platform.http.OpenApiService;
@@ -50,7 +50,7 @@ final class AccountsAndCharacters {
         Characters characters = platform.tracing()
                 .port(Characters.class, new PgCharacters(platform.database().dataSource()), "postgresql");
         Config cacheConfig = platform.config().get("characters.cache");
-        CharacterListCache cache = cacheConfig.get("enabled").asBoolean().orElse(true)
+        CharacterListCache cache = cacheConfig.get("enabled").asBoolean().get()
                 ? platform.tracing()
                         .port(
                                 CharacterListCache.class,
@@ -59,7 +59,7 @@ final class AccountsAndCharacters {
                                         cacheConfig
                                                 .get("ttl")
                                                 .as(Duration.class)
-                                                .orElse(Duration.ofSeconds(30)),
+                                                .get(),
                                         platform.metrics()),
                                 "redis")
                 : CharacterListCache.none();
@@ -77,7 +77,7 @@ final class AccountsAndCharacters {
             HttpRouting.Builder routing) {
         Config config = platform.config();
         JsonBodies bodies =
-                new JsonBodies(config.get("http.max-body-size").asInt().orElse(16 * 1024));
+                new JsonBodies(config.get("http.max-body-size").asInt().get());
         server.addFeature(
                 CorsSettings.from(config.get("http.cors"), platform.profile().dev())
                         .feature());
@@ -95,17 +95,17 @@ final class AccountsAndCharacters {
         SessionTokens sessions = new SessionTokens(
                 tokens,
                 refreshTokens,
-                config.get("auth.refresh.ttl").as(Duration.class).orElse(Duration.ofDays(30)),
+                config.get("auth.refresh.ttl").as(Duration.class).get(),
                 Clock.systemUTC());
         RefreshTokenPurge purge = new RefreshTokenPurge(
                         refreshTokens,
                         Clock.systemUTC(),
                         config.get("auth.refresh.revoked-retention")
                                 .as(Duration.class)
-                                .orElse(Duration.ofDays(1)))
+                                .get())
                 .start(config.get("auth.refresh.purge-interval")
                         .as(Duration.class)
-                        .orElse(Duration.ofHours(1)));
+                        .get());
         platform.shutdown().register(ShutdownPhase.CLOSE_CLIENTS, "refresh-token-purge", purge::close);
         routing.register(
                 AuthService.PATH,
@@ -121,8 +121,8 @@ final class AccountsAndCharacters {
         Argon2Passwords passwords = new Argon2Passwords(Argon2Settings.from(auth));
         platform.shutdown().register(ShutdownPhase.CLOSE_CLIENTS, "password-hashing", passwords::close);
         PasswordPolicy policy = new PasswordPolicy(
-                auth.get("password.min-length").asInt().orElse(12),
-                auth.get("password.max-length").asInt().orElse(128));
+                auth.get("password.min-length").asInt().get(),
+                auth.get("password.max-length").asInt().get());
         Tracing tracing = platform.tracing();
         return new Authentication(
                 tracing.port(Accounts.class, new PgAccounts(platform.database().dataSource()), "postgresql"),
@@ -137,16 +137,16 @@ final class AccountsAndCharacters {
             Platform platform, CharacterStore store, CharacterPresence presence, EventPublisher events) {
         Config config = platform.config();
         Spawn spawn = new Spawn(
-                config.get("world.default-zone").asString().orElse("starter"),
-                config.get("characters.spawn.x").asDouble().orElse(500.0),
-                config.get("characters.spawn.y").asDouble().orElse(500.0));
+                config.get("world.default-zone").asString().get(),
+                config.get("characters.spawn.x").asDouble().get(),
+                config.get("characters.spawn.y").asDouble().get());
         return new CharacterRoster(
                 store.characters(),
                 store.cache(),
                 presence,
                 events,
                 spawn,
-                config.get("characters.max-per-account").asInt().orElse(10),
+                config.get("characters.max-per-account").asInt().get(),
                 Clock.systemUTC());
     }
 }

@@ -7,8 +7,8 @@ import dev.meridian.account.app.Accounts;
 import dev.meridian.account.app.CheckedAccessTokens;
 import dev.meridian.character.app.CharacterPositions;
 import dev.meridian.character.app.CharacterPresence;
+import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
-import dev.meridian.platform.events.EventPublisher;
 import dev.meridian.platform.events.NatsEventPublisher;
 import dev.meridian.platform.http.ErrorHandling;
 import dev.meridian.platform.http.HeaderReadTimeout;
@@ -87,7 +87,7 @@ public final class Main {
         WebServerConfig.Builder server =
                 WebServer.builder().config(config.get("server")).shutdownHook(false);
         HeaderReadTimeout headerTimeout = HeaderReadTimeout.start(
-                config.get("http.header-timeout").as(Duration.class).orElse(Duration.ofSeconds(10)));
+                config.get("http.header-timeout").as(Duration.class).get());
         server.addProtocol(
                 Http1Config.builder().addReceiveListener(headerTimeout).build());
         HttpRouting.Builder routing = HttpRouting.builder();
@@ -113,7 +113,7 @@ public final class Main {
                 .build());
         routing.addFilter(new RequestObservation(
                 platform.metrics(),
-                platform.config().get("server.access-log").asBoolean().orElse(true),
+                platform.config().get("server.access-log").asBoolean().get(),
                 platform.tracing()));
         ErrorHandling.register(routing);
         routing.register(platform.health());
@@ -128,7 +128,7 @@ public final class Main {
                 platform.config()
                         .get("auth.token-check.cache-ttl")
                         .as(Duration.class)
-                        .orElse(Duration.ofSeconds(15)));
+                        .get());
         EventPublisher events = NatsEventPublisher.start(platform);
         AccountsAndCharacters.CharacterStore characters = AccountsAndCharacters.characterStore(platform);
         WorldModule.InstalledWorld world = WorldModule.install(

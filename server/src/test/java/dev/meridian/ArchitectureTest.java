@@ -2,6 +2,7 @@ package dev.meridian;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -54,25 +55,54 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("dev.meridian.account..", "dev.meridian.character..", "dev.meridian.world..");
 
+    /** Only the module itself and the composition root ({@code dev.meridian}, e.g. {@code Main}) use its adapters. */
     @ArchTest
-    static final ArchRule adaptersAreNotUsedByOtherModules = noClasses()
-            .that()
-            .resideOutsideOfPackage("dev.meridian")
-            .and()
-            .resideOutsideOfPackage("dev.meridian.account..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAPackage("dev.meridian.account.adapters..")
-            .allowEmptyShould(true);
+    static final ArchRule accountAdaptersStayInTheirModule = adaptersStayIn("account", "adapters");
 
     @ArchTest
-    static final ArchRule worldEngineDoesNotKnowTransportsOrProtobuf = noClasses()
+    static final ArchRule characterAdaptersStayInTheirModule = adaptersStayIn("character", "adapters");
+
+    @ArchTest
+    static final ArchRule worldAdaptersStayInTheirModule = adaptersStayIn("world", "persistence");
+
+    private static ArchRule adaptersStayIn(String module, String adapters) {
+        return noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.meridian")
+                .and()
+                .resideOutsideOfPackage("dev.meridian." + module + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.meridian." + module + "." + adapters + "..")
+                .allowEmptyShould(true);
+    }
+
+    /** Ports are interfaces the use cases own; an adapter package holds implementations only. */
+    @ArchTest
+    static final ArchRule portsLiveApartFromAdapters = noClasses()
+            .that()
+            .areInterfaces()
+            .and()
+            .arePublic()
+            .should()
+            .resideInAnyPackage("dev.meridian..adapters..", "dev.meridian.world.persistence..")
+            .orShould()
+            .resideInAPackage("dev.meridian.platform.events..");
+
+    @ArchTest
+    static final ArchRule noPackageCycles =
+            slices().matching("dev.meridian.(**)").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule worldEngineKnowsNoTransportStorageOrPlatform = noClasses()
             .that()
             .resideInAnyPackage("dev.meridian.world.domain..", "dev.meridian.world.engine..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
                     "dev.meridian.world.net..",
+                    "dev.meridian.world.persistence..",
+                    "dev.meridian.platform..",
                     "dev.meridian.proto..",
                     "com.google.protobuf..",
                     "io.grpc..",

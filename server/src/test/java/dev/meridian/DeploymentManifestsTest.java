@@ -147,6 +147,26 @@ class DeploymentManifestsTest {
                         assertThat(key + " is read from " + variable, keysOf(variable), hasItem(key)));
     }
 
+    /** application.yaml holds every default (the code reads it, repeating none); the docs show the same value. */
+    @Test
+    void configurationDocumentsTheDefaultOfApplicationYaml() {
+        Documentation docs = Documentation.read(ROOT.resolve("docs/configuration.md"));
+        List<String> different = APPLICATION.entrySet().stream()
+                .filter(entry -> docs.defaultOf().containsKey(entry.getKey()))
+                .filter(entry ->
+                        !documented(entry.getValue()).equals(docs.defaultOf().get(entry.getKey())))
+                .map(entry -> entry.getKey() + ": application.yaml " + documented(entry.getValue()) + ", docs "
+                        + docs.defaultOf().get(entry.getKey()))
+                .toList();
+        assertThat("defaults in docs/configuration.md that differ from application.yaml", different, is(empty()));
+    }
+
+    /** A default as the docs write it: the value in code quotes, "empty" for the empty string. */
+    private static String documented(Object value) {
+        String text = String.valueOf(value);
+        return text.isEmpty() ? "empty" : "`" + text + "`";
+    }
+
     @Test
     void terminationGraceOutlastsPreStopAndTheDrainDeadline() {
         Duration deadline = Duration.parse(map(configMap, "data")
@@ -361,13 +381,15 @@ class DeploymentManifestsTest {
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     /** What docs/configuration.md documents: table rows {@code | `key` | default | `ENV_NAME` | meaning |}. */
-    private record Documentation(Set<String> keys, Set<String> variables, Map<String, String> variableOf) {
+    private record Documentation(
+            Set<String> keys, Set<String> variables, Map<String, String> variableOf, Map<String, String> defaultOf) {
         private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
         static Documentation read(Path file) {
             Set<String> keys = new LinkedHashSet<>();
             Set<String> variables = new LinkedHashSet<>();
             Map<String, String> variableOf = new LinkedHashMap<>();
+            Map<String, String> defaultOf = new LinkedHashMap<>();
             for (String line : lines(file)) {
                 if (!line.startsWith("|")) {
                     continue;
@@ -383,8 +405,11 @@ class DeploymentManifestsTest {
                 if (rowKeys.size() == 1 && rowVariables.size() == 1) {
                     variableOf.put(rowKeys.getFirst(), rowVariables.getFirst());
                 }
+                if (rowKeys.size() == 1) {
+                    defaultOf.put(rowKeys.getFirst(), cells[2].strip());
+                }
             }
-            return new Documentation(keys, variables, variableOf);
+            return new Documentation(keys, variables, variableOf, defaultOf);
         }
 
         private static List<String> code(String cell) {

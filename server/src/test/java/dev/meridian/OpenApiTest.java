@@ -18,10 +18,9 @@ import dev.meridian.character.api.CharacterService;
 import dev.meridian.character.app.CharacterRoster;
 import dev.meridian.character.app.Characters;
 import dev.meridian.character.domain.Spawn;
-import dev.meridian.platform.events.EventPublisher;
+import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.http.JsonBodies;
 import dev.meridian.platform.http.OpenApiService;
-import io.helidon.config.Config;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import java.io.IOException;
@@ -44,7 +43,11 @@ class OpenApiTest {
         Set<String> registered = new TreeSet<>();
         record(
                 AuthService.PATH,
-                AuthService.create(authentication(), sessions(), new JsonBodies(1), Config.empty()),
+                AuthService.create(
+                        authentication(),
+                        sessions(),
+                        new JsonBodies(1),
+                        Main.config(Map.of()).get("auth.rate-limit")),
                 registered);
         record(CharacterService.PATH, new CharacterService(roster(), new JsonBodies(1)), registered);
         assertThat(documented(), is(registered));

@@ -66,7 +66,8 @@ final class JsonCodec {
                         .setError(Error.newBuilder()
                                 .setCode(json.path("code").asText(""))
                                 .setMessage(json.path("message").asText(""))
-                                .setCid(json.path("cid").asInt()))
+                                .setCid(json.path("cid").asInt())
+                                .setRetryAfterMs(json.path("retry_after_ms").asInt()))
                         .build();
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         };

@@ -251,7 +251,7 @@ public final class MeridianClient implements AutoCloseable {
         if (known != null && !known.isCompletedExceptionally()) {
             return known;
         }
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/world"))
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(WorldPaths.ADDRESSES))
                 .timeout(requestTimeout)
                 .GET()
                 .build();

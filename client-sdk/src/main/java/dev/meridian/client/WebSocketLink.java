@@ -24,9 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * callbacks rather than by a thread of our own.
  */
 final class WebSocketLink implements Link, WebSocket.Listener {
-    static final String PATH = "/v1/world/ws";
-    static final String PROTOBUF = "meridian.v1.proto";
-    static final String JSON = "meridian.v1.json";
     /** Messages queued towards a server that stopped reading before we give up on it. */
     private static final int MAX_QUEUED = 1024;
 
@@ -58,7 +55,7 @@ final class WebSocketLink implements Link, WebSocket.Listener {
                 .http()
                 .newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
-                .subprotocols(json ? JSON : PROTOBUF)
+                .subprotocols(json ? WorldPaths.JSON_SUBPROTOCOL : WorldPaths.PROTOBUF_SUBPROTOCOL)
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, link)
                 .whenComplete((socket, failure) -> {

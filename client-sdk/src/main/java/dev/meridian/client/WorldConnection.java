@@ -9,6 +9,7 @@ import dev.meridian.proto.world.v1.Resume;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Welcome;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -60,6 +61,9 @@ public final class WorldConnection implements AutoCloseable {
     private ViewState view;
     private WorldView worldView;
     private String lastErrorCode = "";
+    /** The last error's retry-after ({@code server_full}): the next try waits at least this long. */
+    private Duration retryAfter = Duration.ZERO;
+
     private int failedAttempts;
     private boolean welcomedBefore;
     /** What the next connection presents to take the entity back; null: it joins. */
@@ -219,6 +223,7 @@ public final class WorldConnection implements AutoCloseable {
             }
             case ERROR -> {
                 lastErrorCode = message.getError().getCode();
+                retryAfter = Duration.ofMillis(message.getError().getRetryAfterMs());
                 if (resuming && "resume_refused".equals(lastErrorCode)) {
                     // the entity is gone (the wait was over): join anew on this same connection
                     resuming = false;
@@ -231,7 +236,8 @@ public final class WorldConnection implements AutoCloseable {
                 listener.onError(new WorldError(
                         lastErrorCode,
                         message.getError().getMessage(),
-                        message.getError().getCid()));
+                        message.getError().getCid(),
+                        retryAfter));
             }
             case KIND_NOT_SET -> {
                 // a message kind newer than this SDK: ignoring it keeps old clients working with new servers
@@ -278,6 +284,7 @@ public final class WorldConnection implements AutoCloseable {
         welcomedBefore = true;
         failedAttempts = 0;
         lastErrorCode = "";
+        retryAfter = Duration.ZERO;
         acks.restart();
         welcome = new WorldWelcome(
                 message.getEntityId(),
@@ -324,6 +331,12 @@ public final class WorldConnection implements AutoCloseable {
         long delay = policy.delay(failedAttempts).toMillis();
         // jitter: a restarted server is not hit by every client in the same millisecond
         long jittered = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+        if (retryAfter.toMillis() > jittered) {
+            // a full server said when: never sooner, and spread over half as long again so its crowd trickles in
+            long after = retryAfter.toMillis();
+            jittered = after + ThreadLocalRandom.current().nextLong(after / 2 + 1);
+        }
+        retryAfter = Duration.ZERO;
         boolean relogin = reason.kind() == CloseReason.Kind.AUTH_FAILED;
         listener.onClose(reason.reconnecting(true));
         if (!client.resources().schedule(() -> attempt(relogin), jittered)) {

@@ -44,7 +44,7 @@ public final class Platform {
         this.redis = redis;
         this.nats = nats;
         this.shutdown = new GracefulShutdown(
-                config.get("shutdown.deadline").as(Duration.class).orElse(Duration.ofSeconds(20)));
+                config.get("shutdown.deadline").as(Duration.class).get());
         this.checks = List.of(
                 new Check("postgres", true, () -> database.migrated() && database.reachable()),
                 new Check("redis", false, redis::reachable),
@@ -113,10 +113,5 @@ public final class Platform {
 
     public HealthService health() {
         return health;
-    }
-
-    /** False once shutdown has begun. */
-    public boolean accepting() {
-        return accepting.get();
     }
 }

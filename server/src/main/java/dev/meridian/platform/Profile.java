@@ -12,7 +12,7 @@ public enum Profile {
     PROD;
 
     public static Profile of(Config config) {
-        String name = config.get("meridian.profile").asString().orElse("dev");
+        String name = config.get("meridian.profile").asString().get();
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -2,14 +2,15 @@ package dev.meridian.world;
 
 import dev.meridian.account.app.AccessTokens;
 import dev.meridian.character.app.CharacterPositions;
+import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
-import dev.meridian.platform.events.EventPublisher;
 import dev.meridian.platform.shutdown.ShutdownPhase;
 import dev.meridian.world.engine.FanOut;
-import dev.meridian.world.engine.PositionWriteBehind;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
+import dev.meridian.world.net.Admission;
+import dev.meridian.world.net.AdmissionSettings;
 import dev.meridian.world.net.Gateway;
 import dev.meridian.world.net.RealtimeServer;
 import dev.meridian.world.net.RealtimeSettings;
@@ -17,6 +18,8 @@ import dev.meridian.world.net.SessionSettings;
 import dev.meridian.world.net.Sessions;
 import dev.meridian.world.net.WorldAddresses;
 import dev.meridian.world.net.WorldMetrics;
+import dev.meridian.world.net.WorldPaths;
+import dev.meridian.world.persistence.PositionWriteBehind;
 import dev.meridian.world.persistence.StoredCharacters;
 import io.helidon.config.Config;
 import io.helidon.metrics.api.Counter;
@@ -59,17 +62,18 @@ public final class WorldModule {
         countersAtZero(platform.metrics(), world);
         Sessions sessions = new Sessions(sessionSettings).startSweeping();
         metrics.sessionCount(sessions::count);
-        Gateway gateway =
-                new Gateway(world, stored, positions, sessions, sessionSettings, metrics, System::currentTimeMillis);
+        Admission admission = new Admission(admissionSettings(config));
+        Gateway gateway = new Gateway(
+                world, stored, positions, sessions, admission, sessionSettings, metrics, System::currentTimeMillis);
         RealtimeServer realtime = RealtimeServer.start(realtimeSettings(config), gateway, tokens);
         WorldAddresses addresses = new WorldAddresses(
                 config.get("advertise.websocket-url").asString().asOptional(),
                 config.get("advertise.grpc-target").asString().asOptional());
         addresses.listening(realtime.port());
-        routing.register(WorldAddresses.PATH, addresses);
+        routing.register(WorldPaths.ADDRESSES, addresses);
         world.start(metrics);
 
-        Duration grace = config.get("drain-grace").as(Duration.class).orElse(Duration.ofSeconds(2));
+        Duration grace = config.get("drain-grace").as(Duration.class).get();
         platform.shutdown().register(ShutdownPhase.DRAIN_SESSIONS, "world-sessions", () -> {
             sessions.drain(grace);
             awaitEmptyZones(world, grace);
@@ -101,6 +105,7 @@ public final class WorldModule {
             "idle_timeout",
             "slow_consumer",
             "server_shutdown",
+            "server_full",
             "character_deleted",
             "unauthorized",
             "transport_error");
@@ -146,13 +151,13 @@ public final class WorldModule {
 
     static RealtimeSettings realtimeSettings(Config world) {
         return new RealtimeSettings(
-                world.get("host").asString().orElse("0.0.0.0"),
-                world.get("port").asInt().orElse(8081),
+                world.get("host").asString().get(),
+                world.get("port").asInt().get(),
                 world.get("net.io-threads").asInt().orElse(Runtime.getRuntime().availableProcessors()),
-                world.get("net.native-transport").asBoolean().orElse(true),
-                world.get("net.send-buffer").asInt().orElse(0),
-                world.get("net.outbound-buffer").asInt().orElse(128 * 1024),
-                world.get("net.poll-interval").as(Duration.class).orElse(Duration.ofMillis(4)));
+                world.get("net.native-transport").asBoolean().get(),
+                world.get("net.send-buffer").asInt().get(),
+                world.get("net.outbound-buffer").asInt().get(),
+                world.get("net.poll-interval").as(Duration.class).get());
     }
 
     /** The sessions' Leave commands reach the zones on their next tick; wait for that before the loops stop. */
@@ -165,26 +170,35 @@ public final class WorldModule {
 
     static ZoneSettings zoneSettings(Config world) {
         return new ZoneSettings(
-                world.get("default-zone").asString().orElse("starter"),
-                world.get("zone.width").asInt().orElse(1000),
-                world.get("zone.height").asInt().orElse(1000),
-                world.get("tick-rate").asInt().orElse(20),
-                world.get("speed").asDouble().orElse(8.0),
-                world.get("view-radius").asDouble().orElse(50.0),
-                world.get("persist-interval").as(Duration.class).orElse(Duration.ofSeconds(5)),
-                world.get("event-interval").as(Duration.class).orElse(Duration.ofSeconds(1)));
+                world.get("default-zone").asString().get(),
+                world.get("zone.width").asInt().get(),
+                world.get("zone.height").asInt().get(),
+                world.get("tick-rate").asInt().get(),
+                world.get("speed").asDouble().get(),
+                world.get("view-radius").asDouble().get(),
+                world.get("persist-interval").as(Duration.class).get(),
+                world.get("event-interval").as(Duration.class).get());
+    }
+
+    static AdmissionSettings admissionSettings(Config world) {
+        AdmissionSettings defaults = AdmissionSettings.defaults();
+        return new AdmissionSettings(
+                world.get("max-players").asInt().orElse(defaults.maxPlayers()),
+                world.get("join.lookups").asInt().orElse(defaults.lookups()),
+                world.get("join.queue").asInt().orElse(defaults.queue()),
+                world.get("join.wait").as(Duration.class).orElse(defaults.queueWait()),
+                world.get("join.retry-after").as(Duration.class).orElse(defaults.retryAfter()));
     }
 
     static SessionSettings sessionSettings(Config session) {
-        SessionSettings defaults = SessionSettings.defaults();
         return new SessionSettings(
-                session.get("max-frame-bytes").asInt().orElse(defaults.maxFrameBytes()),
-                session.get("inbound-queue").asInt().orElse(defaults.inboundQueue()),
-                session.get("messages-per-second").asInt().orElse(defaults.messagesPerSecond()),
-                session.get("message-burst").asInt().orElse(defaults.messageBurst()),
-                session.get("outbound-queue").asInt().orElse(defaults.outboundQueue()),
-                session.get("slow-consumer-timeout").as(Duration.class).orElse(defaults.slowConsumerTimeout()),
-                session.get("idle-timeout").as(Duration.class).orElse(defaults.idleTimeout()),
-                session.get("resume-grace").as(Duration.class).orElse(defaults.resumeGrace()));
+                session.get("max-frame-bytes").asInt().get(),
+                session.get("inbound-queue").asInt().get(),
+                session.get("messages-per-second").asInt().get(),
+                session.get("message-burst").asInt().get(),
+                session.get("outbound-queue").asInt().get(),
+                session.get("slow-consumer-timeout").as(Duration.class).get(),
+                session.get("idle-timeout").as(Duration.class).get(),
+                session.get("resume-grace").as(Duration.class).get());
     }
 }

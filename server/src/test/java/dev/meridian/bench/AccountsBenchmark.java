@@ -2,12 +2,12 @@ package dev.meridian.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.meridian.Main;
 import dev.meridian.account.adapters.Argon2Passwords;
 import dev.meridian.account.adapters.Argon2Settings;
 import dev.meridian.testing.Http;
 import dev.meridian.testing.Metrics;
 import dev.meridian.testing.TestServer;
-import io.helidon.config.Config;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,7 +106,7 @@ public final class AccountsBenchmark {
      *     yet)
      */
     private static double[] oneVerification() {
-        Argon2Settings defaults = Argon2Settings.from(Config.empty());
+        Argon2Settings defaults = Argon2Settings.from(Main.config(Map.of()).get("auth"));
         try (Argon2Passwords passwords = new Argon2Passwords(defaults)) {
             String hash = passwords.hash(PASSWORD);
             for (int i = 0; i < 5; i++) {

@@ -1,6 +1,6 @@
 package dev.meridian.testing;
 
-import dev.meridian.platform.events.EventPublisher;
+import dev.meridian.events.EventPublisher;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -4,6 +4,7 @@ import dev.meridian.client.CloseReason;
 import dev.meridian.client.ConnectionStats;
 import dev.meridian.client.EntityView;
 import dev.meridian.client.MeridianClient;
+import dev.meridian.client.ReconnectPolicy;
 import dev.meridian.client.Transport;
 import dev.meridian.client.WorldConnection;
 import dev.meridian.client.WorldError;
@@ -88,6 +89,8 @@ final class Bot implements WorldListener {
                 .listener(this)
                 .trackView(observer)
                 .pingInterval(pingInterval)
+                // a full server (server_full) or a lost connection: come back with backoff, as a real client does
+                .reconnect(ReconnectPolicy.backoff())
                 .build());
     }
 

@@ -1,6 +1,7 @@
 package dev.meridian.client.swarm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,6 +65,43 @@ class BotSwarmServerTest {
     @Test
     void jsonWebSocketBots() throws Exception {
         assertCleanReport(swarm("ws-json"), "ws-json");
+    }
+
+    /**
+     * A ramp past {@code world.max-players}: the bots beyond it are refused {@code server_full} and wait its
+     * retry-after, the seated ones keep playing, and no well-behaved bot is ever closed {@code rate_limited}.
+     */
+    @Test
+    void aRampPastCapacityFillsTheServerAndClosesNoBotAsAFlooder() throws Exception {
+        int capacity = 20;
+        try (TestServer full = TestServer.start(Map.of(
+                "auth.rate-limit.ip.capacity", "100000",
+                "auth.rate-limit.ip.per-minute", "100000",
+                "world.max-players", Integer.toString(capacity),
+                "world.join.retry-after", "PT1S"))) {
+            SwarmOptions options = SwarmOptions.parse(
+                    "--server", full.baseUrl(),
+                    "--bots", "30",
+                    "--transport", "ws",
+                    "--pattern", "spread",
+                    "--duration", "3s",
+                    "--warmup", "1s",
+                    "--ramp", "100",
+                    "--ping-interval", "500ms");
+            JsonNode report;
+            try (PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)) {
+                report = BotSwarm.run(options, err);
+            }
+            JsonNode errors = report.path("errors");
+            assertEquals(capacity, report.path("connected").asInt(), report.toPrettyString());
+            assertTrue(errors.path("world_error:server_full").asInt() >= 10, report.toPrettyString());
+            errors.fieldNames()
+                    .forEachRemaining(code -> assertFalse(code.contains("rate_limited"), report.toPrettyString()));
+            System.out.println("reliability scenario=ramp_past_capacity bots=30 max_players=" + capacity
+                    + " connected=" + report.path("connected").asInt() + " server_full="
+                    + errors.path("world_error:server_full").asInt() + " rate_limited=0 input_ack_p99_ms="
+                    + report.path("input_ack_ms").path("p99").asDouble());
+        }
     }
 
     private static void assertCleanReport(JsonNode report, String transport) {

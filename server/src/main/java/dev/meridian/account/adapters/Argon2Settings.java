@@ -18,9 +18,9 @@ public record Argon2Settings(int memoryKib, int iterations, int parallelism, int
     public static Argon2Settings from(Config auth) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new Argon2Settings(
-                auth.get("argon2.memory-kib").asInt().orElse(19456),
-                auth.get("argon2.iterations").asInt().orElse(2),
-                auth.get("argon2.parallelism").asInt().orElse(1),
+                auth.get("argon2.memory-kib").asInt().get(),
+                auth.get("argon2.iterations").asInt().get(),
+                auth.get("argon2.parallelism").asInt().get(),
                 auth.get("hashing.threads").asInt().orElse(cores),
                 auth.get("hashing.queue").asInt().orElse(cores * 4));
     }

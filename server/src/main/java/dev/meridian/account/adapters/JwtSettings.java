@@ -39,9 +39,9 @@ public record JwtSettings(byte[] secret, String issuer, String audience, Duratio
         }
         return new JwtSettings(
                 secret,
-                jwt.get("issuer").asString().orElse("meridian"),
-                jwt.get("audience").asString().orElse("meridian-api"),
-                jwt.get("ttl").as(Duration.class).orElse(Duration.ofMinutes(15)),
-                jwt.get("clock-skew").as(Duration.class).orElse(Duration.ofSeconds(30)));
+                jwt.get("issuer").asString().get(),
+                jwt.get("audience").asString().get(),
+                jwt.get("ttl").as(Duration.class).get(),
+                jwt.get("clock-skew").as(Duration.class).get());
     }
 }

@@ -26,15 +26,15 @@ final class AuthRateLimits {
     }
 
     static AuthRateLimits from(Config limits) {
-        int maxKeys = limits.get("max-keys").asInt().orElse(100_000);
+        int maxKeys = limits.get("max-keys").asInt().get();
         return new AuthRateLimits(
                 new TokenBuckets(
-                        limits.get("ip.capacity").asInt().orElse(30),
-                        limits.get("ip.per-minute").asInt().orElse(30),
+                        limits.get("ip.capacity").asInt().get(),
+                        limits.get("ip.per-minute").asInt().get(),
                         maxKeys),
                 new TokenBuckets(
-                        limits.get("account.capacity").asInt().orElse(10),
-                        limits.get("account.per-minute").asInt().orElse(5),
+                        limits.get("account.capacity").asInt().get(),
+                        limits.get("account.per-minute").asInt().get(),
                         maxKeys));
     }
 

@@ -6,7 +6,7 @@ import dev.meridian.account.domain.AccountId;
 import dev.meridian.account.domain.Email;
 import dev.meridian.account.domain.FamilyId;
 import dev.meridian.account.domain.PasswordPolicy;
-import dev.meridian.platform.events.EventPublisher;
+import dev.meridian.events.EventPublisher;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;

@@ -2,6 +2,7 @@ package dev.meridian.account.app;
 
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.account.domain.FamilyId;
+import dev.meridian.platform.logging.KeyValueFormatter;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +80,9 @@ public final class CheckedAccessTokens implements AccessTokens {
             if (known == null) {
                 throw e;
             }
-            LOG.log(Level.DEBUG, "event=token_check_stale account=" + account + " error=\"" + e.getMessage() + "\"");
+            LOG.log(
+                    Level.DEBUG,
+                    "event=token_check_stale account=" + account + " error=" + KeyValueFormatter.quote(e.getMessage()));
             return known;
         }
     }

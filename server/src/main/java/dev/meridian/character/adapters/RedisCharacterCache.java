@@ -2,6 +2,7 @@ package dev.meridian.character.adapters;
 
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.app.CharacterListCache;
+import dev.meridian.platform.logging.KeyValueFormatter;
 import dev.meridian.platform.logging.ThrottledLog;
 import dev.meridian.platform.redis.RedisConnector;
 import io.helidon.metrics.api.Counter;
@@ -97,7 +98,8 @@ public final class RedisCharacterCache implements CharacterListCache {
 
     private void failed(String operation, Exception e) {
         errors.increment();
-        failures.warn("event=character_cache_failed operation=" + operation + " error=\"" + e.getMessage() + "\"");
+        failures.warn("event=character_cache_failed operation=" + operation + " error="
+                + KeyValueFormatter.quote(e.getMessage()));
     }
 
     static String key(AccountId account) {

@@ -6,7 +6,7 @@ import dev.meridian.character.domain.CharacterClass;
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterName;
 import dev.meridian.character.domain.Spawn;
-import dev.meridian.platform.events.EventPublisher;
+import dev.meridian.events.EventPublisher;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

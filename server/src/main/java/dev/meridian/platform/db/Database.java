@@ -2,6 +2,7 @@ package dev.meridian.platform.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.meridian.platform.logging.KeyValueFormatter;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -102,7 +103,7 @@ public final class Database implements AutoCloseable {
                 LOG.log(
                         Level.WARNING,
                         "event=db_unavailable database=" + settings.name() + " retry_every=" + RETRY.toSeconds()
-                                + "s error=\"" + e.getMessage() + "\"");
+                                + "s error=" + KeyValueFormatter.quote(e.getMessage()));
             }
             return false;
         }

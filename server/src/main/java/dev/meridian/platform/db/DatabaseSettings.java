@@ -18,15 +18,15 @@ public record DatabaseSettings(
 
     public static DatabaseSettings from(Config db, boolean devProfile) {
         return new DatabaseSettings(
-                db.get("host").asString().orElse("127.0.0.1"),
-                db.get("port").asInt().orElse(5432),
-                db.get("name").asString().orElse("meridian"),
-                db.get("user").asString().orElse("postgres"),
-                db.get("password").asString().orElse(""),
-                db.get("pool-size").asInt().orElse(10),
-                db.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(2)),
-                db.get("statement-timeout").as(Duration.class).orElse(Duration.ofSeconds(5)),
-                db.get("socket-timeout").as(Duration.class).orElse(Duration.ofSeconds(10)),
+                db.get("host").asString().get(),
+                db.get("port").asInt().get(),
+                db.get("name").asString().get(),
+                db.get("user").asString().get(),
+                db.get("password").asString().get(),
+                db.get("pool-size").asInt().get(),
+                db.get("connect-timeout").as(Duration.class).get(),
+                db.get("statement-timeout").as(Duration.class).get(),
+                db.get("socket-timeout").as(Duration.class).get(),
                 db.get("create-if-missing").asBoolean().orElse(devProfile));
     }
 

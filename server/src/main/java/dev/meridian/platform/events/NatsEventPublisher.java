@@ -2,7 +2,9 @@ package dev.meridian.platform.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
+import dev.meridian.platform.logging.KeyValueFormatter;
 import dev.meridian.platform.logging.ThrottledLog;
 import dev.meridian.platform.nats.NatsConnector;
 import dev.meridian.platform.shutdown.ShutdownPhase;
@@ -66,12 +68,9 @@ public final class NatsEventPublisher implements EventPublisher {
      */
     public static NatsEventPublisher start(Platform platform) {
         Config events = platform.config().get("events");
-        NatsEventPublisher publisher = start(
-                platform.nats(),
-                events.get("buffer-size").asInt().orElse(10_000),
-                platform.metrics(),
-                platform.tracing());
-        Duration drain = events.get("drain-timeout").as(Duration.class).orElse(Duration.ofSeconds(5));
+        NatsEventPublisher publisher =
+                start(platform.nats(), events.get("buffer-size").asInt().get(), platform.metrics(), platform.tracing());
+        Duration drain = events.get("drain-timeout").as(Duration.class).get();
         platform.shutdown().register(ShutdownPhase.DRAIN_EVENTS, "event-publisher", () -> publisher.drain(drain));
         return publisher;
     }
@@ -188,7 +187,9 @@ public final class NatsEventPublisher implements EventPublisher {
                     try {
                         c.flush(Duration.ofMillis(500));
                     } catch (Exception e) {
-                        LOG.log(Level.WARNING, "event=event_flush_failed error=\"" + e.getMessage() + "\"");
+                        LOG.log(
+                                Level.WARNING,
+                                "event=event_flush_failed error=" + KeyValueFormatter.quote(e.getMessage()));
                     }
                 });
     }

@@ -5,7 +5,6 @@ import io.helidon.webserver.cors.CorsFeature;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,12 +28,15 @@ public record CorsSettings(
 
     public static CorsSettings from(Config cors, boolean devProfile) {
         return new CorsSettings(
-                list(cors.get("allowed-origins"), devProfile ? List.of("*") : List.of()),
-                list(cors.get("allowed-methods"), List.of("GET", "POST", "PATCH", "DELETE")),
+                // the one default that depends on the profile, so it cannot live in application.yaml
+                cors.get("allowed-origins").exists()
+                        ? list(cors.get("allowed-origins"))
+                        : devProfile ? Set.of("*") : Set.of(),
+                list(cors.get("allowed-methods")),
                 // "*" by default: Helidon 4.5 does not split a browser's "authorization,content-type" request-header
                 // list, so a finite list refuses every preflight that asks for two headers; the origin is the control
-                list(cors.get("allowed-headers"), List.of("*")),
-                cors.get("max-age").as(Duration.class).orElse(Duration.ofHours(1)));
+                list(cors.get("allowed-headers")),
+                cors.get("max-age").as(Duration.class).get());
     }
 
     public CorsFeature feature() {
@@ -51,16 +53,14 @@ public record CorsSettings(
                 .build();
     }
 
-    /** A YAML list or, for environment variables, one comma-separated value. */
-    private static Set<String> list(Config node, List<String> fallback) {
-        List<String> values = node.isList()
-                ? node.asList(String.class).get()
-                : node.asString()
-                        .map(s -> Arrays.stream(s.split(","))
+    /** A YAML list, or one comma-separated value (as an environment variable gives it). */
+    private static Set<String> list(Config node) {
+        return new LinkedHashSet<>(
+                node.isList()
+                        ? node.asList(String.class).get()
+                        : Arrays.stream(node.asString().get().split(","))
                                 .map(String::strip)
                                 .filter(v -> !v.isEmpty())
-                                .toList())
-                        .orElse(fallback);
-        return new LinkedHashSet<>(values);
+                                .toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.meridian.platform.http;
 
+import dev.meridian.platform.logging.KeyValueFormatter;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.webserver.ConnectionContext;
@@ -68,7 +69,9 @@ public final class HeaderReadTimeout implements Http1ConnectionListener, AutoClo
                     ctx.serverSocket().close();
                 } catch (RuntimeException e) {
                     // already closed by the client: nothing left to free
-                    LOG.log(Level.DEBUG, "event=header_timeout_close_failed error=\"" + e.getMessage() + "\"");
+                    LOG.log(
+                            Level.DEBUG,
+                            "event=header_timeout_close_failed error=" + KeyValueFormatter.quote(e.getMessage()));
                 }
             }
         });

@@ -46,10 +46,6 @@ public final class JsonBodies {
         this.maxBytes = maxBytes;
     }
 
-    public int maxBytes() {
-        return maxBytes;
-    }
-
     public RequestFields read(ServerRequest req) {
         Optional<HttpMediaType> type = req.headers().contentType();
         // media types and charset names are case-insensitive (RFC 9110 8.3.1)

@@ -37,9 +37,13 @@ public final class KeyValueFormatter extends Formatter {
         return line.append('\n').toString();
     }
 
-    /** Quotes a value for a key=value line: one line, inner quotes and backslashes escaped. */
-    public static String quote(String value) {
-        return '"' + oneLine(value.replace("\\", "\\\\").replace("\"", "\\\"")) + '"';
+    /**
+     * Quotes a value for a key=value line: one line, inner quotes and backslashes escaped. Every free-text value of a
+     * log line (an error, a library's message) goes through here, so that one parser reads them all.
+     */
+    public static String quote(Object value) {
+        String text = String.valueOf(value);
+        return '"' + oneLine(text.replace("\\", "\\\\").replace("\"", "\\\"")) + '"';
     }
 
     private static String oneLine(String value) {

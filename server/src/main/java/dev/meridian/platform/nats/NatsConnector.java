@@ -24,15 +24,15 @@ public final class NatsConnector implements AutoCloseable {
 
     public static NatsConnector start(Config nats) {
         NatsConnector connector =
-                new NatsConnector(nats.get("subject-prefix").asString().orElse("meridian"));
-        if (!nats.get("enabled").asBoolean().orElse(true)) {
+                new NatsConnector(nats.get("subject-prefix").asString().get());
+        if (!nats.get("enabled").asBoolean().get()) {
             return connector;
         }
         Options options = Options.builder()
-                .server(nats.get("url").asString().orElse("nats://127.0.0.1:4222"))
+                .server(nats.get("url").asString().get())
                 .connectionName("meridian-server")
                 .connectionTimeout(
-                        nats.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(2)))
+                        nats.get("connect-timeout").as(Duration.class).get())
                 .reconnectWait(Duration.ofSeconds(1))
                 .maxReconnects(-1)
                 .connectionListener((conn, event) -> {

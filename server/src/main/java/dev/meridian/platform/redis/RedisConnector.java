@@ -1,5 +1,6 @@
 package dev.meridian.platform.redis;
 
+import dev.meridian.platform.logging.KeyValueFormatter;
 import io.helidon.config.Config;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -41,11 +42,11 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     public static RedisConnector start(Config redis) {
-        Duration timeout = redis.get("timeout").as(Duration.class).orElse(Duration.ofMillis(100));
+        Duration timeout = redis.get("timeout").as(Duration.class).get();
         // connecting may take longer than a command under load; it happens off the request path anyway
         Duration connectTimeout =
-                redis.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(1));
-        RedisURI uri = RedisURI.create(redis.get("uri").asString().orElse("redis://127.0.0.1:6379"));
+                redis.get("connect-timeout").as(Duration.class).get();
+        RedisURI uri = RedisURI.create(redis.get("uri").asString().get());
         uri.setTimeout(timeout);
         RedisClient client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
@@ -56,7 +57,7 @@ public final class RedisConnector implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
         RedisConnector connector = new RedisConnector(client, timeout);
-        if (redis.get("enabled").asBoolean().orElse(true)) {
+        if (redis.get("enabled").asBoolean().get()) {
             Thread.ofVirtual().name("redis-connect").start(connector::connectUntilDone);
         }
         return connector;
@@ -126,7 +127,9 @@ public final class RedisConnector implements AutoCloseable {
                     return;
                 }
                 if (!warned) {
-                    LOG.log(Level.WARNING, "event=redis_unavailable retry_every=1s error=\"" + e.getMessage() + "\"");
+                    LOG.log(
+                            Level.WARNING,
+                            "event=redis_unavailable retry_every=1s error=" + KeyValueFormatter.quote(e.getMessage()));
                     warned = true;
                 }
                 try {

@@ -36,10 +36,6 @@ public final class GracefulShutdown {
         return deadline;
     }
 
-    public boolean started() {
-        return started.get();
-    }
-
     public void register(ShutdownPhase phase, String name, Action action) {
         steps.add(new Step(phase, name, action, steps.size()));
     }

@@ -54,10 +54,10 @@ public final class Tracing implements AutoCloseable {
         }
         SpanExporter exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint(endpoint.get())
-                .setTimeout(tracing.get("otlp.timeout").as(Duration.class).orElse(Duration.ofSeconds(10)))
+                .setTimeout(tracing.get("otlp.timeout").as(Duration.class).get())
                 .build();
-        double ratio = tracing.get("sample-ratio").asDouble().orElse(1.0);
-        String service = tracing.get("service-name").asString().orElse("meridian");
+        double ratio = tracing.get("sample-ratio").asDouble().get();
+        String service = tracing.get("service-name").asString().get();
         LOG.log(
                 Level.INFO,
                 "event=tracing_enabled endpoint=" + endpoint.get() + " sample_ratio=" + ratio + " service=" + service);

@@ -2,8 +2,9 @@ package dev.meridian.world.engine;
 
 /**
  * The engine's side of a player's connection. Transports implement it; the engine never knows which one.
- * Every method is called on the zone's tick thread and must return at once: implementations only encode and
- * enqueue, never write to a socket.
+ * Its methods are called by the zone's tick: {@link #view} on the tick thread or one of the zone's fan-out threads
+ * (one of them per viewer and tick), the others on the tick thread. Every call must return at once: implementations
+ * only encode and enqueue, never write to a socket.
  */
 public interface Viewer {
 

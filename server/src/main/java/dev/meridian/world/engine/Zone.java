@@ -2,7 +2,7 @@ package dev.meridian.world.engine;
 
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
-import dev.meridian.platform.events.EventPublisher;
+import dev.meridian.events.EventPublisher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -126,11 +126,6 @@ public final class Zone {
     /** Any thread: players in the zone after the last tick. */
     public int population() {
         return population;
-    }
-
-    /** How many cells the grid has, for encoders that cache per cell. */
-    public int cellCount() {
-        return cells.length;
     }
 
     /** One tick: drain commands, move, tell every viewer what changed in its view, hand dirty positions on. */

@@ -6,12 +6,4 @@ public interface ZoneObserver {
     void tick(String zone, long nanos, boolean overrun);
 
     void tickFailed(String zone, Throwable error);
-
-    ZoneObserver NONE = new ZoneObserver() {
-        @Override
-        public void tick(String zone, long nanos, boolean overrun) {}
-
-        @Override
-        public void tickFailed(String zone, Throwable error) {}
-    };
 }

@@ -33,10 +33,6 @@ public record ZoneSettings(
         }
     }
 
-    public ZoneSettings named(String otherName) {
-        return new ZoneSettings(otherName, width, height, tickRate, speed, viewRadius, persistInterval, eventInterval);
-    }
-
     public long tickNanos() {
         return 1_000_000_000L / tickRate;
     }

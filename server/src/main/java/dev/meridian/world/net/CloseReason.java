@@ -25,6 +25,8 @@ enum CloseReason {
     SLOW_CONSUMER(
             "slow_consumer", "the client does not read its snapshots", 4413, GrpcStatus.RESOURCE_EXHAUSTED, false),
     SERVER_SHUTDOWN("server_shutdown", "the server is shutting down", 1001, GrpcStatus.UNAVAILABLE, true),
+    /** 1013 is the WebSocket's own "try again later"; the error frame says when. */
+    SERVER_FULL("server_full", "the world is full, try again later", 1013, GrpcStatus.UNAVAILABLE, true),
     CHARACTER_DELETED("character_deleted", "the character was deleted", 4410, GrpcStatus.NOT_FOUND, true),
     UNAUTHORIZED("unauthorized", "missing or invalid access token", 4401, GrpcStatus.UNAUTHENTICATED, true),
     TRANSPORT_ERROR("transport_error", "the connection failed", 1011, GrpcStatus.UNAVAILABLE, false);

@@ -1,8 +1,8 @@
 package dev.meridian.world.net;
 
 import dev.meridian.world.engine.PlayerCharacters;
-import dev.meridian.world.engine.PositionWriteBehind;
 import dev.meridian.world.engine.World;
+import dev.meridian.world.persistence.PositionWriteBehind;
 import java.util.function.LongSupplier;
 
 /** What every session needs from the rest of the world, shared by both transports. */
@@ -11,6 +11,7 @@ public record Gateway(
         PlayerCharacters characters,
         PositionWriteBehind positions,
         Sessions sessions,
+        Admission admission,
         SessionSettings settings,
         WorldMetrics metrics,
         LongSupplier wallClockMillis) {}

@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -109,13 +110,16 @@ final class JsonFormat implements WireFormat {
     }
 
     @Override
-    public byte[] error(String code, String message, int cid) {
+    public byte[] error(String code, String message, int cid, Duration retryAfter) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "error");
         body.put("code", code);
         body.put("message", message);
         if (cid != 0) {
             body.put("cid", cid);
+        }
+        if (retryAfter.isPositive()) {
+            body.put("retry_after_ms", retryAfter.toMillis());
         }
         return write(body);
     }

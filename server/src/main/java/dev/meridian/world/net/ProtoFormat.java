@@ -9,6 +9,7 @@ import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Welcome;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -101,9 +102,13 @@ public final class ProtoFormat implements WireFormat {
     }
 
     @Override
-    public byte[] error(String code, String message, int cid) {
+    public byte[] error(String code, String message, int cid, Duration retryAfter) {
         return ServerMessage.newBuilder()
-                .setError(Error.newBuilder().setCode(code).setMessage(message).setCid(cid))
+                .setError(Error.newBuilder()
+                        .setCode(code)
+                        .setMessage(message)
+                        .setCid(cid)
+                        .setRetryAfterMs((int) retryAfter.toMillis()))
                 .build()
                 .toByteArray();
     }

@@ -36,9 +36,4 @@ public record SessionSettings(
             throw new IllegalArgumentException("world.session.resume-grace must be zero (off) or positive");
         }
     }
-
-    public static SessionSettings defaults() {
-        return new SessionSettings(
-                4096, 64, 60, 240, 8, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(15));
-    }
 }

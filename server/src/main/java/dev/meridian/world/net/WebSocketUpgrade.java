@@ -30,10 +30,6 @@ import java.util.Optional;
  * browsers cannot read a refused upgrade, so the socket is accepted and closed at once with code 4401.
  */
 final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest> {
-    static final String PATH = "/v1/world/ws";
-    static final String PROTO = "meridian.v1.proto";
-    static final String JSON = "meridian.v1.json";
-
     private final WorldProtocols protocols;
 
     WebSocketUpgrade(WorldProtocols protocols) {
@@ -47,8 +43,12 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
             refuse(ctx, HttpResponseStatus.BAD_REQUEST, "bad_request", "the request could not be parsed");
             return;
         }
-        if (!uri.path().equals(PATH)) {
-            refuse(ctx, HttpResponseStatus.NOT_FOUND, "not_found", "this port serves only " + PATH + " and gRPC");
+        if (!uri.path().equals(WorldPaths.WEBSOCKET)) {
+            refuse(
+                    ctx,
+                    HttpResponseStatus.NOT_FOUND,
+                    "not_found",
+                    "this port serves only " + WorldPaths.WEBSOCKET + " and gRPC");
             return;
         }
         if (!request.method().equals(HttpMethod.GET)
@@ -61,8 +61,8 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
                 .map(String::trim)
                 .filter(name -> !name.isEmpty())
                 .toList();
-        boolean wantsProto = offered.contains(PROTO);
-        boolean wantsJson = offered.contains(JSON);
+        boolean wantsProto = offered.contains(WorldPaths.PROTOBUF_SUBPROTOCOL);
+        boolean wantsJson = offered.contains(WorldPaths.JSON_SUBPROTOCOL);
         if (!offered.isEmpty() && !wantsProto && !wantsJson) {
             // a client that asked only for formats this server does not speak must not be handed JSON it did not
             // ask for (browsers would fail such a handshake anyway): refused, HTTP 400 (docs/protocol.md)
@@ -70,7 +70,8 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
                     ctx,
                     HttpResponseStatus.BAD_REQUEST,
                     "unsupported_subprotocol",
-                    "unsupported subprotocol; offer " + PROTO + " or " + JSON);
+                    "unsupported subprotocol; offer " + WorldPaths.PROTOBUF_SUBPROTOCOL + " or "
+                            + WorldPaths.JSON_SUBPROTOCOL);
             return;
         }
         String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
@@ -89,7 +90,8 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
             return;
         }
         HandshakeDone.mark(ctx.channel());
-        String subprotocol = wantsProto ? PROTO : wantsJson ? JSON : null;
+        String subprotocol =
+                wantsProto ? WorldPaths.PROTOBUF_SUBPROTOCOL : wantsJson ? WorldPaths.JSON_SUBPROTOCOL : null;
         WireFormat format = wantsProto ? protocols.proto() : protocols.json();
         String transport = wantsProto ? "ws-proto" : "ws-json";
         protocols.authenticate(

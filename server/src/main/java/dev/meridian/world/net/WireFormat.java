@@ -4,6 +4,7 @@ import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Welcome;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.time.Duration;
 
 /**
  * One way of putting the protocol on the wire: protobuf (gRPC and WebSocket binary) or JSON (WebSocket text).
@@ -29,5 +30,10 @@ public interface WireFormat {
 
     byte[] pong(Number clientTime, long serverTime, long tick);
 
-    byte[] error(String code, String message, int cid);
+    default byte[] error(String code, String message, int cid) {
+        return error(code, message, cid, Duration.ZERO);
+    }
+
+    /** @param retryAfter when the client may try again; zero when the error says nothing about it */
+    byte[] error(String code, String message, int cid, Duration retryAfter);
 }

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
  * configured ({@code world.advertise.*}), otherwise they are derived from the host the client used for this request.
  */
 public final class WorldAddresses implements HttpService {
-    public static final String PATH = "/v1/world";
 
     /** A host name, IPv4 or bracketed IPv6 address with an optional port: safe to repeat in a URL or header. */
     private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}])(?::\\d{1,5})?");
@@ -36,7 +35,7 @@ public final class WorldAddresses implements HttpService {
 
     /** The WebSocket URL for a client that reached this server as {@code host} (its Host header). */
     public Optional<String> websocketUrl(Optional<String> host) {
-        return websocketUrl.or(() -> hostName(host).map(name -> "ws://" + name + ":" + port + WebSocketUpgrade.PATH));
+        return websocketUrl.or(() -> hostName(host).map(name -> "ws://" + name + ":" + port + WorldPaths.WEBSOCKET));
     }
 
     /** The gRPC target ({@code host:port}) for a client that reached this server as {@code host}. */
@@ -60,7 +59,7 @@ public final class WorldAddresses implements HttpService {
     private void answer(ServerRequest req, ServerResponse res) {
         Optional<String> host = req.headers().first(HeaderNames.HOST);
         String body = "{\"websocket_url\":\"" + websocketUrl(host).orElse("") + "\",\"grpc_target\":\""
-                + grpcTarget(host).orElse("") + "\",\"websocket_path\":\"" + WebSocketUpgrade.PATH + "\",\"port\":"
+                + grpcTarget(host).orElse("") + "\",\"websocket_path\":\"" + WorldPaths.WEBSOCKET + "\",\"port\":"
                 + port + "}";
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");

@@ -3,6 +3,7 @@ package dev.meridian.world.net;
 import dev.meridian.account.app.AccessTokens;
 import dev.meridian.account.app.InvalidTokenException;
 import dev.meridian.account.domain.AccountId;
+import dev.meridian.platform.logging.KeyValueFormatter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -54,7 +55,9 @@ final class WorldProtocols {
             } catch (InvalidTokenException e) {
                 account = Optional.empty();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "event=world_token_check_failed error=" + e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "event=world_token_check_failed error=" + KeyValueFormatter.quote(e));
                 account = Optional.empty();
             }
             Optional<AccountId> result = account;

@@ -2,6 +2,7 @@ package dev.meridian.world.net;
 
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.CharacterId;
+import dev.meridian.platform.logging.KeyValueFormatter;
 import dev.meridian.platform.logging.ThrottledLog;
 import dev.meridian.platform.ratelimit.TokenBucket;
 import dev.meridian.world.domain.PlayerCharacter;
@@ -40,6 +41,9 @@ final class WorldSession implements Viewer {
     private final TokenBucket budget;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean fullRequested = new AtomicBoolean();
+    /** Whether this session holds one of the world's seats ({@link Admission}): from its Join until it closes. */
+    private final AtomicBoolean seated = new AtomicBoolean();
+
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicInteger queuedCommands = new AtomicInteger();
     private volatile Zone zone;
@@ -139,6 +143,10 @@ final class WorldSession implements Viewer {
             error("already_joined", "this session already plays a character", join.cid());
             return;
         }
+        if (!takeSeat() || !gateway.admission().enqueue()) {
+            close(CloseReason.SERVER_FULL);
+            return;
+        }
         // the lookup may wait for the database: never on the event loop, and later frames wait their turn
         heldWhileJoining = new ArrayDeque<>();
         Thread.ofVirtual().name("world-join").start(() -> {
@@ -150,19 +158,50 @@ final class WorldSession implements Viewer {
         });
     }
 
-    /** On a virtual thread: finds the character; returns what the event loop does with the answer. */
+    private boolean takeSeat() {
+        if (!gateway.admission().seat()) {
+            return false;
+        }
+        seated.set(true);
+        if (closed.get()) {
+            // closed meanwhile (sweeper, shutdown): its close may have looked before the seat was taken
+            releaseSeat();
+        }
+        return true;
+    }
+
+    private void releaseSeat() {
+        if (seated.compareAndSet(true, false)) {
+            gateway.admission().unseat();
+        }
+    }
+
+    /**
+     * On a virtual thread: finds the character when the join queue lets it; returns what the event loop does with the
+     * answer.
+     */
     private Runnable lookUp(ClientRequest.Join join) {
-        Optional<PlayerCharacter> character;
+        Optional<Optional<PlayerCharacter>> looked;
         try {
-            character = CharacterId.parse(join.characterId())
-                    .flatMap(gateway.characters()::find)
-                    .filter(found -> found.ownedBy(account));
+            Optional<CharacterId> id = CharacterId.parse(join.characterId());
+            looked = gateway.admission()
+                    .lookUp(() -> id.flatMap(gateway.characters()::find).filter(found -> found.ownedBy(account)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            looked = Optional.empty();
         } catch (RuntimeException e) {
             gateway.metrics().persistenceFailed("join_lookup");
-            JOIN_FAILURES.warn("event=join_lookup_failed error=\"" + e + "\"");
+            JOIN_FAILURES.warn("event=join_lookup_failed error=" + KeyValueFormatter.quote(e));
+            releaseSeat();
             return () -> error("unavailable", "characters cannot be read right now, try again", join.cid());
         }
+        if (looked.isEmpty()) {
+            releaseSeat();
+            return () -> error("unavailable", "too many joins are waiting for the database, try again", join.cid());
+        }
+        Optional<PlayerCharacter> character = looked.get();
         if (character.isEmpty()) {
+            releaseSeat();
             // the same answer for "does not exist" and "belongs to someone else": no information leaks
             return () -> error("not_found", "no such character", join.cid());
         }
@@ -195,9 +234,15 @@ final class WorldSession implements Viewer {
             error("already_joined", "this session already plays a character", resume.cid());
             return;
         }
+        // the dropped session gave its seat back when it closed: the resuming one needs one like a Join
+        if (!takeSeat()) {
+            close(CloseReason.SERVER_FULL);
+            return;
+        }
         Optional<ResumeTickets.Ticket> redeemed =
                 gateway.sessions().tickets().redeem(resume.token(), account, System.nanoTime());
         if (redeemed.isEmpty()) {
+            releaseSeat();
             refuseResume(resume.cid());
             return;
         }
@@ -282,12 +327,17 @@ final class WorldSession implements Viewer {
             return;
         }
         gateway.sessions().remove(this);
+        releaseSeat();
         gateway.metrics().closed(reason);
         Zone current = zone;
         if (current != null && !parked(reason)) {
             current.submit(new Command.Leave(this));
         }
-        outbox.finish(reason.tellClient() ? buffer(format.error(reason.code(), reason.message(), 0)) : null, reason);
+        Duration retryAfter =
+                reason == CloseReason.SERVER_FULL ? gateway.admission().retryAfter() : Duration.ZERO;
+        outbox.finish(
+                reason.tellClient() ? buffer(format.error(reason.code(), reason.message(), 0, retryAfter)) : null,
+                reason);
         scheduleFlush();
     }
 
@@ -420,6 +470,7 @@ final class WorldSession implements Viewer {
         // the entity left between the token check and the tick: this session plays nothing and may Join
         zone = null;
         playing = null;
+        releaseSeat();
         refuseResume(resumeCid);
     }
 

@@ -3,8 +3,9 @@ package dev.meridian.platform.http;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import dev.meridian.Main;
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,10 @@ class CorsSettingsTest {
         assertThat(settings.allowedOrigins(), is(Set.of("https://a.example", "https://b.example")));
     }
 
+    /** The server's configuration (application.yaml's defaults) with {@code http.cors.*} values on top. */
     private static Config config(Map<String, String> values) {
-        return Config.just(ConfigSources.create(values));
+        Map<String, String> prefixed = new HashMap<>();
+        values.forEach((key, value) -> prefixed.put("http.cors." + key, value));
+        return Main.config(prefixed).get("http.cors");
     }
 }

@@ -21,10 +21,10 @@ import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.proto.world.v1.Welcome;
 import dev.meridian.world.ProtoView;
 import dev.meridian.world.domain.PlayerCharacter;
-import dev.meridian.world.engine.PositionWriteBehind;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
+import dev.meridian.world.persistence.PositionWriteBehind;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.service.registry.Services;
 import io.netty.buffer.ByteBuf;
@@ -131,6 +131,7 @@ class WorldSessionTest {
                 id -> id.equals(character.id()) ? Optional.of(character) : Optional.empty(),
                 new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,
+                new Admission(AdmissionSettings.defaults()),
                 settings,
                 new WorldMetrics(Services.get(MeterRegistry.class)),
                 () -> 1_000L);

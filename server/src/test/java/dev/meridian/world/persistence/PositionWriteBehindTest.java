@@ -1,4 +1,4 @@
-package dev.meridian.world.engine;
+package dev.meridian.world.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
+import dev.meridian.world.engine.PositionStore;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,8 +1,11 @@
-package dev.meridian.world.engine;
+package dev.meridian.world.persistence;
 
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
+import dev.meridian.platform.logging.KeyValueFormatter;
 import dev.meridian.platform.logging.ThrottledLog;
+import dev.meridian.world.engine.PositionSink;
+import dev.meridian.world.engine.PositionStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +98,8 @@ public final class PositionWriteBehind implements PositionSink {
             store.save(batch);
         } catch (Exception e) {
             failureCounter.run();
-            failureLog.warn("event=position_write_failed pending=" + batch.size() + " error=\"" + e + "\"");
+            failureLog.warn(
+                    "event=position_write_failed pending=" + batch.size() + " error=" + KeyValueFormatter.quote(e));
             return false;
         }
         // remove only what was written: a newer position put meanwhile stays for the next batch

@@ -1,4 +1,4 @@
-package dev.meridian.platform.events;
+package dev.meridian.events;
 
 /**
  * Publishes domain events to the bus (NATS) off the request and tick paths. Implementations never block and never

@@ -1,0 +1,81 @@
+package dev.meridian.world.net;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Who may join now. A server over its capacity must degrade, never collapse: at most {@code world.max-players}
+ * players hold a seat, and the joins' character lookups reach the database at most {@code world.join.lookups} at a
+ * time, the rest waiting their turn in a bounded queue (not each on its own pool connection, where a crowd of joins
+ * would time out together and starve the REST API). A join that finds no seat or no room in the queue is refused
+ * {@code server_full} with a retry-after, and the players already in keep their cadence.
+ */
+public final class Admission {
+    private final AdmissionSettings settings;
+    private final AtomicInteger seated = new AtomicInteger();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Semaphore lookups;
+
+    public Admission(AdmissionSettings settings) {
+        this.settings = settings;
+        this.lookups = new Semaphore(settings.lookups(), true);
+    }
+
+    /** Takes a seat when one is free; every successful call is matched by one {@link #unseat()}. */
+    boolean seat() {
+        int now;
+        do {
+            now = seated.get();
+            if (now >= settings.maxPlayers()) {
+                return false;
+            }
+        } while (!seated.compareAndSet(now, now + 1));
+        return true;
+    }
+
+    void unseat() {
+        seated.decrementAndGet();
+    }
+
+    /** Players holding a seat (joined, or joining). */
+    public int seated() {
+        return seated.get();
+    }
+
+    /** Whether the join queue has room; every successful call is matched by one {@link #lookUp}. */
+    boolean enqueue() {
+        if (queued.incrementAndGet() > settings.queue()) {
+            queued.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Runs a lookup when its turn comes (on a virtual thread: it may wait), and leaves the queue.
+     *
+     * @return empty when the turn did not come within {@code world.join.wait}
+     */
+    <T> Optional<T> lookUp(Supplier<T> lookup) throws InterruptedException {
+        try {
+            if (!lookups.tryAcquire(settings.queueWait().toNanos(), TimeUnit.NANOSECONDS)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(lookup.get());
+            } finally {
+                lookups.release();
+            }
+        } finally {
+            queued.decrementAndGet();
+        }
+    }
+
+    Duration retryAfter() {
+        return settings.retryAfter();
+    }
+}

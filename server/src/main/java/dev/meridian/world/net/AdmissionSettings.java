@@ -1,0 +1,28 @@
+package dev.meridian.world.net;
+
+import java.time.Duration;
+
+/**
+ * Capacity and join queue (docs/configuration.md, {@code world.max-players}, {@code world.join.*}).
+ *
+ * @param maxPlayers players the server seats at once; a join beyond it is refused {@code server_full}
+ * @param lookups joins that may read their character from the database at the same time
+ * @param queue joins that may wait for such a lookup; a join beyond it is refused {@code server_full}
+ * @param queueWait how long a queued join waits for its lookup before it is answered {@code unavailable}
+ * @param retryAfter what {@code server_full} tells clients to wait before they try again
+ */
+public record AdmissionSettings(int maxPlayers, int lookups, int queue, Duration queueWait, Duration retryAfter) {
+    public AdmissionSettings {
+        if (maxPlayers < 1 || lookups < 1 || queue < 1) {
+            throw new IllegalArgumentException(
+                    "world.max-players, world.join.lookups and world.join.queue must be >= 1");
+        }
+        if (queueWait.isNegative() || queueWait.isZero() || retryAfter.isNegative() || retryAfter.isZero()) {
+            throw new IllegalArgumentException("world.join.wait and world.join.retry-after must be positive");
+        }
+    }
+
+    public static AdmissionSettings defaults() {
+        return new AdmissionSettings(2000, 4, 512, Duration.ofSeconds(10), Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.meridian.world;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.proto.world.v1.ClientMessage;
+import dev.meridian.proto.world.v1.Error;
+import dev.meridian.proto.world.v1.Join;
+import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.testing.TestServer;
+import io.grpc.Status;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server at {@code world.max-players} (2 here) refuses the next join on both transports with {@code server_full}
+ * and a retry-after, and seats it once a player has left; a client whose network stalled and then delivered its
+ * queued moves at once is not taken for a flooder.
+ */
+class WorldAdmissionServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestServer server;
+    private static WorldFixtures fixtures;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("world.max-players", "2", "world.join.retry-after", "PT3S"));
+        fixtures = new WorldFixtures(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aJoinBeyondMaxPlayersIsRefusedServerFullOnBothTransportsUntilASeatFrees() throws Exception {
+        var first = fixtures.player("seat_one", 100, 100);
+        var second = fixtures.player("seat_two", 110, 100);
+        var third = fixtures.player("seat_three", 120, 100);
+        try (WsTestClient one = joined(first);
+                WsTestClient two = joined(second)) {
+            two.sendText(move(1)); // the seated players play on while others are refused
+            try (WsTestClient refused = connect(third)) {
+                refused.sendText(join(third));
+                JsonNode error = json(refused.await(String.class, text -> text.contains("\"type\":\"error\"")));
+                assertEquals("server_full", error.get("code").asText());
+                assertEquals(3000, error.get("retry_after_ms").asInt());
+                assertEquals(1013, refused.awaitClose(), "WebSocket's own try-again-later");
+            }
+            try (GrpcTestClient refused = new GrpcTestClient(server.worldPort(), third.token())) {
+                refused.send(ClientMessage.newBuilder()
+                        .setJoin(Join.newBuilder()
+                                .setCharacterId(third.character().toString()))
+                        .build());
+                Error error = refused.await(ServerMessage::hasError).getError();
+                assertEquals("server_full", error.getCode());
+                assertEquals(3000, error.getRetryAfterMs());
+                assertEquals(Status.Code.UNAVAILABLE, refused.awaitEnd().getCode());
+            }
+            one.sendText("{\"type\":\"leave\"}");
+            one.awaitClose();
+            try (WsTestClient seated = joined(third)) {
+                seated.sendText("{\"type\":\"move\",\"dx\":1,\"dy\":0,\"seq\":1}");
+                seated.await(String.class, text -> text.contains("\"ack\":1,"));
+            }
+        }
+    }
+
+    @Test
+    void movesAStalledNetworkDeliversAtOnceKeepTheClientConnected() throws Exception {
+        var walker = fixtures.player("stall_burst", 700, 700);
+        try (WsTestClient client = joined(walker)) {
+            int seq = 0;
+            for (int i = 0; i < 20; i++) { // a second of walking at 20 moves a second
+                client.sendText(move(++seq));
+                Thread.sleep(50);
+            }
+            Thread.sleep(3000); // the network stalls: nothing arrives for 3 s
+            for (int i = 0; i < 60; i++) { // then TCP delivers the 60 moves queued meanwhile at once
+                client.sendText(move(++seq));
+            }
+            for (int i = 0; i < 20; i++) {
+                client.sendText(move(++seq));
+                Thread.sleep(50);
+            }
+            int last = seq;
+            client.await(String.class, text -> text.contains("\"ack\":" + last + ","));
+            assertFalse(client.closeCode.isDone(), "still connected");
+            assertFalse(
+                    client.frames.stream()
+                            .anyMatch(f -> f instanceof String text && text.contains("\"type\":\"error\"")),
+                    "no error");
+        }
+    }
+
+    private static WsTestClient connect(WorldFixtures.Player player) {
+        return WsTestClient.connect(
+                URI.create("ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws?token=" + player.token()));
+    }
+
+    private static WsTestClient joined(WorldFixtures.Player player) {
+        WsTestClient client = connect(player);
+        client.sendText(join(player));
+        client.await(String.class, text -> text.contains("\"type\":\"welcome\""));
+        return client;
+    }
+
+    private static String join(WorldFixtures.Player player) {
+        return "{\"type\":\"join\",\"character_id\":\"" + player.character() + "\"}";
+    }
+
+    private static String move(int seq) {
+        return "{\"type\":\"move\",\"dx\":1,\"dy\":0,\"seq\":" + seq + "}";
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+}
