@@ -102,6 +102,8 @@ public final class WorldModule {
             "server_shutdown",
             "character_deleted",
             "unauthorized",
+            "kicked",
+            "banned",
             "transport_error");
 
     /**

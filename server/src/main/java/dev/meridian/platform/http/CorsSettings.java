@@ -1,10 +1,9 @@
 package dev.meridian.platform.http;
 
+import dev.meridian.platform.ConfigLists;
 import io.helidon.config.Config;
 import io.helidon.webserver.cors.CorsFeature;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,11 +28,11 @@ public record CorsSettings(
 
     public static CorsSettings from(Config cors, boolean devProfile) {
         return new CorsSettings(
-                list(cors.get("allowed-origins"), devProfile ? List.of("*") : List.of()),
-                list(cors.get("allowed-methods"), List.of("GET", "POST", "PATCH", "DELETE")),
+                ConfigLists.of(cors.get("allowed-origins"), devProfile ? List.of("*") : List.of()),
+                ConfigLists.of(cors.get("allowed-methods"), List.of("GET", "POST", "PATCH", "DELETE")),
                 // "*" by default: Helidon 4.5 does not split a browser's "authorization,content-type" request-header
                 // list, so a finite list refuses every preflight that asks for two headers; the origin is the control
-                list(cors.get("allowed-headers"), List.of("*")),
+                ConfigLists.of(cors.get("allowed-headers"), List.of("*")),
                 cors.get("max-age").as(Duration.class).orElse(Duration.ofHours(1)));
     }
 
@@ -49,18 +48,5 @@ public record CorsSettings(
                         .allowCredentials(false)
                         .maxAge(maxAge))
                 .build();
-    }
-
-    /** A YAML list or, for environment variables, one comma-separated value. */
-    private static Set<String> list(Config node, List<String> fallback) {
-        List<String> values = node.isList()
-                ? node.asList(String.class).get()
-                : node.asString()
-                        .map(s -> Arrays.stream(s.split(","))
-                                .map(String::strip)
-                                .filter(v -> !v.isEmpty())
-                                .toList())
-                        .orElse(fallback);
-        return new LinkedHashSet<>(values);
     }
 }

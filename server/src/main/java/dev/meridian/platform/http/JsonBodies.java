@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.config.Config;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -44,6 +45,11 @@ public final class JsonBodies {
             throw new IllegalArgumentException("http.max-body-size must be positive");
         }
         this.maxBytes = maxBytes;
+    }
+
+    /** From {@code http.max-body-size} (16 KiB by default) of the root configuration. */
+    public static JsonBodies from(Config root) {
+        return new JsonBodies(root.get("http.max-body-size").asInt().orElse(16 * 1024));
     }
 
     public int maxBytes() {

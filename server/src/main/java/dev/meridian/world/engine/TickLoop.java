@@ -1,6 +1,8 @@
 package dev.meridian.world.engine;
 
+import dev.meridian.platform.logging.ThrottledLog;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,6 +21,8 @@ public final class TickLoop {
     private final ZoneObserver observer;
     private final Thread thread;
     private volatile boolean running = true;
+    /** A zone that overruns keeps overrunning: one line a second tells the story, with how many it stands for. */
+    private final ThrottledLog slowTicks = new ThrottledLog(LOG, Duration.ofSeconds(1));
 
     public TickLoop(Zone zone, ZoneObserver observer) {
         this.zone = zone;
@@ -52,7 +56,12 @@ public final class TickLoop {
             }
             long finished = System.nanoTime();
             long took = finished - started;
+            zone.tickTimes().record(took);
             observer.tick(zone.name(), took, took > period);
+            if (took > period) {
+                slowTicks.warn("event=slow_tick zone=" + zone.name() + " ms=" + TickBreakdown.ms(took) + " budget_ms="
+                        + TickBreakdown.ms(period) + " " + zone.lastTick().describe());
+            }
             next += period;
             if (finished - next > MAX_CATCH_UP * period) {
                 next = finished;

@@ -22,6 +22,8 @@ enum CloseReason {
     SERVER_SHUTDOWN("server_shutdown", "the server is shutting down", 1001, GrpcStatus.UNAVAILABLE, true),
     CHARACTER_DELETED("character_deleted", "the character was deleted", 4410, GrpcStatus.NOT_FOUND, true),
     UNAUTHORIZED("unauthorized", "missing or invalid access token", 4401, GrpcStatus.UNAUTHENTICATED, true),
+    KICKED("kicked", "removed by an operator", 4403, GrpcStatus.PERMISSION_DENIED, true),
+    BANNED("banned", "the account is banned", 4451, GrpcStatus.PERMISSION_DENIED, true),
     TRANSPORT_ERROR("transport_error", "the connection failed", 1011, GrpcStatus.UNAVAILABLE, false);
 
     private final String code;

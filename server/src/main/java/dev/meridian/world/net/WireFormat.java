@@ -28,5 +28,8 @@ public interface WireFormat {
 
     byte[] pong(Number clientTime, long serverTime, long tick);
 
+    /** An operators' message (admin broadcast): plain text, which clients show as text, never as markup. */
+    byte[] notice(String text, long serverTime);
+
     byte[] error(String code, String message, int cid);
 }

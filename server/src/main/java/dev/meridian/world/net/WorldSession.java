@@ -10,8 +10,10 @@ import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.Zone;
 import io.netty.buffer.ByteBuf;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +32,8 @@ final class WorldSession implements Viewer {
     private final AccountId account;
     private final Transport transport;
     private final WireFormat format;
+    private final String transportName;
+    private final Instant connectedSince;
     private final WorldMetrics.Traffic traffic;
     private final Outbox outbox;
     private final Outlet outlet;
@@ -40,7 +44,9 @@ final class WorldSession implements Viewer {
     private final AtomicInteger queuedCommands = new AtomicInteger();
     private volatile Zone zone;
     /** The character this session plays, once joined. */
-    private volatile UUID playing;
+    private volatile PlayerCharacter playing;
+    /** What the client's last ping reported, 0 until one did. */
+    private volatile int rttMs;
 
     private volatile long lastInbound;
     private volatile boolean aborted;
@@ -54,6 +60,8 @@ final class WorldSession implements Viewer {
         this.account = account;
         this.transport = transport;
         this.format = format;
+        this.transportName = transportName;
+        this.connectedSince = Instant.ofEpochMilli(gateway.wallClockMillis().getAsLong());
         this.traffic = gateway.metrics().traffic(transportName);
         this.outbox = new Outbox(gateway.settings().outboundQueue());
         this.outlet = Outlet.of(transport.executor());
@@ -98,11 +106,13 @@ final class WorldSession implements Viewer {
         switch (format.decode(frame)) {
             case ClientRequest.Join join -> join(join);
             case ClientRequest.Move move -> move(move);
-            case ClientRequest.Ping ping ->
+            case ClientRequest.Ping ping -> {
+                rttMs = Math.max(0, ping.rttMs());
                 send(format.pong(
                         ping.clientTime(),
                         gateway.wallClockMillis().getAsLong(),
                         zone == null ? 0 : zone.currentTick()));
+            }
             case ClientRequest.Leave leave -> close(CloseReason.LEFT);
             case ClientRequest.Invalid invalid -> error("invalid_message", invalid.reason(), invalid.cid());
         }
@@ -172,7 +182,7 @@ final class WorldSession implements Viewer {
         }
         Zone target = gateway.world().zoneFor(latest.zone());
         zone = target;
-        playing = latest.id().value();
+        playing = latest;
         enqueue(new Command.Join(this, latest));
         if (closed.get()) {
             // closed meanwhile (sweeper, shutdown): its Leave may have gone in before this Join; another one after
@@ -243,6 +253,11 @@ final class WorldSession implements Viewer {
     }
 
     void close(CloseReason reason) {
+        close(reason, reason.message());
+    }
+
+    /** @param message what the client is told with the reason's code (an operator's words for a kick or a ban) */
+    void close(CloseReason reason, String message) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -252,7 +267,7 @@ final class WorldSession implements Viewer {
         if (current != null) {
             current.submit(new Command.Leave(this));
         }
-        outbox.finish(reason.tellClient() ? buffer(format.error(reason.code(), reason.message(), 0)) : null, reason);
+        outbox.finish(reason.tellClient() ? buffer(format.error(reason.code(), message, 0)) : null, reason);
         scheduleFlush();
     }
 
@@ -280,7 +295,37 @@ final class WorldSession implements Viewer {
     }
 
     boolean plays(UUID character) {
-        return character.equals(playing);
+        PlayerCharacter current = playing;
+        return current != null && character.equals(current.id().value());
+    }
+
+    AccountId account() {
+        return account;
+    }
+
+    /** An operators' message, shown to the player as plain text. */
+    void notice(String text) {
+        if (!closed.get()) {
+            send(format.notice(text, gateway.wallClockMillis().getAsLong()));
+        }
+    }
+
+    /** What the admin console lists; empty until the session has joined a character. */
+    Optional<OnlineSession> describe() {
+        PlayerCharacter current = playing;
+        Zone joined = zone;
+        if (current == null || joined == null || closed.get()) {
+            return Optional.empty();
+        }
+        int rtt = rttMs;
+        return Optional.of(new OnlineSession(
+                account,
+                current.id().value(),
+                current.name(),
+                joined.name(),
+                transportName,
+                connectedSince,
+                rtt == 0 ? OptionalInt.empty() : OptionalInt.of(rtt)));
     }
 
     /**
