@@ -57,7 +57,9 @@ class OpenApiTest {
                 AdminService.PATH,
                 new AdminService(
                         new Administration(
-                                unused(LiveWorld.class), unused(AccountBans.class), unused(EventPublisher.class)),
+                                unused(LiveWorld.class),
+                                new AccountBans(unused(Accounts.class), sessions()),
+                                unused(EventPublisher.class)),
                         new JsonBodies(1),
                         new TokenBuckets(1, 1, 1),
                         Clock.systemUTC()),
