@@ -48,6 +48,29 @@ import java.util.Set;
 final class AccountsAndCharacters {
     private AccountsAndCharacters() {}
 
+    /** The one store of characters and the cache of its lists: the REST API and the world share them. */
+    record CharacterStore(Characters characters, CharacterListCache cache) {}
+
+    static CharacterStore characterStore(Platform platform) {
+        Characters characters = platform.tracing()
+                .port(Characters.class, new PgCharacters(platform.database().dataSource()), "postgresql");
+        Config cacheConfig = platform.config().get("characters.cache");
+        CharacterListCache cache = cacheConfig.get("enabled").asBoolean().orElse(true)
+                ? platform.tracing()
+                        .port(
+                                CharacterListCache.class,
+                                new RedisCharacterCache(
+                                        platform.redis(),
+                                        cacheConfig
+                                                .get("ttl")
+                                                .as(Duration.class)
+                                                .orElse(Duration.ofSeconds(30)),
+                                        platform.metrics()),
+                                "redis")
+                : CharacterListCache.none();
+        return new CharacterStore(characters, cache);
+    }
+
     /**
      * @param presence takes a character out of the world before it is deleted
      * @return the sessions (logins) of accounts, which a ban ends
@@ -55,6 +78,7 @@ final class AccountsAndCharacters {
     static SessionTokens setup(
             Platform platform,
             CheckedAccessTokens tokens,
+            CharacterStore characters,
             CharacterPresence presence,
             EventPublisher events,
             WebServerConfig.Builder server,
@@ -87,7 +111,8 @@ final class AccountsAndCharacters {
                 AuthService.PATH,
                 AuthService.create(
                         authentication(platform, sessions, events), sessions, bodies, config.get("auth.rate-limit")));
-        routing.register(CharacterService.PATH, new CharacterService(roster(platform, presence, events), bodies));
+        routing.register(
+                CharacterService.PATH, new CharacterService(roster(platform, characters, presence, events), bodies));
         routing.register(OpenApiService.PATH, new OpenApiService());
         return sessions;
     }
@@ -119,31 +144,16 @@ final class AccountsAndCharacters {
                 Clock.systemUTC());
     }
 
-    private static CharacterRoster roster(Platform platform, CharacterPresence presence, EventPublisher events) {
+    private static CharacterRoster roster(
+            Platform platform, CharacterStore store, CharacterPresence presence, EventPublisher events) {
         Config config = platform.config();
-        Characters characters = platform.tracing()
-                .port(Characters.class, new PgCharacters(platform.database().dataSource()), "postgresql");
-        Config cacheConfig = config.get("characters.cache");
-        CharacterListCache cache = cacheConfig.get("enabled").asBoolean().orElse(true)
-                ? platform.tracing()
-                        .port(
-                                CharacterListCache.class,
-                                new RedisCharacterCache(
-                                        platform.redis(),
-                                        cacheConfig
-                                                .get("ttl")
-                                                .as(Duration.class)
-                                                .orElse(Duration.ofSeconds(30)),
-                                        platform.metrics()),
-                                "redis")
-                : CharacterListCache.none();
         Spawn spawn = new Spawn(
                 config.get("world.default-zone").asString().orElse("starter"),
                 config.get("characters.spawn.x").asDouble().orElse(500.0),
                 config.get("characters.spawn.y").asDouble().orElse(500.0));
         return new CharacterRoster(
-                characters,
-                cache,
+                store.characters(),
+                store.cache(),
                 presence,
                 events,
                 spawn,

@@ -6,6 +6,7 @@ import dev.meridian.account.adapters.PgAccounts;
 import dev.meridian.account.app.Accounts;
 import dev.meridian.account.app.CheckedAccessTokens;
 import dev.meridian.account.app.SessionTokens;
+import dev.meridian.character.app.CharacterPositions;
 import dev.meridian.character.app.CharacterPresence;
 import dev.meridian.platform.Platform;
 import dev.meridian.platform.events.EventPublisher;
@@ -138,10 +139,13 @@ public final class Main {
                         .as(Duration.class)
                         .orElse(Duration.ofSeconds(15)));
         EventPublisher events = NatsEventPublisher.start(platform);
-        WorldModule.InstalledWorld world = WorldModule.install(platform, routing, tokens, events);
+        AccountsAndCharacters.CharacterStore characters = AccountsAndCharacters.characterStore(platform);
+        WorldModule.InstalledWorld world = WorldModule.install(
+                platform, routing, tokens, events, new CharacterPositions(characters.characters(), characters.cache()));
         // a deleted character leaves the world first (its session is told character_deleted)
         CharacterPresence presence = (character, reason) -> world.sessions().characterDeleted(character.value());
-        SessionTokens sessions = AccountsAndCharacters.setup(platform, tokens, presence, events, server, routing);
+        SessionTokens sessions =
+                AccountsAndCharacters.setup(platform, tokens, characters, presence, events, server, routing);
         AdminConsole.setup(platform, sessions, world, events, routing);
 
         BrowserPage.register(routing, BrowserPage.PLAY, world.addresses());

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.testing.Http;
+import dev.meridian.testing.Metrics;
 import dev.meridian.testing.MonitoringFiles;
 import dev.meridian.testing.TestServer;
 import dev.meridian.world.WsTestClient;
@@ -60,7 +61,7 @@ class MonitoringMetricsServerTest {
                 client.await(String.class, text -> type(text).equals("snapshot"));
             }
         }
-        exposed = MonitoringFiles.exposedNames(server.get("/metrics").body());
+        exposed = Metrics.names(server.get("/metrics").body());
     }
 
     @AfterAll

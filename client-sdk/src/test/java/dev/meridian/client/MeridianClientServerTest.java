@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meridian.client.testing.RealServer;
+import dev.meridian.testing.TestServer;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 /** The REST half of the SDK against the real server. */
 class MeridianClientServerTest {
     private static final String PASSWORD = "correct horse battery staple";
-    private static RealServer server;
+    private static TestServer server;
     private static ClientResources resources;
 
     @BeforeAll
     static void start() {
-        server = RealServer.start();
+        server = TestServer.start();
         resources = ClientResources.create();
     }
 
@@ -40,7 +40,7 @@ class MeridianClientServerTest {
     }
 
     private MeridianClient client() {
-        return MeridianClient.builder(server.url()).resources(resources).build();
+        return MeridianClient.builder(server.baseUrl()).resources(resources).build();
     }
 
     private static MeridianApiException failure(CompletableFuture<?> call) {
@@ -117,7 +117,7 @@ class MeridianClientServerTest {
     @Test
     void anExpiredAccessTokenIsRenewedWithTheRefreshTokenNotThePassword() throws SQLException {
         MovableClock clock = new MovableClock();
-        MeridianClient client = MeridianClient.builder(server.url())
+        MeridianClient client = MeridianClient.builder(server.baseUrl())
                 .resources(resources)
                 .clock(clock)
                 .build();

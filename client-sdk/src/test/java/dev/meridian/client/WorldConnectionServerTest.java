@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meridian.client.testing.RealServer;
 import dev.meridian.client.testing.RecordingListener;
+import dev.meridian.testing.TestServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -19,12 +19,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The world half of the SDK against the real server, over every transport. */
 class WorldConnectionServerTest {
     private static final String PASSWORD = "correct horse battery staple";
-    private static RealServer server;
+    private static TestServer server;
     private static ClientResources resources;
 
     @BeforeAll
     static void start() {
-        server = RealServer.start();
+        server = TestServer.start();
         resources = ClientResources.create();
     }
 
@@ -39,7 +39,7 @@ class WorldConnectionServerTest {
 
     private static Player player(String name) {
         MeridianClient client =
-                MeridianClient.builder(server.url()).resources(resources).build();
+                MeridianClient.builder(server.baseUrl()).resources(resources).build();
         client.register(name.toLowerCase(Locale.ROOT) + "@sdk.test", PASSWORD).join();
         return new Player(client, client.createCharacter(name, "ranger").join());
     }
@@ -149,7 +149,7 @@ class WorldConnectionServerTest {
     @EnumSource(Transport.class)
     void aRefusedTokenClosesWithAuthFailedAndNoRetry(Transport transport) {
         try (MeridianClient client =
-                MeridianClient.builder(server.url()).resources(resources).build()) {
+                MeridianClient.builder(server.baseUrl()).resources(resources).build()) {
             client.useToken(new AuthToken("nobody", "not-a-jwt", Instant.now().plusSeconds(600)));
             RecordingListener listener = new RecordingListener();
             client.connect(WorldOptions.builder("00000000-0000-0000-0000-000000000000")

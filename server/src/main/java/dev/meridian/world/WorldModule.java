@@ -1,6 +1,7 @@
 package dev.meridian.world;
 
 import dev.meridian.account.app.AccessTokens;
+import dev.meridian.character.app.CharacterPositions;
 import dev.meridian.platform.Platform;
 import dev.meridian.platform.events.EventPublisher;
 import dev.meridian.platform.shutdown.ShutdownPhase;
@@ -16,8 +17,7 @@ import dev.meridian.world.net.SessionSettings;
 import dev.meridian.world.net.Sessions;
 import dev.meridian.world.net.WorldAddresses;
 import dev.meridian.world.net.WorldMetrics;
-import dev.meridian.world.persistence.PgPlayerCharacters;
-import dev.meridian.world.persistence.PgPositionStore;
+import dev.meridian.world.persistence.StoredCharacters;
 import io.helidon.config.Config;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
@@ -35,15 +35,20 @@ public final class WorldModule {
 
     /**
      * @param playerEvents where {@code player.moved} events go (the NATS publisher in production)
+     * @param characters the character module's store, which the world reads characters from and saves positions to
      */
     public static InstalledWorld install(
-            Platform platform, HttpRouting.Builder routing, AccessTokens tokens, EventPublisher playerEvents) {
+            Platform platform,
+            HttpRouting.Builder routing,
+            AccessTokens tokens,
+            EventPublisher playerEvents,
+            CharacterPositions characters) {
         Config config = platform.config().get("world");
         ZoneSettings zoneSettings = zoneSettings(config);
         SessionSettings sessionSettings = sessionSettings(config.get("session"));
         WorldMetrics metrics = new WorldMetrics(platform.metrics());
-        PositionWriteBehind positions =
-                new PositionWriteBehind(new PgPositionStore(platform.database().dataSource())).start();
+        StoredCharacters stored = new StoredCharacters(characters);
+        PositionWriteBehind positions = new PositionWriteBehind(stored).start();
         int fanOutThreads = config.get("fan-out-threads")
                 .asInt()
                 .orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -53,14 +58,8 @@ public final class WorldModule {
         countersAtZero(platform.metrics(), world);
         Sessions sessions = new Sessions(sessionSettings).startSweeping();
         metrics.sessionCount(sessions::count);
-        Gateway gateway = new Gateway(
-                world,
-                new PgPlayerCharacters(platform.database().dataSource()),
-                positions,
-                sessions,
-                sessionSettings,
-                metrics,
-                System::currentTimeMillis);
+        Gateway gateway =
+                new Gateway(world, stored, positions, sessions, sessionSettings, metrics, System::currentTimeMillis);
         RealtimeServer realtime = RealtimeServer.start(realtimeSettings(config), gateway, tokens);
         WorldAddresses addresses = new WorldAddresses(
                 config.get("advertise.websocket-url").asString().asOptional(),
@@ -77,7 +76,7 @@ public final class WorldModule {
         platform.shutdown().register(ShutdownPhase.STOP_ENGINES, "world-zones", world::stop);
         platform.shutdown().register(ShutdownPhase.STOP_SERVER, "world-listener", realtime::close);
         platform.shutdown().register(ShutdownPhase.FLUSH_STATE, "world-positions", () -> {
-            world.zones().forEach(z -> positions.save(z.drainDirty(), true));
+            world.zones().forEach(z -> positions.save(z.drainDirty()));
             if (!positions.flush()) {
                 LOG.log(Level.WARNING, "event=position_flush_incomplete pending=" + positions.pendingCount());
             }

@@ -154,16 +154,6 @@ public final class MonitoringFiles {
         return names;
     }
 
-    /** The metric names of a Prometheus text exposition (the names of its samples). */
-    public static Set<String> exposedNames(String metricsText) {
-        Set<String> names = new TreeSet<>();
-        metricsText
-                .lines()
-                .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                .forEach(line -> names.add(line.split("[{ ]", 2)[0]));
-        return names;
-    }
-
     @SuppressWarnings("unchecked")
     public static Map<String, Object> yaml(Path file) {
         try {

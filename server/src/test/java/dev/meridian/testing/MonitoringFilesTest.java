@@ -23,15 +23,4 @@ class MonitoringFilesTest {
                 is(Set.of("http2_frames")));
         assertThat(MonitoringFiles.metricNames("label_values(world_players, instance)"), is(Set.of("world_players")));
     }
-
-    @Test
-    void exposedNamesAreTheSampleNamesOfTheText() {
-        String text = """
-                # HELP db_pool_max Maximum pool size
-                # TYPE db_pool_max gauge
-                db_pool_max{scope="application",} 10.0
-                jvm_uptime_seconds 12.5
-                """;
-        assertThat(MonitoringFiles.exposedNames(text), is(Set.of("db_pool_max", "jvm_uptime_seconds")));
-    }
 }

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
 
 /**
  * A real Meridian server on a free port, started through {@link Main#start} like production, with a database of its
- * own (created by the dev profile, dropped on close) so test classes never see each other's rows.
+ * own (created by the dev profile, dropped on close) so test classes never see each other's rows. The one harness:
+ * the SDK's server tests use it too (the server's test-jar).
  */
 public final class TestServer implements AutoCloseable {
     /** The JWT secret of every test server, so tests can mint tokens (including forged and expired ones). */
@@ -83,8 +84,13 @@ public final class TestServer implements AutoCloseable {
         return meridian.worldPort();
     }
 
+    /** The base URL clients take, e.g. {@code http://127.0.0.1:41234}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port() + path);
+        return URI.create(baseUrl() + path);
     }
 
     /** A plain GET, for tests that only look at status and body. */

@@ -22,6 +22,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -270,6 +271,39 @@ class WorldServerTest {
                     "character_deleted", awaitJson(client, "error").get("code").asText());
             assertEquals(4410, client.awaitClose());
         }
+    }
+
+    @Test
+    void aPositionTheWorldSavesShowsInTheCachedCharacterList() throws Exception {
+        var lee = fixtures.player("cached_lee", 400, 400);
+        try (var http = HttpClient.newHttpClient()) {
+            HttpRequest list = HttpRequest.newBuilder(server.uri("/v1/characters"))
+                    .header("Authorization", "Bearer " + lee.token())
+                    .build();
+            assertEquals(400.0, storedX(http, list), "the list, now cached");
+            try (var client = WsTestClient.connect(ws(lee.token()))) {
+                client.sendText("{\"type\":\"join\",\"character_id\":\"" + lee.character() + "\"}");
+                awaitJson(client, "welcome");
+                client.sendText("{\"type\":\"move\",\"dx\":1,\"dy\":0,\"seq\":1}");
+                client.await(String.class, text -> json(text).path("ack").asLong() == 1);
+                // leaving saves the position at once; the cache TTL (30 s) is far longer than this test waits
+                client.sendText("{\"type\":\"leave\"}");
+                client.awaitClose();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            double x = storedX(http, list);
+            while (x == 400.0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                x = storedX(http, list);
+            }
+            assertTrue(x > 400.0, "the list shows the saved position, got x=" + x);
+        }
+    }
+
+    private static double storedX(HttpClient http, HttpRequest list) throws Exception {
+        HttpResponse<String> response = http.send(list, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response.body()).get(0).get("x").asDouble();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Move;
 import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.testing.Metrics;
 import dev.meridian.testing.TestServer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -63,12 +64,7 @@ class WorldSlowConsumerServerTest {
     }
 
     private static double slowConsumerClosures() {
-        return server.get("/metrics")
-                .body()
-                .lines()
-                .filter(line -> line.startsWith("world_sessions_closed_total{reason=\"slow_consumer\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return Metrics.value(server, "world_sessions_closed_total", "reason=\"slow_consumer\"");
     }
 
     private static ClientMessage join(String characterId) {

@@ -5,21 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meridian.client.testing.RealServer;
+import dev.meridian.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Smoke runs of the swarm against the real server: the report has every field, and nothing went wrong. */
 class BotSwarmServerTest {
-    private static RealServer server;
+    private static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = RealServer.start();
+        // every bot logs in from 127.0.0.1: the per-IP login limit is not under test here
+        server = TestServer.start(Map.of(
+                "auth.rate-limit.ip.capacity", "100000",
+                "auth.rate-limit.ip.per-minute", "100000"));
     }
 
     @AfterAll
@@ -29,7 +33,7 @@ class BotSwarmServerTest {
 
     private static JsonNode swarm(String transport) throws Exception {
         SwarmOptions options = SwarmOptions.parse(
-                "--server", server.url(),
+                "--server", server.baseUrl(),
                 "--bots", "20",
                 "--transport", transport,
                 "--duration", "3s",

@@ -41,7 +41,7 @@ public final class AccountErrors {
                         ErrorHandling.send(res, new ApiException(Status.FORBIDDEN_403, "banned", e.getMessage())));
         routing.error(
                 InvalidTokenException.class,
-                (req, res, e) -> ErrorHandling.send(res, BearerAuthentication.rejected(e)));
+                (req, res, e) -> ErrorHandling.send(res, BearerAuthentication.rejected(e.getMessage())));
         routing.error(
                 PasswordHashingBusyException.class,
                 (req, res, e) -> ErrorHandling.send(

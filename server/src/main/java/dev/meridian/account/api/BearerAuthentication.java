@@ -1,7 +1,7 @@
 package dev.meridian.account.api;
 
 import dev.meridian.account.app.AccessTokens;
-import dev.meridian.account.app.InvalidTokenException;
+import dev.meridian.account.app.BearerToken;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.platform.http.ApiException;
 import io.helidon.http.HeaderNames;
@@ -23,7 +23,6 @@ import java.util.Optional;
  * never send credentials with them.
  */
 public final class BearerAuthentication implements Filter {
-    private static final String PREFIX = "Bearer ";
     private static final String REALM = "Bearer realm=\"meridian\"";
 
     private final AccessTokens tokens;
@@ -53,11 +52,8 @@ public final class BearerAuthentication implements Filter {
             chain.proceed();
             return;
         }
-        Optional<String> token = req.headers()
-                .first(HeaderNames.AUTHORIZATION)
-                .filter(h -> h.regionMatches(true, 0, PREFIX, 0, PREFIX.length()))
-                .map(h -> h.substring(PREFIX.length()).strip());
-        if (token.isEmpty() || token.get().isEmpty()) {
+        Optional<String> token = req.headers().first(HeaderNames.AUTHORIZATION).flatMap(BearerToken::parse);
+        if (token.isEmpty()) {
             throw unauthorized("A bearer access token is required", REALM);
         }
         // an InvalidTokenException goes to the error handler of AccountErrors: 401 with the invalid_token challenge
@@ -66,9 +62,8 @@ public final class BearerAuthentication implements Filter {
     }
 
     /** The 401 for a token that was presented but refused; also used when a handler finds the account gone. */
-    static ApiException rejected(InvalidTokenException e) {
-        return unauthorized(
-                e.getMessage(), REALM + ", error=\"invalid_token\", error_description=\"" + e.getMessage() + "\"");
+    public static ApiException rejected(String message) {
+        return unauthorized(message, REALM + ", error=\"invalid_token\", error_description=\"" + message + "\"");
     }
 
     private static ApiException unauthorized(String message, String challenge) {

@@ -4,7 +4,7 @@ import dev.meridian.account.domain.AccountId;
 import dev.meridian.admin.app.LiveWorld;
 import dev.meridian.admin.app.PlayerStatus;
 import dev.meridian.admin.app.ZoneStatus;
-import dev.meridian.world.domain.CharacterId;
+import dev.meridian.character.domain.CharacterId;
 import dev.meridian.world.engine.Placement;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;

@@ -1,14 +1,15 @@
 package dev.meridian.character.adapters;
 
-import dev.meridian.account.app.InvalidTokenException;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.app.CharacterLimitException;
 import dev.meridian.character.app.Characters;
 import dev.meridian.character.app.NameTakenException;
+import dev.meridian.character.app.OwnerGoneException;
 import dev.meridian.character.domain.Character;
 import dev.meridian.character.domain.CharacterClass;
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterName;
+import dev.meridian.character.domain.CharacterPosition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,15 +17,27 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** Characters in Postgres (migrations/V3__characters.sql). */
+/** Characters in Postgres (migrations/V3__characters.sql): the one code that reads and writes that table. */
 public final class PgCharacters implements Characters {
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    /** One UPDATE over unnested arrays: one round trip however many players moved. */
+    private static final String SAVE_POSITIONS = """
+            UPDATE characters AS c SET zone = v.zone, x = v.x, y = v.y, updated_at = now()
+            FROM unnest(?::uuid[], ?::text[], ?::float8[], ?::float8[]) AS v(id, zone, x, y)
+            WHERE c.id = v.id
+            RETURNING c.account_id
+            """;
+
     private static final String COLUMNS = "id, account_id, name, class, level, zone, x, y, created_at, updated_at";
 
     private final DataSource dataSource;
@@ -69,7 +82,7 @@ public final class PgCharacters implements Characters {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                lockAccount(c, character.accountId());
+                lockCreates(c, character.accountId());
                 if (count(c, character.accountId()) >= limit) {
                     throw new CharacterLimitException(limit);
                 }
@@ -84,6 +97,10 @@ public final class PgCharacters implements Characters {
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new NameTakenException();
+            }
+            if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                // a valid token for an account that has since been deleted
+                throw new OwnerGoneException();
             }
             throw new IllegalStateException("cannot insert character", e);
         }
@@ -122,16 +139,47 @@ public final class PgCharacters implements Characters {
         }
     }
 
-    /** Serialises creates per account, so that the count below stays true until the insert commits. */
-    private static void lockAccount(Connection c, AccountId account) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("SELECT 1 FROM accounts WHERE id = ? FOR UPDATE")) {
-            lock.setObject(1, account.value());
-            try (ResultSet rows = lock.executeQuery()) {
-                if (!rows.next()) {
-                    // a valid token for an account that has since been deleted
-                    throw new InvalidTokenException("The account no longer exists");
+    @Override
+    public Set<AccountId> savePositions(Collection<CharacterPosition> positions) {
+        UUID[] ids = new UUID[positions.size()];
+        String[] zones = new String[positions.size()];
+        Double[] xs = new Double[positions.size()];
+        Double[] ys = new Double[positions.size()];
+        int i = 0;
+        for (CharacterPosition position : positions) {
+            ids[i] = position.character().value();
+            zones[i] = position.zone();
+            xs[i] = position.x();
+            ys[i] = position.y();
+            i++;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement(SAVE_POSITIONS)) {
+            update.setArray(1, c.createArrayOf("uuid", ids));
+            update.setArray(2, c.createArrayOf("text", zones));
+            update.setArray(3, c.createArrayOf("float8", xs));
+            update.setArray(4, c.createArrayOf("float8", ys));
+            Set<AccountId> owners = new HashSet<>();
+            try (ResultSet rows = update.executeQuery()) {
+                while (rows.next()) {
+                    owners.add(new AccountId(rows.getObject(1, UUID.class)));
                 }
             }
+            return owners;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot save " + positions.size() + " positions", e);
+        }
+    }
+
+    /**
+     * Serialises creates per account, so that the count below stays true until the insert commits. An advisory lock
+     * keyed by the account rather than a lock on its row: the accounts table belongs to the account module.
+     */
+    private static void lockCreates(Connection c, AccountId account) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            UUID id = account.value();
+            lock.setLong(1, id.getMostSignificantBits() ^ id.getLeastSignificantBits());
+            lock.execute();
         }
     }
 

@@ -10,6 +10,7 @@ import io.lettuce.core.SetArgs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -18,10 +19,10 @@ import java.util.Optional;
  * treats it as a miss and replaces it, and one delete forgets the account's list whatever its format.
  *
  * <p>Redis is optional: every failure or timeout (the connection's command timeout, ≈100 ms) is counted, logged at
- * most once a minute and answered as a miss, so the caller reads Postgres. The roster deletes the entry after a
- * create commits; writes made elsewhere (the world's position updates), a delete that fails, and a list read from
- * Postgres just before a create commits and stored just after its delete can all leave a stale entry, which the TTL
- * bounds.
+ * most once a minute and answered as a miss, so the caller reads Postgres. The entry is deleted after every change
+ * commits (the roster's creates, renames and deletes, the world's position writes); a delete that fails, and a list
+ * read from Postgres just before a change commits and stored just after its delete, can leave a stale entry, which
+ * the TTL bounds.
  */
 public final class RedisCharacterCache implements CharacterListCache {
     private static final System.Logger LOG = System.getLogger(RedisCharacterCache.class.getName());
@@ -76,6 +77,19 @@ public final class RedisCharacterCache implements CharacterListCache {
     public void evict(AccountId account) {
         try {
             redis.call(r -> r.del(key(account)));
+        } catch (RuntimeException e) {
+            failed("delete", e);
+        }
+    }
+
+    @Override
+    public void evictAll(Collection<AccountId> accounts) {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        String[] keys = accounts.stream().map(RedisCharacterCache::key).toArray(String[]::new);
+        try {
+            redis.call(r -> r.del(keys));
         } catch (RuntimeException e) {
             failed("delete", e);
         }

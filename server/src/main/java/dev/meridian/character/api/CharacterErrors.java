@@ -1,8 +1,10 @@
 package dev.meridian.character.api;
 
+import dev.meridian.account.api.BearerAuthentication;
 import dev.meridian.character.app.CharacterLimitException;
 import dev.meridian.character.app.CharacterNotFoundException;
 import dev.meridian.character.app.NameTakenException;
+import dev.meridian.character.app.OwnerGoneException;
 import dev.meridian.platform.http.ApiException;
 import dev.meridian.platform.http.ErrorHandling;
 import io.helidon.http.Status;
@@ -25,5 +27,9 @@ public final class CharacterErrors {
                 CharacterNotFoundException.class,
                 (req, res, e) ->
                         ErrorHandling.send(res, new ApiException(Status.NOT_FOUND_404, "not_found", e.getMessage())));
+        // what a token of a deleted account gets everywhere: 401 invalid_token
+        routing.error(
+                OwnerGoneException.class,
+                (req, res, e) -> ErrorHandling.send(res, BearerAuthentication.rejected(e.getMessage())));
     }
 }

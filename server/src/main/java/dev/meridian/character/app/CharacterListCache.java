@@ -1,6 +1,7 @@
 package dev.meridian.character.app;
 
 import dev.meridian.account.domain.AccountId;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,11 @@ public interface CharacterListCache {
 
     /** Forgets the account's list whatever its format; called after every change to the account's characters. */
     void evict(AccountId account);
+
+    /** Forgets the lists of all these accounts; implementations that can do it in one call do. */
+    default void evictAll(Collection<AccountId> accounts) {
+        accounts.forEach(this::evict);
+    }
 
     /** No caching: every list reads the store. */
     static CharacterListCache none() {

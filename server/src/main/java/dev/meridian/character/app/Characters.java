@@ -4,11 +4,14 @@ import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.Character;
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterName;
+import dev.meridian.character.domain.CharacterPosition;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** The store of characters. */
+/** The store of characters: the one owner of the {@code characters} table, the world included. */
 public interface Characters {
 
     /** The account's characters, oldest first. */
@@ -35,4 +38,11 @@ public interface Characters {
      * @throws NameTakenException when another character has that name, ignoring case
      */
     Optional<Character> rename(CharacterId id, AccountId owner, CharacterName name, Instant now);
+
+    /**
+     * Saves where characters stand, all at once; a character that no longer exists is skipped.
+     *
+     * @return the owners of the characters that were saved, whose lists have changed
+     */
+    Set<AccountId> savePositions(Collection<CharacterPosition> positions);
 }

@@ -6,16 +6,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * One token bucket per key (an IP address, an account): {@code capacity} requests at once, refilled at
+ * One {@link TokenBucket} per key (an IP address, an account): {@code capacity} requests at once, refilled at
  * {@code perMinute}. Memory stays bounded: when more than {@code maxKeys} keys are tracked, buckets that have refilled
  * completely (and so carry no information) are forgotten.
  */
 public final class TokenBuckets {
-    private final double capacity;
-    private final double tokensPerNano;
+    private final int capacity;
+    private final int perMinute;
     private final int maxKeys;
     private final LongSupplier nanoTime;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
     public TokenBuckets(int capacity, int perMinute, int maxKeys) {
         this(capacity, perMinute, maxKeys, System::nanoTime);
@@ -26,7 +26,7 @@ public final class TokenBuckets {
             throw new IllegalArgumentException("a rate limit needs capacity, per-minute and max keys of at least 1");
         }
         this.capacity = capacity;
-        this.tokensPerNano = perMinute / (double) Duration.ofMinutes(1).toNanos();
+        this.perMinute = perMinute;
         this.maxKeys = maxKeys;
         this.nanoTime = nanoTime;
     }
@@ -35,38 +35,17 @@ public final class TokenBuckets {
     public Optional<Duration> take(String key) {
         long now = nanoTime.getAsLong();
         if (buckets.size() > maxKeys) {
-            buckets.values().removeIf(b -> b.full(now));
+            buckets.values().removeIf(bucket -> full(bucket, now));
         }
-        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
-        return bucket.take(now);
+        TokenBucket bucket = buckets.computeIfAbsent(key, k -> TokenBucket.perMinute(perMinute, capacity, now));
+        synchronized (bucket) {
+            return bucket.tryTake(now) ? Optional.empty() : Optional.of(Duration.ofNanos(bucket.nanosUntilToken(now)));
+        }
     }
 
-    private final class Bucket {
-        private double tokens;
-        private long updated;
-
-        Bucket(double tokens, long now) {
-            this.tokens = tokens;
-            this.updated = now;
-        }
-
-        synchronized Optional<Duration> take(long now) {
-            refill(now);
-            if (tokens >= 1) {
-                tokens -= 1;
-                return Optional.empty();
-            }
-            return Optional.of(Duration.ofNanos((long) Math.ceil((1 - tokens) / tokensPerNano)));
-        }
-
-        synchronized boolean full(long now) {
-            refill(now);
-            return tokens >= capacity;
-        }
-
-        private void refill(long now) {
-            tokens = Math.min(capacity, tokens + (now - updated) * tokensPerNano);
-            updated = now;
+    private static boolean full(TokenBucket bucket, long now) {
+        synchronized (bucket) {
+            return bucket.full(now);
         }
     }
 }

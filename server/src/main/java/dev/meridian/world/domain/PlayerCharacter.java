@@ -1,6 +1,7 @@
 package dev.meridian.world.domain;
 
 import dev.meridian.account.domain.AccountId;
+import dev.meridian.character.domain.CharacterId;
 import java.util.Objects;
 
 /** A character as the world needs it to enter play: owner, name, and where it was last saved (world units). */

@@ -1,6 +1,6 @@
 package dev.meridian.world.engine;
 
-import dev.meridian.world.domain.CharacterId;
+import dev.meridian.character.domain.CharacterId;
 import dev.meridian.world.domain.PlayerCharacter;
 import java.util.Optional;
 

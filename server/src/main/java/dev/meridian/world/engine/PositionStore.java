@@ -1,11 +1,11 @@
 package dev.meridian.world.engine;
 
-import dev.meridian.world.domain.StoredPosition;
+import dev.meridian.character.domain.CharacterPosition;
 import java.util.Collection;
 
-/** Durable storage of character positions (Postgres in production). */
+/** Durable storage of character positions (the character module's store in production). */
 public interface PositionStore {
 
     /** Writes all positions in one batch; blocks; throws when nothing could be written. */
-    void save(Collection<StoredPosition> positions) throws Exception;
+    void save(Collection<CharacterPosition> positions) throws Exception;
 }

@@ -1,7 +1,7 @@
 package dev.meridian.world.engine;
 
-import dev.meridian.world.domain.CharacterId;
-import dev.meridian.world.domain.StoredPosition;
+import dev.meridian.character.domain.CharacterId;
+import dev.meridian.character.domain.CharacterPosition;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +20,7 @@ public final class PositionWriteBehind implements PositionSink {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final PositionStore store;
-    private final ConcurrentHashMap<CharacterId, StoredPosition> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CharacterId, CharacterPosition> pending = new ConcurrentHashMap<>();
     private final Semaphore wake = new Semaphore(0);
     private final Thread worker;
     private volatile boolean running = true;
@@ -36,15 +36,15 @@ public final class PositionWriteBehind implements PositionSink {
     }
 
     @Override
-    public void save(List<StoredPosition> positions, boolean urgent) {
-        for (StoredPosition position : positions) {
+    public void save(List<CharacterPosition> positions) {
+        for (CharacterPosition position : positions) {
             pending.put(position.character(), position);
         }
         wake.release();
     }
 
     /** The newest position not yet written, so that a quick re-join does not start from a stale saved one. */
-    public Optional<StoredPosition> unwritten(CharacterId character) {
+    public Optional<CharacterPosition> unwritten(CharacterId character) {
         return Optional.ofNullable(pending.get(character));
     }
 
@@ -84,7 +84,7 @@ public final class PositionWriteBehind implements PositionSink {
         if (pending.isEmpty()) {
             return true;
         }
-        List<StoredPosition> batch = List.copyOf(pending.values());
+        List<CharacterPosition> batch = List.copyOf(pending.values());
         try {
             store.save(batch);
         } catch (Exception e) {

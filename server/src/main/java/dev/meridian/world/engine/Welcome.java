@@ -1,6 +1,6 @@
 package dev.meridian.world.engine;
 
-import dev.meridian.world.domain.CharacterId;
+import dev.meridian.character.domain.CharacterId;
 
 /** What a player learns on entering a zone. Positions in fixed point, sizes in world units. */
 public record Welcome(

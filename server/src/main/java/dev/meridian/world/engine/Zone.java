@@ -1,8 +1,8 @@
 package dev.meridian.world.engine;
 
+import dev.meridian.character.domain.CharacterId;
+import dev.meridian.character.domain.CharacterPosition;
 import dev.meridian.platform.events.EventPublisher;
-import dev.meridian.world.domain.CharacterId;
-import dev.meridian.world.domain.StoredPosition;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -185,9 +185,9 @@ public final class Zone {
         Arrays.fill(players, 0, count, null);
         long viewed = System.nanoTime();
         if (now % persistTicks == 0) {
-            List<StoredPosition> dirty = drainDirty();
+            List<CharacterPosition> dirty = drainDirty();
             if (!dirty.isEmpty()) {
-                positions.save(dirty, false);
+                positions.save(dirty);
             }
         }
         breakdown.record(
@@ -223,8 +223,8 @@ public final class Zone {
      * Positions that changed since they were last handed on. Call from the tick thread, or once the tick loop has
      * stopped (the shutdown flush).
      */
-    public List<StoredPosition> drainDirty() {
-        List<StoredPosition> dirty = new ArrayList<>();
+    public List<CharacterPosition> drainDirty() {
+        List<CharacterPosition> dirty = new ArrayList<>();
         for (Entity entity : entities) {
             if (entity.dirty) {
                 entity.dirty = false;
@@ -325,7 +325,7 @@ public final class Zone {
         touch(entity.cell);
         ids.free(entity.id());
         entity.dirty = false;
-        positions.save(List.of(stored(entity)), true);
+        positions.save(List.of(stored(entity)));
     }
 
     private void intend(Command.Move move) {
@@ -501,8 +501,8 @@ public final class Zone {
                 settings.height());
     }
 
-    private StoredPosition stored(Entity entity) {
-        return new StoredPosition(entity.character().id(), name(), unfixed(entity.x), unfixed(entity.y));
+    private CharacterPosition stored(Entity entity) {
+        return new CharacterPosition(entity.character().id(), name(), unfixed(entity.x), unfixed(entity.y));
     }
 
     /** For tests: the entity a viewer plays, if it is in the zone. */

@@ -1,5 +1,6 @@
 package dev.meridian.world.net;
 
+import dev.meridian.account.app.BearerToken;
 import dev.meridian.account.domain.AccountId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -109,7 +110,11 @@ final class GrpcConnection extends ChannelDuplexHandler {
         started.halfClosed = frame.isEndStream();
         authenticating.put(stream.id(), started);
         protocols.authenticate(
-                bearer(headers.get("authorization")), ctx.executor(), account -> authenticated(ctx, stream, account));
+                Optional.ofNullable(headers.get("authorization"))
+                        .map(CharSequence::toString)
+                        .flatMap(BearerToken::parse),
+                ctx.executor(),
+                account -> authenticated(ctx, stream, account));
     }
 
     private void authenticated(ChannelHandlerContext ctx, Http2FrameStream stream, Optional<AccountId> account) {
@@ -192,15 +197,5 @@ final class GrpcConnection extends ChannelDuplexHandler {
         Http2Headers headers = new DefaultHttp2Headers().status("200").set("content-type", GRPC_CONTENT_TYPE);
         status.into(headers, message);
         return new DefaultHttp2HeadersFrame(headers, true).stream(stream);
-    }
-
-    private static Optional<String> bearer(CharSequence header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        String value = header.toString();
-        return value.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? Optional.of(value.substring(7).trim())
-                : Optional.empty();
     }
 }

@@ -23,6 +23,15 @@ public record SessionSettings(
         Duration slowConsumerTimeout,
         Duration idleTimeout) {
 
+    public SessionSettings {
+        if (maxFrameBytes < 1 || inboundQueue < 1 || messagesPerSecond < 1 || messageBurst < 1 || outboundQueue < 1) {
+            throw new IllegalArgumentException("world.session: frame size, queues, rate and burst must be at least 1");
+        }
+        if (!slowConsumerTimeout.isPositive() || !idleTimeout.isPositive()) {
+            throw new IllegalArgumentException("world.session: the timeouts must be positive");
+        }
+    }
+
     public static SessionSettings defaults() {
         return new SessionSettings(4096, 64, 60, 240, 8, Duration.ofSeconds(5), Duration.ofSeconds(30));
     }

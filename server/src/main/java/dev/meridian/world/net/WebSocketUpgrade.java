@@ -1,5 +1,6 @@
 package dev.meridian.world.net;
 
+import dev.meridian.account.app.BearerToken;
 import dev.meridian.account.domain.AccountId;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -156,8 +157,7 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
             return Optional.of(query.getFirst());
         }
         return Optional.ofNullable(request.headers().get(HttpHeaderNames.AUTHORIZATION))
-                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(value -> value.substring(7).trim());
+                .flatMap(BearerToken::parse);
     }
 
     /** Refuses with the server's JSON error shape and closes. */

@@ -1,7 +1,8 @@
 package dev.meridian.world.net;
 
 import dev.meridian.account.domain.AccountId;
-import dev.meridian.world.domain.CharacterId;
+import dev.meridian.character.domain.CharacterId;
+import dev.meridian.platform.ratelimit.TokenBucket;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
 import dev.meridian.world.engine.ViewUpdate;
@@ -66,7 +67,7 @@ final class WorldSession implements Viewer {
         this.outbox = new Outbox(gateway.settings().outboundQueue());
         this.outlet = Outlet.of(transport.executor());
         long now = System.nanoTime();
-        this.budget = new TokenBucket(
+        this.budget = TokenBucket.perSecond(
                 gateway.settings().messagesPerSecond(), gateway.settings().messageBurst(), now);
         this.lastInbound = now;
     }
@@ -91,7 +92,7 @@ final class WorldSession implements Viewer {
             close(CloseReason.FRAME_TOO_LARGE);
             return;
         }
-        if (!budget.take(now)) {
+        if (!budget.tryTake(now)) {
             close(CloseReason.RATE_LIMITED);
             return;
         }
@@ -155,11 +156,9 @@ final class WorldSession implements Viewer {
     private Runnable lookUp(ClientRequest.Join join) {
         Optional<PlayerCharacter> character;
         try {
-            character = gateway.characters()
-                    .find(CharacterId.parse(join.characterId()))
+            character = CharacterId.parse(join.characterId())
+                    .flatMap(gateway.characters()::find)
                     .filter(found -> found.ownedBy(account));
-        } catch (IllegalArgumentException e) {
-            character = Optional.empty();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "event=join_lookup_failed error=" + e);
             return () -> error("unavailable", "characters cannot be read right now, try again", join.cid());

@@ -7,17 +7,20 @@ import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.Character;
 import dev.meridian.character.domain.CharacterClass;
 import dev.meridian.character.domain.CharacterName;
+import dev.meridian.character.domain.CharacterPosition;
 import dev.meridian.character.domain.Spawn;
 import dev.meridian.testing.InMemoryEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class CachedCharacterListTest {
     private final InMemoryCharacterListCache cache = new InMemoryCharacterListCache();
+    private final InMemoryCharacters characters = new InMemoryCharacters();
     private final CharacterRoster roster = new CharacterRoster(
-            new InMemoryCharacters(),
+            characters,
             cache,
             CharacterPresence.none(),
             new InMemoryEvents(),
@@ -63,17 +66,39 @@ class CachedCharacterListTest {
         assertThat(text(roster.list(grace, names)), is("Grace"));
     }
 
+    @Test
+    void theWorldSavingPositionsEvictsTheOwnersListsOnly() {
+        AccountId grace = AccountId.random();
+        Character moved = roster.create(ada, new CharacterName("Ada"), CharacterClass.DEFAULT);
+        roster.create(grace, new CharacterName("Grace"), CharacterClass.DEFAULT);
+        CountingFormat places = new CountingFormat("places-1", c -> c.name().value() + "@" + c.zone() + ":" + c.x());
+        roster.list(ada, places);
+        roster.list(grace, places);
+
+        new CharacterPositions(characters, cache).save(List.of(new CharacterPosition(moved.id(), "forest", 12, 34)));
+
+        assertThat(text(roster.list(ada, places)), is("Ada@forest:12.0"));
+        assertThat(text(roster.list(grace, places)), is("Grace@meadow:0.0"));
+        assertThat(places.rendered, is(3));
+    }
+
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** Renders the names, comma-separated, and counts how often it had to. */
+    /** Renders each character (its name unless told otherwise), comma-separated, and counts how often it had to. */
     private static final class CountingFormat implements CharacterListFormat {
         private final String name;
+        private final Function<Character, String> each;
         private int rendered;
 
         CountingFormat(String name) {
+            this(name, c -> c.name().value());
+        }
+
+        CountingFormat(String name, Function<Character, String> each) {
             this.name = name;
+            this.each = each;
         }
 
         @Override
@@ -84,9 +109,7 @@ class CachedCharacterListTest {
         @Override
         public byte[] render(List<Character> characters) {
             rendered++;
-            return String.join(
-                            ",", characters.stream().map(c -> c.name().value()).toList())
-                    .getBytes(StandardCharsets.UTF_8);
+            return String.join(",", characters.stream().map(each).toList()).getBytes(StandardCharsets.UTF_8);
         }
     }
 }

@@ -4,12 +4,16 @@ import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.Character;
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterName;
+import dev.meridian.character.domain.CharacterPosition;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@link Characters} contract in memory: case-insensitive unique names, per-account limit, oldest first. */
 final class InMemoryCharacters implements Characters {
@@ -63,5 +67,29 @@ final class InMemoryCharacters implements Characters {
                 c.id(), c.accountId(), name, c.characterClass(), c.level(), c.zone(), c.x(), c.y(), c.createdAt(), now);
         characters.set(characters.indexOf(c), renamed);
         return Optional.of(renamed);
+    }
+
+    @Override
+    public synchronized Set<AccountId> savePositions(Collection<CharacterPosition> positions) {
+        Set<AccountId> owners = new HashSet<>();
+        for (CharacterPosition position : positions) {
+            byId(position.character()).ifPresent(c -> {
+                characters.set(
+                        characters.indexOf(c),
+                        new Character(
+                                c.id(),
+                                c.accountId(),
+                                c.name(),
+                                c.characterClass(),
+                                c.level(),
+                                position.zone(),
+                                position.x(),
+                                position.y(),
+                                c.createdAt(),
+                                c.updatedAt()));
+                owners.add(c.accountId());
+            });
+        }
+        return owners;
     }
 }

@@ -1,7 +1,7 @@
 package dev.meridian.world.bench;
 
 import dev.meridian.account.domain.AccountId;
-import dev.meridian.world.domain.CharacterId;
+import dev.meridian.character.domain.CharacterId;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
 import dev.meridian.world.engine.FanOut;
@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -131,7 +130,7 @@ public final class WorldBenchmark {
     }
 
     private static String run(String name, int players, int origin, int extent, int measuredTicks) {
-        Zone zone = new Zone(ZONE, (positions, urgent) -> {}, (type, data) -> {}, FanOut.of(FAN_OUT, "bench"));
+        Zone zone = new Zone(ZONE, positions -> {}, (type, data) -> {}, FanOut.of(FAN_OUT, "bench"));
         ProtoFormat format = new ProtoFormat();
         Random random = new Random(1);
         List<BenchViewer> viewers = new ArrayList<>(players);
@@ -148,8 +147,7 @@ public final class WorldBenchmark {
             ys[i] = origin + 10 + random.nextDouble() * (extent - 20);
             zone.submit(new Command.Join(
                     viewer,
-                    new PlayerCharacter(
-                            new CharacterId(UUID.randomUUID()), AccountId.random(), "p" + i, "bench", xs[i], ys[i])));
+                    new PlayerCharacter(CharacterId.random(), AccountId.random(), "p" + i, "bench", xs[i], ys[i])));
         }
         zone.tick();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -4,26 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meridian.world.domain.CharacterId;
-import dev.meridian.world.domain.StoredPosition;
+import dev.meridian.character.domain.CharacterId;
+import dev.meridian.character.domain.CharacterPosition;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The write-behind, flushed by hand (its thread is never started here). */
 class PositionWriteBehindTest {
-    private final CharacterId alice = new CharacterId(UUID.randomUUID());
+    private final CharacterId alice = CharacterId.random();
 
     /** A store that fails while {@code down} is set, like Postgres being away. */
     private static final class FlakyStore implements PositionStore {
         boolean down;
-        final List<StoredPosition> written = new ArrayList<>();
+        final List<CharacterPosition> written = new ArrayList<>();
 
         @Override
-        public void save(Collection<StoredPosition> positions) throws SQLException {
+        public void save(Collection<CharacterPosition> positions) throws SQLException {
             if (down) {
                 throw new SQLException("connection refused");
             }
@@ -36,14 +35,14 @@ class PositionWriteBehindTest {
         FlakyStore store = new FlakyStore();
         PositionWriteBehind writeBehind = new PositionWriteBehind(store);
         store.down = true;
-        writeBehind.save(List.of(new StoredPosition(alice, "starter", 1, 1)), false);
+        writeBehind.save(List.of(new CharacterPosition(alice, "starter", 1, 1)));
         assertFalse(writeBehind.flush());
         assertEquals(1, writeBehind.pendingCount());
-        writeBehind.save(List.of(new StoredPosition(alice, "starter", 2, 2)), true);
+        writeBehind.save(List.of(new CharacterPosition(alice, "starter", 2, 2)));
         assertEquals(2.0, writeBehind.unwritten(alice).orElseThrow().x(), "a re-join starts from the newest");
         store.down = false;
         assertTrue(writeBehind.flush());
-        assertEquals(List.of(new StoredPosition(alice, "starter", 2, 2)), store.written);
+        assertEquals(List.of(new CharacterPosition(alice, "starter", 2, 2)), store.written);
         assertTrue(writeBehind.unwritten(alice).isEmpty());
     }
 }

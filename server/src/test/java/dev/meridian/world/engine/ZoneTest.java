@@ -12,15 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.account.domain.AccountId;
-import dev.meridian.world.domain.CharacterId;
+import dev.meridian.character.domain.CharacterId;
+import dev.meridian.character.domain.CharacterPosition;
 import dev.meridian.world.domain.PlayerCharacter;
-import dev.meridian.world.domain.StoredPosition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -30,16 +29,16 @@ class ZoneTest {
     private static final ZoneSettings SMALL =
             new ZoneSettings("test", 100, 100, 10, 10, 10, Duration.ofSeconds(1), Duration.ofSeconds(1));
 
-    private final List<StoredPosition> saved = new ArrayList<>();
+    private final List<CharacterPosition> saved = new ArrayList<>();
     private final List<Object> events = new ArrayList<>();
-    private final PositionSink sink = (positions, urgent) -> saved.addAll(positions);
+    private final PositionSink sink = positions -> saved.addAll(positions);
 
     private Zone zone() {
         return new Zone(SMALL, sink, (type, data) -> events.add(data));
     }
 
     private static PlayerCharacter character(String name, double x, double y) {
-        return new PlayerCharacter(new CharacterId(UUID.randomUUID()), AccountId.random(), name, "test", x, y);
+        return new PlayerCharacter(CharacterId.random(), AccountId.random(), name, "test", x, y);
     }
 
     private static RecordingViewer join(Zone zone, PlayerCharacter character) {
@@ -157,7 +156,7 @@ class ZoneTest {
         zone.submit(new Command.Leave(bob));
         zone.tick();
         assertEquals(1, alice.view.size());
-        assertThat(saved.stream().map(StoredPosition::character).toList(), contains(bobCharacter.id()));
+        assertThat(saved.stream().map(CharacterPosition::character).toList(), contains(bobCharacter.id()));
         assertEquals(1, zone.population());
     }
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.account.domain.AccountId;
+import dev.meridian.character.domain.CharacterId;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.world.ProtoView;
-import dev.meridian.world.domain.CharacterId;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
 import dev.meridian.world.engine.FanOut;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -88,13 +87,13 @@ class ProtoSnapshotEncoderTest {
 
     @Test
     void clientsRebuildingFromEncodedDeltasMatchTheServer() {
-        rebuild(new Zone(ZONE, (positions, urgent) -> {}, (type, data) -> {}), 60, 800);
+        rebuild(new Zone(ZONE, positions -> {}, (type, data) -> {}), 60, 800);
     }
 
     @Test
     void theSameHoldsWhenThreeThreadsFanTheViewsOut() {
         try (FanOut fanOut = FanOut.of(3, "enc")) {
-            rebuild(new Zone(ZONE, (positions, urgent) -> {}, (type, data) -> {}, fanOut), 700, 120);
+            rebuild(new Zone(ZONE, positions -> {}, (type, data) -> {}, fanOut), 700, 120);
         }
     }
 
@@ -109,7 +108,7 @@ class ProtoSnapshotEncoderTest {
                 zone.submit(new Command.Join(
                         client,
                         new PlayerCharacter(
-                                new CharacterId(UUID.randomUUID()),
+                                CharacterId.random(),
                                 AccountId.random(),
                                 "p" + tick,
                                 "enc",

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meridian.account.domain.AccountId;
+import dev.meridian.character.domain.CharacterId;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Move;
 import dev.meridian.proto.world.v1.Ping;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.world.ProtoView;
-import dev.meridian.world.domain.CharacterId;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.PositionWriteBehind;
 import dev.meridian.world.engine.World;
@@ -28,7 +28,6 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -44,8 +43,8 @@ class WorldSessionTest {
 
     private final AccountId account = AccountId.random();
     private final PlayerCharacter character =
-            new PlayerCharacter(new CharacterId(UUID.randomUUID()), account, "sam", "starter", 50, 50);
-    private final Zone zone = new Zone(ZONE, (positions, urgent) -> {}, (type, data) -> {});
+            new PlayerCharacter(CharacterId.random(), account, "sam", "starter", 50, 50);
+    private final Zone zone = new Zone(ZONE, positions -> {}, (type, data) -> {});
 
     /**
      * Records frames on a single-threaded "event loop" of its own; while {@code stalled} it is not writable, like a
