@@ -48,7 +48,8 @@ public final class WorldModule {
         SessionSettings sessionSettings = sessionSettings(config.get("session"));
         WorldMetrics metrics = new WorldMetrics(platform.metrics());
         StoredCharacters stored = new StoredCharacters(characters);
-        PositionWriteBehind positions = new PositionWriteBehind(stored).start();
+        PositionWriteBehind positions =
+                new PositionWriteBehind(stored, () -> metrics.persistenceFailed("position_write")).start();
         int fanOutThreads = config.get("fan-out-threads")
                 .asInt()
                 .orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -123,6 +124,14 @@ public final class WorldModule {
         for (String queue : List.of("inbound", "outbound")) {
             zeroCounter(
                     registry, "world_queue_drops_total", "Frames or commands dropped by a full queue", "queue", queue);
+        }
+        for (String operation : List.of("position_write", "join_lookup")) {
+            zeroCounter(
+                    registry,
+                    "world_persistence_failures_total",
+                    "World database operations that failed",
+                    "operation",
+                    operation);
         }
         for (String reason : CLOSE_REASONS) {
             zeroCounter(registry, "world_sessions_closed_total", "Sessions closed, by reason", "reason", reason);

@@ -9,17 +9,25 @@ import static org.hamcrest.Matchers.lessThan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.testing.Http;
+import dev.meridian.testing.LogRecords;
 import dev.meridian.testing.Metrics;
 import dev.meridian.testing.TestServer;
+import dev.meridian.testing.Walker;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,6 +214,122 @@ class FaultsIT {
                 }
             }
         }
+    }
+
+    @Test
+    void postgresHungFailsRequestsWithinTheSocketTimeoutAndLosesNoPosition() throws Exception {
+        long socketTimeoutMs = 2000;
+        long connectTimeoutMs = 1000;
+        try (ThrowawayPostgres postgres = new ThrowawayPostgres()) {
+            postgres.start();
+            try (TestServer server = TestServer.start(overrides(
+                            "db.port", String.valueOf(postgres.port),
+                            "db.connect-timeout", "PT1S",
+                            "db.socket-timeout", "PT2S",
+                            "db.statement-timeout", "PT1S",
+                            "world.persist-interval", "PT0.5S"));
+                    Http http = new Http(server);
+                    LogRecords logs = LogRecords.capture()) {
+                assertThat(
+                        server.awaitReadiness(body -> body.startsWith("{\"status\":\"UP\""))
+                                .statusCode(),
+                        is(200));
+                List<String> tokens = new ArrayList<>();
+                List<String> paths = new ArrayList<>();
+                List<Walker> walkers = new ArrayList<>();
+                URI world = URI.create("ws://127.0.0.1:" + server.worldPort());
+                for (int i = 0; i < CLIENTS; i++) {
+                    String token = register(http);
+                    JsonNode character = createCharacter(http, token);
+                    tokens.add(token);
+                    paths.add("/v1/characters/" + character.get("id").asText());
+                    walkers.add(new Walker(
+                            world,
+                            token,
+                            character.get("id").asText(),
+                            character.get("name").asText()));
+                }
+                try (Load load = new Load(CLIENTS, 20, i -> http.get(paths.get(i), tokens.get(i)))) {
+                    Throwaway.sleep(1000);
+                    long frozen = System.nanoTime();
+                    postgres.freeze();
+                    Throwaway.sleep(6000);
+                    long thawed = System.nanoTime();
+                    postgres.thaw();
+                    await(
+                            "a character read answers 200",
+                            Duration.ofSeconds(20),
+                            () -> http.get(paths.getFirst(), tokens.getFirst()).statusCode() == 200);
+                    long serving = System.nanoTime();
+                    Throwaway.sleep(500);
+                    load.stop();
+
+                    Map<Walker, double[]> last = new HashMap<>();
+                    for (Walker walker : walkers) {
+                        last.put(walker, walker.stop());
+                    }
+                    long landed = awaitPositionsStored(postgres, server.subjectPrefix(), walkers, last);
+                    walkers.forEach(Walker::close);
+
+                    List<Load.Result> all = load.results();
+                    List<Load.Result> hung = load.between(frozen, thawed);
+                    List<Load.Result> wrong = all.stream()
+                            .filter(r -> r.status() != 200 && r.status() != 503)
+                            .toList();
+                    double writeFailures =
+                            Metrics.value(server, "world_persistence_failures_total", "operation=\"position_write\"");
+                    assertThat(Load.statuses(all), wrong, is(empty()));
+                    assertThat(Load.statuses(hung), Load.count(hung, 503), greaterThan(0L));
+                    assertThat(
+                            "slowest answer while Postgres hung: within the socket timeout plus the connect timeout",
+                            Load.maxMillis(hung),
+                            lessThan(socketTimeoutMs + connectTimeoutMs + 1500));
+                    assertThat("failed position writes are counted", writeFailures, greaterThan(0.0));
+                    assertThat(logs.describe(), logs.count("event=position_write_failed"), is(1L));
+                    report(
+                            "postgres_hung",
+                            "requests=" + all.size() + " statuses=" + Load.statuses(all) + " requests_while_hung="
+                                    + hung.size() + " p50_ms_while_hung=" + Load.percentileMillis(hung, 50)
+                                    + " max_ms_while_hung=" + Load.maxMillis(hung) + " rest_200_after_thaw_ms="
+                                    + (serving - thawed) / 1_000_000 + " players=" + walkers.size()
+                                    + " positions_lost=0 positions_stored_after_last_move_ms=" + landed
+                                    + " position_write_failures=" + (long) writeFailures
+                                    + " position_write_failed_log_lines="
+                                    + logs.count("event=position_write_failed"));
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until each walker's row holds the position of its last acknowledged snapshot; returns how long that took.
+     */
+    private static long awaitPositionsStored(
+            ThrowawayPostgres postgres, String database, List<Walker> walkers, Map<Walker, double[]> last)
+            throws SQLException {
+        long started = System.nanoTime();
+        try (java.sql.Connection db = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + postgres.port + "/" + database, "postgres", "");
+                PreparedStatement select = db.prepareStatement("SELECT x, y FROM characters WHERE name = ?")) {
+            long deadline = started + Duration.ofSeconds(15).toNanos();
+            for (Walker walker : walkers) {
+                double[] expected = last.get(walker);
+                double[] stored = {Double.NaN, Double.NaN};
+                while (System.nanoTime() < deadline) {
+                    select.setString(1, walker.name());
+                    try (ResultSet row = select.executeQuery()) {
+                        row.next();
+                        stored = new double[] {row.getDouble(1), row.getDouble(2)};
+                    }
+                    if (Arrays.equals(stored, expected)) {
+                        break;
+                    }
+                    Throwaway.sleep(100);
+                }
+                assertThat(walker.name() + " stored where its last snapshot put it", stored, is(expected));
+            }
+        }
+        return (System.nanoTime() - started) / 1_000_000;
     }
 
     private static Map<String, String> overrides(String... keyValues) {

@@ -18,6 +18,7 @@ final class ThrowawayPostgres extends Throwaway {
     private final Path bin;
     private final Path data;
     private boolean running;
+    private boolean frozen;
 
     ThrowawayPostgres() {
         super("postgres");
@@ -50,8 +51,39 @@ final class ThrowawayPostgres extends Throwaway {
         awaitPort(false, java.time.Duration.ofSeconds(10));
     }
 
+    /**
+     * SIGSTOP to the postmaster and its backends: Postgres hangs as on a stalled disk or a lost network path — open
+     * connections stay open and nothing answers.
+     */
+    void freeze() {
+        signal("STOP");
+        frozen = true;
+    }
+
+    /** SIGCONT: the frozen Postgres carries on where it stopped. */
+    void thaw() {
+        signal("CONT");
+        frozen = false;
+    }
+
+    private void signal(String name) {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"))
+                    .getFirst()
+                    .trim());
+            Throwaway.run(
+                    List.of("/bin/sh", "-c", "kill -" + name + " " + postmaster + " $(pgrep -P " + postmaster + ")"),
+                    dir.resolve("signals.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     void stopQuietly() {
+        if (frozen) {
+            thaw();
+        }
         if (running) {
             try {
                 asPostgres(bin.resolve("pg_ctl") + " -D " + data + " -w -t 30 -m immediate stop");

@@ -34,7 +34,7 @@ public final class Database implements AutoCloseable {
     public static Database start(DatabaseSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("meridian-db");
-        config.setJdbcUrl(settings.jdbcUrl());
+        config.setJdbcUrl(settings.pooledJdbcUrl());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
@@ -87,7 +87,7 @@ public final class Database implements AutoCloseable {
                 createIfMissing();
             }
             var result = Flyway.configure()
-                    .dataSource(pool)
+                    .dataSource(settings.jdbcUrl(), settings.user(), settings.password())
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();

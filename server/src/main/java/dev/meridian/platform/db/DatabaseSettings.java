@@ -12,6 +12,8 @@ public record DatabaseSettings(
         String password,
         int poolSize,
         Duration connectTimeout,
+        Duration statementTimeout,
+        Duration socketTimeout,
         boolean createIfMissing) {
 
     public static DatabaseSettings from(Config db, boolean devProfile) {
@@ -23,11 +25,23 @@ public record DatabaseSettings(
                 db.get("password").asString().orElse(""),
                 db.get("pool-size").asInt().orElse(10),
                 db.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(2)),
+                db.get("statement-timeout").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                db.get("socket-timeout").as(Duration.class).orElse(Duration.ofSeconds(10)),
                 db.get("create-if-missing").asBoolean().orElse(devProfile));
     }
 
     public String jdbcUrl() {
         return jdbcUrl(name);
+    }
+
+    /**
+     * The pool's URL: a statement Postgres works on too long is cancelled by Postgres ({@code statement_timeout}), and
+     * a Postgres that stops answering at all (hung, or the network dropping packets) fails the read after the socket
+     * timeout, so neither can pin pooled connections. Migrations use {@link #jdbcUrl()}: they may take longer.
+     */
+    public String pooledJdbcUrl() {
+        return jdbcUrl() + "&socketTimeout=" + Math.max(1, socketTimeout.toSeconds())
+                + "&options=-c%20statement_timeout%3D" + statementTimeout.toMillis();
     }
 
     String jdbcUrl(String database) {

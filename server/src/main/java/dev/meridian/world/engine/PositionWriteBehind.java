@@ -2,7 +2,7 @@ package dev.meridian.world.engine;
 
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
-import java.lang.System.Logger.Level;
+import dev.meridian.platform.logging.ThrottledLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +20,19 @@ public final class PositionWriteBehind implements PositionSink {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final PositionStore store;
+    private final Runnable failureCounter;
+    /** While Postgres is away every retry fails: one line a minute, with how many it stands for. */
+    private final ThrottledLog failureLog = new ThrottledLog(LOG, Duration.ofMinutes(1));
+
     private final ConcurrentHashMap<CharacterId, CharacterPosition> pending = new ConcurrentHashMap<>();
     private final Semaphore wake = new Semaphore(0);
     private final Thread worker;
     private volatile boolean running = true;
 
-    public PositionWriteBehind(PositionStore store) {
+    /** @param failureCounter counts each failed write (a metric) */
+    public PositionWriteBehind(PositionStore store, Runnable failureCounter) {
         this.store = store;
+        this.failureCounter = failureCounter;
         this.worker = Thread.ofPlatform().name("position-writer").daemon(true).unstarted(this::run);
     }
 
@@ -88,7 +94,8 @@ public final class PositionWriteBehind implements PositionSink {
         try {
             store.save(batch);
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "event=position_write_failed pending=" + batch.size() + " error=" + e);
+            failureCounter.run();
+            failureLog.warn("event=position_write_failed pending=" + batch.size() + " error=\"" + e + "\"");
             return false;
         }
         // remove only what was written: a newer position put meanwhile stays for the next batch

@@ -105,6 +105,12 @@ public final class WorldMetrics implements ZoneObserver {
                 .increment();
     }
 
+    /** A database operation of the world failed ({@code position_write}, {@code join_lookup}). */
+    public void persistenceFailed(String operation) {
+        counter("world_persistence_failures_total", "World database operations that failed", "operation", operation)
+                .increment();
+    }
+
     void closed(CloseReason reason) {
         counter("world_sessions_closed_total", "Sessions closed, by reason", "reason", reason.code())
                 .increment();

@@ -2,6 +2,7 @@ package dev.meridian.world.net;
 
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.CharacterId;
+import dev.meridian.platform.logging.ThrottledLog;
 import dev.meridian.platform.ratelimit.TokenBucket;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
@@ -10,7 +11,7 @@ import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.Zone;
 import io.netty.buffer.ByteBuf;
-import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class WorldSession implements Viewer {
     private static final System.Logger LOG = System.getLogger(WorldSession.class.getName());
+    /** While Postgres is away every join fails the same way: one line a minute, with how many it stands for. */
+    private static final ThrottledLog JOIN_FAILURES = new ThrottledLog(LOG, Duration.ofMinutes(1));
 
     private final Gateway gateway;
     private final AccountId account;
@@ -160,7 +163,8 @@ final class WorldSession implements Viewer {
                     .flatMap(gateway.characters()::find)
                     .filter(found -> found.ownedBy(account));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "event=join_lookup_failed error=" + e);
+            gateway.metrics().persistenceFailed("join_lookup");
+            JOIN_FAILURES.warn("event=join_lookup_failed error=\"" + e + "\"");
             return () -> error("unavailable", "characters cannot be read right now, try again", join.cid());
         }
         if (character.isEmpty()) {

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The write-behind, flushed by hand (its thread is never started here). */
@@ -33,11 +34,14 @@ class PositionWriteBehindTest {
     @Test
     void aFailedWriteKeepsThePositionsAndTheNextOneWritesTheNewest() {
         FlakyStore store = new FlakyStore();
-        PositionWriteBehind writeBehind = new PositionWriteBehind(store);
+        AtomicInteger failures = new AtomicInteger();
+        PositionWriteBehind writeBehind = new PositionWriteBehind(store, failures::incrementAndGet);
         store.down = true;
         writeBehind.save(List.of(new CharacterPosition(alice, "starter", 1, 1)));
         assertFalse(writeBehind.flush());
+        assertFalse(writeBehind.flush());
         assertEquals(1, writeBehind.pendingCount());
+        assertEquals(2, failures.get(), "each failed write is counted");
         writeBehind.save(List.of(new CharacterPosition(alice, "starter", 2, 2)));
         assertEquals(2.0, writeBehind.unwritten(alice).orElseThrow().x(), "a re-join starts from the newest");
         store.down = false;

@@ -121,7 +121,7 @@ class WorldSessionTest {
         Gateway gateway = new Gateway(
                 new World(List.of(zone), "starter"),
                 id -> id.equals(character.id()) ? Optional.of(character) : Optional.empty(),
-                new PositionWriteBehind(positions -> {}),
+                new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,
                 settings,
                 new WorldMetrics(Services.get(MeterRegistry.class)),
