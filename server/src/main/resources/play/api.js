@@ -1,12 +1,13 @@
 // The REST half of the client: accounts and characters (docs/api.md). Same origin, so no CORS is involved.
 
-/** An error answer of the API: {"error": "code", "message": "..."} plus the HTTP status. */
+/** An error answer of the API: {"error": "code", "message": "...", "fields": {...}} plus the HTTP status. */
 export class ApiError extends Error {
-    constructor(status, code, message, retryAfterSeconds) {
+    constructor(status, code, message, retryAfterSeconds, fields) {
         super(message);
         this.status = status;
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.fields = fields;
     }
 }
 
@@ -23,11 +24,11 @@ export class Api {
     }
 
     async register(email, password) {
-        this.#token = (await this.#request('POST', '/v1/auth/register', { email, password })).access_token;
+        this.#token = (await this.request('POST', '/v1/auth/register', { email, password })).access_token;
     }
 
     async login(email, password) {
-        this.#token = (await this.#request('POST', '/v1/auth/login', { email, password })).access_token;
+        this.#token = (await this.request('POST', '/v1/auth/login', { email, password })).access_token;
     }
 
     logout() {
@@ -35,19 +36,20 @@ export class Api {
     }
 
     characters() {
-        return this.#request('GET', '/v1/characters');
+        return this.request('GET', '/v1/characters');
     }
 
     createCharacter(name, characterClass) {
-        return this.#request('POST', '/v1/characters', { name, class: characterClass });
+        return this.request('POST', '/v1/characters', { name, class: characterClass });
     }
 
     /** Where the realtime world listens: its own port, so the server says ({websocket_url, grpc_target}). */
     world() {
-        return this.#request('GET', '/v1/world');
+        return this.request('GET', '/v1/world');
     }
 
-    async #request(method, path, body) {
+    /** Any call of the API with this session's token; @throws ApiError for an error answer */
+    async request(method, path, body) {
         const headers = { Accept: 'application/json' };
         if (body !== undefined) headers['Content-Type'] = 'application/json';
         if (this.#token !== null) headers.Authorization = `Bearer ${this.#token}`;
@@ -67,6 +69,7 @@ export class Api {
                 json?.error ?? 'http_' + response.status,
                 json?.message ?? response.statusText,
                 retryAfter,
+                json?.fields,
             );
         }
         return json;

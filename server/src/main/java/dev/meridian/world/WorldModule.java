@@ -11,6 +11,7 @@ import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.net.Gateway;
+import dev.meridian.world.net.JoinTracing;
 import dev.meridian.world.net.RealtimeServer;
 import dev.meridian.world.net.RealtimeSettings;
 import dev.meridian.world.net.SessionSettings;
@@ -59,8 +60,15 @@ public final class WorldModule {
         countersAtZero(platform.metrics(), world);
         Sessions sessions = new Sessions(sessionSettings).startSweeping();
         metrics.sessionCount(sessions::count);
-        Gateway gateway =
-                new Gateway(world, stored, positions, sessions, sessionSettings, metrics, System::currentTimeMillis);
+        Gateway gateway = new Gateway(
+                world,
+                stored,
+                positions,
+                sessions,
+                sessionSettings,
+                metrics,
+                System::currentTimeMillis,
+                new JoinTracing(platform.tracing()));
         RealtimeServer realtime = RealtimeServer.start(realtimeSettings(config), gateway, tokens);
         WorldAddresses addresses = new WorldAddresses(
                 config.get("advertise.websocket-url").asString().asOptional(),

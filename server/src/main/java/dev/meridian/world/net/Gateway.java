@@ -13,4 +13,5 @@ public record Gateway(
         Sessions sessions,
         SessionSettings settings,
         WorldMetrics metrics,
-        LongSupplier wallClockMillis) {}
+        LongSupplier wallClockMillis,
+        JoinTracing tracing) {}

@@ -11,6 +11,10 @@ import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.Zone;
 import io.netty.buffer.ByteBuf;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -34,6 +38,12 @@ final class WorldSession implements Viewer {
 
     private final Gateway gateway;
     private final AccountId account;
+    /** What the join spans continue (docs/operations.md, "Tracing"). */
+    private final Context trace;
+    /** {@code world.join} and its {@code world.zone_enter}, from the Join until the welcome (or the end). */
+    private volatile Span joinSpan = Span.getInvalid();
+
+    private volatile Span enterSpan = Span.getInvalid();
     private final Transport transport;
     private final WireFormat format;
     private final String transportName;
@@ -59,9 +69,10 @@ final class WorldSession implements Viewer {
 
     private boolean transportClosed;
 
-    WorldSession(Gateway gateway, AccountId account, Transport transport, WireFormat format, String transportName) {
+    WorldSession(Gateway gateway, Caller caller, Transport transport, WireFormat format, String transportName) {
         this.gateway = gateway;
-        this.account = account;
+        this.account = caller.account();
+        this.trace = caller.trace();
         this.transport = transport;
         this.format = format;
         this.transportName = transportName;
@@ -146,8 +157,19 @@ final class WorldSession implements Viewer {
         }
         // the lookup may wait for the database: never on the event loop, and later frames wait their turn
         heldWhileJoining = new ArrayDeque<>();
+        Span joining = gateway.tracing().start("world.join", trace);
+        joinSpan = joining;
         Thread.ofVirtual().name("world-join").start(() -> {
-            Runnable outcome = lookUp(join);
+            Span load = gateway.tracing()
+                    .start("world.character_load", Context.root().with(joining));
+            Runnable outcome;
+            Scope scope = load.makeCurrent();
+            try {
+                outcome = lookUp(join);
+            } finally {
+                scope.close();
+                load.end();
+            }
             transport.executor().execute(() -> {
                 outcome.run();
                 replayHeldFrames();
@@ -165,11 +187,11 @@ final class WorldSession implements Viewer {
         } catch (RuntimeException e) {
             gateway.metrics().persistenceFailed("join_lookup");
             JOIN_FAILURES.warn("event=join_lookup_failed error=\"" + e + "\"");
-            return () -> error("unavailable", "characters cannot be read right now, try again", join.cid());
+            return () -> refuseJoin("unavailable", "characters cannot be read right now, try again", join.cid());
         }
         if (character.isEmpty()) {
             // the same answer for "does not exist" and "belongs to someone else": no information leaks
-            return () -> error("not_found", "no such character", join.cid());
+            return () -> refuseJoin("not_found", "no such character", join.cid());
         }
         PlayerCharacter player = character.get();
         PlayerCharacter latest = gateway.positions()
@@ -179,10 +201,18 @@ final class WorldSession implements Viewer {
         return () -> enter(latest);
     }
 
+    private void refuseJoin(String code, String message, int cid) {
+        joinSpan.setStatus(StatusCode.ERROR, code);
+        joinSpan.end();
+        error(code, message, cid);
+    }
+
     private void enter(PlayerCharacter latest) {
         if (closed.get()) {
+            joinSpan.end();
             return;
         }
+        enterSpan = gateway.tracing().start("world.zone_enter", Context.root().with(joinSpan));
         Zone target = gateway.world().zoneFor(latest.zone());
         zone = target;
         playing = latest;
@@ -266,6 +296,9 @@ final class WorldSession implements Viewer {
         }
         gateway.sessions().remove(this);
         gateway.metrics().closed(reason);
+        // a join still under way ends here (ending a span twice does nothing)
+        enterSpan.end();
+        joinSpan.end();
         Zone current = zone;
         if (current != null) {
             current.submit(new Command.Leave(this));
@@ -366,6 +399,9 @@ final class WorldSession implements Viewer {
 
     @Override
     public void welcome(Welcome welcome) {
+        // on the tick thread: the zone took the player in
+        enterSpan.end();
+        joinSpan.end();
         send(format.welcome(welcome, gateway.wallClockMillis().getAsLong()));
     }
 

@@ -25,6 +25,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -125,8 +126,10 @@ class WorldSessionTest {
                 sessions,
                 settings,
                 new WorldMetrics(Services.get(MeterRegistry.class)),
-                () -> 1_000L);
-        WorldSession session = new WorldSession(gateway, account, transport, new ProtoFormat(), "test");
+                () -> 1_000L,
+                JoinTracing.off());
+        WorldSession session =
+                new WorldSession(gateway, new Caller(account, Context.root()), transport, new ProtoFormat(), "test");
         transport.onLoop(session::start);
         return session;
     }
