@@ -101,6 +101,7 @@ public final class WorldModule {
     static final List<String> CLOSE_REASONS = List.of(
             "left",
             "client_closed",
+            "connection_lost",
             "session_replaced",
             "rate_limited",
             "inbound_overflow",
@@ -160,7 +161,8 @@ public final class WorldModule {
                 world.get("net.io-threads").asInt().orElse(Runtime.getRuntime().availableProcessors()),
                 world.get("net.native-transport").asBoolean().orElse(true),
                 world.get("net.send-buffer").asInt().orElse(0),
-                world.get("net.outbound-buffer").asInt().orElse(128 * 1024));
+                world.get("net.outbound-buffer").asInt().orElse(128 * 1024),
+                world.get("net.poll-interval").as(Duration.class).orElse(Duration.ofMillis(4)));
     }
 
     /** The sessions' Leave commands reach the zones on their next tick; wait for that before the loops stop. */
@@ -192,6 +194,7 @@ public final class WorldModule {
                 session.get("message-burst").asInt().orElse(defaults.messageBurst()),
                 session.get("outbound-queue").asInt().orElse(defaults.outboundQueue()),
                 session.get("slow-consumer-timeout").as(Duration.class).orElse(defaults.slowConsumerTimeout()),
-                session.get("idle-timeout").as(Duration.class).orElse(defaults.idleTimeout()));
+                session.get("idle-timeout").as(Duration.class).orElse(defaults.idleTimeout()),
+                session.get("resume-grace").as(Duration.class).orElse(defaults.resumeGrace()));
     }
 }

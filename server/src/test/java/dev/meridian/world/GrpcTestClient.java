@@ -78,6 +78,11 @@ public final class GrpcTestClient implements AutoCloseable {
         requests.onNext(message);
     }
 
+    /** The connection is lost: no half-close, the stream is reset and the channel goes away. */
+    public void drop() {
+        channel.shutdownNow();
+    }
+
     public ServerMessage await(Predicate<ServerMessage> wanted) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {

@@ -54,6 +54,16 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(message), true).join();
     }
 
+    /** The network fails: the connection ends without a close frame. */
+    public void drop() {
+        socket.abort();
+    }
+
+    /** Closes with {@code code}; anything but 1000 and 1001 is no goodbye, the entity waits for a resume. */
+    public void closeWith(int code) {
+        socket.sendClose(code, "reconnecting").join();
+    }
+
     /** The next frame matching {@code wanted}, skipping others; fails after 10 s. */
     @SuppressWarnings("unchecked")
     public <T> T await(Class<T> type, Predicate<T> wanted) {

@@ -166,9 +166,10 @@ public final class BotSwarm {
         for (Bot bot : bots) {
             if (bot.joined() && now - bot.nextMoveNanos >= 0) {
                 bot.move();
-                // keep the rate; after a stall skip ahead rather than send a burst
-                bot.nextMoveNanos =
-                        now - bot.nextMoveNanos > periodNanos ? now + periodNanos : bot.nextMoveNanos + periodNanos;
+                // keep the rate; after a stall skip the missed moves rather than send a burst, and keep the bot's own
+                // phase: restarting every late bot at "now" would line them all up after one pause of this thread,
+                // and a crowd whose moves all land in every other tick is not the load being measured
+                bot.nextMoveNanos += ((now - bot.nextMoveNanos) / periodNanos + 1) * periodNanos;
             }
         }
     }

@@ -75,7 +75,7 @@ public final class LocalWorld implements LiveWorld {
                 Optional<Placement> at = Optional.ofNullable(placed.get(new CharacterId(session.character())));
                 players.add(new PlayerStatus(
                         session.character(),
-                        session.name(),
+                        at.map(Placement::name).orElse(session.name()),
                         session.account(),
                         session.zone(),
                         at.map(p -> OptionalDouble.of(p.x())).orElse(OptionalDouble.empty()),

@@ -1,5 +1,6 @@
 package dev.meridian.world.engine;
 
+import dev.meridian.character.domain.CharacterId;
 import dev.meridian.world.domain.PlayerCharacter;
 
 /**
@@ -24,6 +25,13 @@ public sealed interface Command {
             }
         }
     }
+
+    /**
+     * Take over the character's entity, which a dropped connection left standing in the zone (the resume token was
+     * checked by the network). Never creates an entity: one that has left already is refused
+     * ({@link Viewer#resumeRefused}).
+     */
+    record Resume(Viewer viewer, CharacterId character) implements Command {}
 
     /** Leave the zone (also sent by the session when its connection ends). */
     record Leave(Viewer viewer) implements Command {}

@@ -19,6 +19,9 @@ public interface Viewer {
     /** Another session joined with the same character and took the entity over; this viewer gets nothing more. */
     void replaced();
 
+    /** A resume found no entity to take over (it left meanwhile): this viewer plays nothing. */
+    void resumeRefused();
+
     /**
      * @return true once after the viewer lost a snapshot (slow consumer) and needs the whole view again
      */

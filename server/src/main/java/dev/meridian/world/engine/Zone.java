@@ -243,6 +243,7 @@ public final class Zone {
             command.viewer().commandDrained();
             switch (command) {
                 case Command.Join join -> join(join, now);
+                case Command.Resume resume -> resume(resume, now);
                 case Command.Move move -> intend(move);
                 case Command.Leave leave -> leave(leave.viewer(), now);
             }
@@ -259,6 +260,7 @@ public final class Zone {
         for (Entity entity : entities) {
             placements.add(new Placement(
                     entity.character().id(),
+                    entity.character().name(),
                     entity.x() / (double) ZoneSettings.POSITION_SCALE,
                     entity.y() / (double) ZoneSettings.POSITION_SCALE));
         }
@@ -299,6 +301,19 @@ public final class Zone {
         byCharacter.put(entity.character().id(), entity);
         byViewer.put(entity.viewer, entity);
         entity.viewer.welcome(welcome(entity, now));
+    }
+
+    private void resume(Command.Resume resume, long now) {
+        Entity parked = byCharacter.get(resume.character());
+        if (parked == null) {
+            resume.viewer().resumeRefused();
+            return;
+        }
+        if (parked.viewer != resume.viewer()) {
+            // the first snapshot is full, and carries the last applied move's seq so the client's numbering goes on
+            parked.ackChanged = true;
+            takeOver(parked, resume.viewer(), now);
+        }
     }
 
     private void takeOver(Entity entity, Viewer newViewer, long now) {

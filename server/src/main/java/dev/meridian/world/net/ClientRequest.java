@@ -7,6 +7,9 @@ public sealed interface ClientRequest {
 
     record Join(int cid, String characterId) implements ClientRequest {}
 
+    /** Take back the entity of a dropped connection with the resume token of its last Welcome. */
+    record Resume(int cid, String token) implements ClientRequest {}
+
     record Move(int cid, float dx, float dy, int seq) implements ClientRequest {}
 
     /**

@@ -7,6 +7,11 @@ package dev.meridian.world.net;
 enum CloseReason {
     LEFT("left", "the player left", 1000, GrpcStatus.OK, false),
     CLIENT_CLOSED("client_closed", "the client closed the connection", 1000, GrpcStatus.CANCELLED, false),
+    /**
+     * The connection ended without a goodbye: no Leave, no close 1000/1001, no gRPC half-close. The entity waits for a
+     * resume. The WebSocket code is only ever the answer to a client's close frame (with another code).
+     */
+    CONNECTION_LOST("connection_lost", "the connection ended without a Leave", 1000, GrpcStatus.CANCELLED, false),
     SESSION_REPLACED("session_replaced", "another session joined with this character", 4409, GrpcStatus.ABORTED, true),
     RATE_LIMITED("rate_limited", "too many messages per second", 4429, GrpcStatus.RESOURCE_EXHAUSTED, true),
     INBOUND_OVERFLOW(
@@ -55,6 +60,14 @@ enum CloseReason {
     /** The gRPC status a stream ends with; its message is {@link #code()}. */
     GrpcStatus grpcStatus() {
         return grpcStatus;
+    }
+
+    /**
+     * Whether the player's entity stays in the world for the resume grace rather than leaving: the player did not
+     * mean to go (the network failed or went silent), so a new connection may take it back.
+     */
+    boolean parksEntity() {
+        return this == CONNECTION_LOST || this == TRANSPORT_ERROR || this == IDLE_TIMEOUT;
     }
 
     /** Whether an error frame with {@link #code()} is sent before closing. */

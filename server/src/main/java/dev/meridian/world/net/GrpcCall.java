@@ -96,13 +96,16 @@ final class GrpcCall implements Transport {
         session.close(CloseReason.LEFT);
     }
 
-    /** The stream or the connection is gone (reset by the client, closed): nothing more can be sent. */
+    /**
+     * The stream or the connection is gone (reset by the client, closed) without the half-close that says goodbye:
+     * nothing more can be sent, and the entity waits for a resume.
+     */
     void cancelled() {
         ended = true;
         if (pending.refCnt() > 0) {
             pending.release();
         }
-        session.disconnected(CloseReason.CLIENT_CLOSED);
+        session.disconnected(CloseReason.CONNECTION_LOST);
     }
 
     /** On the loop: whether the stream's flow-control window still takes data. */

@@ -68,7 +68,10 @@ public final class JoinTracing {
         try {
             T value = check.get();
             return new Traced<>(
-                    value, Span.fromContext(caller).getSpanContext().isValid() ? caller : Context.root().with(span));
+                    value,
+                    Span.fromContext(caller).getSpanContext().isValid()
+                            ? caller
+                            : Context.root().with(span));
         } catch (RuntimeException e) {
             span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
             throw e;

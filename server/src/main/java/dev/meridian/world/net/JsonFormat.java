@@ -58,12 +58,16 @@ final class JsonFormat implements WireFormat {
                                 : 0,
                         node.path("rtt_ms").isNumber() ? node.get("rtt_ms").asInt() : 0);
             case "leave" -> new ClientRequest.Leave(cid);
+            case "resume" ->
+                node.path("token").isTextual()
+                        ? new ClientRequest.Resume(cid, node.get("token").asText())
+                        : new ClientRequest.Invalid(cid, "resume needs a token string");
             default -> new ClientRequest.Invalid(cid, "unknown type '" + type + "'");
         };
     }
 
     @Override
-    public byte[] welcome(Welcome welcome, long serverTime) {
+    public byte[] welcome(Welcome welcome, String resumeToken, long serverTime) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "welcome");
         body.put("entity_id", welcome.entityId());
@@ -76,6 +80,7 @@ final class JsonFormat implements WireFormat {
         body.put("server_time", serverTime);
         body.put("zone_width", welcome.zoneWidth());
         body.put("zone_height", welcome.zoneHeight());
+        body.put("resume_token", resumeToken);
         return write(body);
     }
 

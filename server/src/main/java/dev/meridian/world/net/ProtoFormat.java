@@ -33,6 +33,10 @@ public final class ProtoFormat implements WireFormat {
 
     @Override
     public ClientRequest decode(byte[] frame) {
+        ClientRequest.Move move = ProtoMoveReader.read(frame);
+        if (move != null) {
+            return move;
+        }
         ClientMessage message;
         try {
             message = ClientMessage.parseFrom(frame);
@@ -54,12 +58,13 @@ public final class ProtoFormat implements WireFormat {
                         message.getPing().getClientTime(),
                         message.getPing().getRttMs());
             case LEAVE -> new ClientRequest.Leave(cid);
+            case RESUME -> new ClientRequest.Resume(cid, message.getResume().getToken());
             case KIND_NOT_SET -> new ClientRequest.Invalid(cid, "ClientMessage without a kind");
         };
     }
 
     @Override
-    public byte[] welcome(Welcome welcome, long serverTime) {
+    public byte[] welcome(Welcome welcome, String resumeToken, long serverTime) {
         return ServerMessage.newBuilder()
                 .setWelcome(dev.meridian.proto.world.v1.Welcome.newBuilder()
                         .setEntityId(welcome.entityId())
@@ -72,7 +77,8 @@ public final class ProtoFormat implements WireFormat {
                         .setServerTime(serverTime)
                         .setPositionScale(welcome.positionScale())
                         .setZoneWidth(welcome.zoneWidth())
-                        .setZoneHeight(welcome.zoneHeight()))
+                        .setZoneHeight(welcome.zoneHeight())
+                        .setResumeToken(resumeToken))
                 .build()
                 .toByteArray();
     }

@@ -44,7 +44,9 @@ public final class RealtimeServer implements AutoCloseable {
         if (settings.nativeTransport() && !epoll) {
             LOG.log(Level.WARNING, "event=realtime_native_unavailable cause=" + Epoll.unavailabilityCause());
         }
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        IoHandlerFactory io = PacedIoHandler.pace(
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory(),
+                settings.pollInterval().toNanos());
         Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(
                 settings.ioThreads(),

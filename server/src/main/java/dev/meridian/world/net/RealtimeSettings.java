@@ -1,5 +1,7 @@
 package dev.meridian.world.net;
 
+import java.time.Duration;
+
 /**
  * The realtime listener ({@code world.*}, docs/configuration.md).
  *
@@ -11,9 +13,17 @@ package dev.meridian.world.net;
  *     auto-tuning
  * @param outboundBufferBytes bytes a connection may hold in user space beyond what its socket took before its
  *     client counts as not keeping up (its snapshots are then skipped)
+ * @param pollInterval how often an idle event loop polls its sockets for what clients sent (zero: it waits in
+ *     epoll for every message); work handed to a loop wakes it at once
  */
 public record RealtimeSettings(
-        String host, int port, int ioThreads, boolean nativeTransport, int sendBufferBytes, int outboundBufferBytes) {
+        String host,
+        int port,
+        int ioThreads,
+        boolean nativeTransport,
+        int sendBufferBytes,
+        int outboundBufferBytes,
+        Duration pollInterval) {
     public RealtimeSettings {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("world.port must be within 0..65535");
@@ -26,6 +36,9 @@ public record RealtimeSettings(
         }
         if (outboundBufferBytes < 1024) {
             throw new IllegalArgumentException("world.net.outbound-buffer must be at least 1024 bytes");
+        }
+        if (pollInterval.isNegative() || pollInterval.compareTo(Duration.ofMillis(50)) > 0) {
+            throw new IllegalArgumentException("world.net.poll-interval must be within 0..50ms");
         }
     }
 }

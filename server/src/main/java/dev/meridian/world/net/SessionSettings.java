@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param outboundQueue frames waiting for the sender before snapshots are skipped
  * @param slowConsumerTimeout how long the outbound queue may stay full before the session is closed
  * @param idleTimeout how long a session may stay silent (ping keeps it alive)
+ * @param resumeGrace how long the entity of a dropped connection waits for a resume; zero: it leaves at once
  */
 public record SessionSettings(
         int maxFrameBytes,
@@ -21,7 +22,8 @@ public record SessionSettings(
         int messageBurst,
         int outboundQueue,
         Duration slowConsumerTimeout,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Duration resumeGrace) {
 
     public SessionSettings {
         if (maxFrameBytes < 1 || inboundQueue < 1 || messagesPerSecond < 1 || messageBurst < 1 || outboundQueue < 1) {
@@ -30,9 +32,13 @@ public record SessionSettings(
         if (!slowConsumerTimeout.isPositive() || !idleTimeout.isPositive()) {
             throw new IllegalArgumentException("world.session: the timeouts must be positive");
         }
+        if (resumeGrace.isNegative()) {
+            throw new IllegalArgumentException("world.session.resume-grace must be zero (off) or positive");
+        }
     }
 
     public static SessionSettings defaults() {
-        return new SessionSettings(4096, 64, 60, 240, 8, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return new SessionSettings(
+                4096, 64, 60, 240, 8, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(15));
     }
 }

@@ -14,11 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The open sessions: one platform thread sweeps them every second for idle clients and stuck outboxes, and the
- * shutdown drains them.
+ * The open sessions and the resume tokens of their players: one platform thread sweeps them every second for idle
+ * clients, stuck outboxes and parked entities whose grace is over, and the shutdown drains them.
  */
 public final class Sessions {
     private final Set<WorldSession> open = ConcurrentHashMap.newKeySet();
+    private final ResumeTickets tickets = new ResumeTickets();
     private final SessionSettings settings;
     private final ScheduledExecutorService sweeper;
     /** Connections whose session has not closed its transport yet: the drain waits for their last frames. */
@@ -59,17 +60,23 @@ public final class Sessions {
         open.remove(session);
     }
 
+    ResumeTickets tickets() {
+        return tickets;
+    }
+
     public int count() {
         return open.size();
     }
 
     /**
      * Shutdown: refuse new sessions, tell every open one {@code server_shutdown} (their Leave reaches the zones,
-     * which are still ticking), and wait up to {@code grace} for their last frames to be written.
+     * which are still ticking), send the entities parked for a resume out too, and wait up to {@code grace} for the
+     * sessions' last frames to be written.
      */
     public void drain(Duration grace) throws InterruptedException {
         draining = true;
         open.forEach(session -> session.close(CloseReason.SERVER_SHUTDOWN));
+        tickets.evictAll();
         long deadline = System.nanoTime() + grace.toNanos();
         while ((!open.isEmpty() || transports.get() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -77,8 +84,12 @@ public final class Sessions {
         sweeper.shutdownNow();
     }
 
-    /** The character was deleted: a session playing it is told {@code character_deleted} and closed. */
+    /**
+     * The character was deleted: a session playing it is told {@code character_deleted} and closed; an entity parked
+     * for a resume leaves at once.
+     */
     public void characterDeleted(UUID character) {
+        tickets.evict(character);
         for (WorldSession session : open) {
             if (session.plays(character)) {
                 session.close(CloseReason.CHARACTER_DELETED);
@@ -141,6 +152,7 @@ public final class Sessions {
     }
 
     void sweep(long now) {
+        tickets.expire(now);
         long idle = settings.idleTimeout().toNanos();
         long slow = settings.slowConsumerTimeout().toNanos();
         for (WorldSession session : open) {

@@ -157,9 +157,22 @@ final class WebSocketConnection extends ByteToMessageDecoder {
                 ctx.writeAndFlush(controlFrame(ctx.alloc(), PONG, payload));
             }
             case PONG -> session.touch();
-            case CLOSE -> session.disconnected(CloseReason.CLIENT_CLOSED);
+            case CLOSE ->
+                session.disconnected(goodbye(payload) ? CloseReason.CLIENT_CLOSED : CloseReason.CONNECTION_LOST);
             default -> fail(ctx, PROTOCOL_ERROR, "unknown opcode", CloseReason.TRANSPORT_ERROR);
         }
+    }
+
+    /**
+     * A close frame without a status, or with 1000 (normal) or 1001 (going away), ends the session for good; any other
+     * code (a client about to reconnect, 4000 from /play's simulated drop) leaves the entity waiting for a resume.
+     */
+    private static boolean goodbye(byte[] payload) {
+        if (payload.length < 2) {
+            return true;
+        }
+        int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        return code == 1000 || code == 1001;
     }
 
     private void whole(byte[] payload) {
@@ -205,7 +218,8 @@ final class WebSocketConnection extends ByteToMessageDecoder {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        session.disconnected(CloseReason.CLIENT_CLOSED);
+        // after a close frame the session has ended already; without one the connection was lost
+        session.disconnected(CloseReason.CONNECTION_LOST);
         super.channelInactive(ctx);
     }
 
@@ -282,7 +296,7 @@ final class WebSocketConnection extends ByteToMessageDecoder {
         public void close(CloseReason reason) {
             if (!closeSent && ctx.channel().isActive()) {
                 closeSent = true;
-                if (reason == CloseReason.CLIENT_CLOSED) {
+                if (reason == CloseReason.CLIENT_CLOSED || reason == CloseReason.CONNECTION_LOST) {
                     // the answer to the client's close: the closing handshake is complete
                     ctx.writeAndFlush(closeFrame(ctx.alloc(), reason.webSocketCode(), reason.code()))
                             .addListener(ChannelFutureListener.CLOSE);

@@ -16,7 +16,8 @@ public interface WireFormat {
 
     ClientRequest decode(byte[] frame);
 
-    byte[] welcome(Welcome welcome, long serverTime);
+    /** @param resumeToken what a Resume on a new connection presents if this one drops */
+    byte[] welcome(Welcome welcome, String resumeToken, long serverTime);
 
     /**
      * Encodes the viewer's snapshot straight into a pooled buffer, {@code headroom} bytes in (the transport's framing

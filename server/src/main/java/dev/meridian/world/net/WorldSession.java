@@ -58,9 +58,15 @@ final class WorldSession implements Viewer {
     private final AtomicInteger queuedCommands = new AtomicInteger();
     private volatile Zone zone;
     /** The character this session plays, once joined. */
-    private volatile PlayerCharacter playing;
+    private volatile UUID playing;
+    /** Its name, for the admin console; empty after a Resume (the zone's census knows it). */
+    private volatile String playingName = "";
     /** What the client's last ping reported, 0 until one did. */
     private volatile int rttMs;
+    /** The resume token of the last Welcome; guarded by {@code this} (the tick thread issues, any thread closes). */
+    private ResumeTickets.Ticket ticket;
+    /** The correlation id of the Resume in flight, for the zone's refusal. */
+    private volatile int resumeCid;
 
     private volatile long lastInbound;
     private volatile boolean aborted;
@@ -120,6 +126,7 @@ final class WorldSession implements Viewer {
     private void handle(byte[] frame) {
         switch (format.decode(frame)) {
             case ClientRequest.Join join -> join(join);
+            case ClientRequest.Resume resume -> resume(resume);
             case ClientRequest.Move move -> move(move);
             case ClientRequest.Ping ping -> {
                 rttMs = Math.max(0, ping.rttMs());
@@ -215,13 +222,41 @@ final class WorldSession implements Viewer {
         enterSpan = gateway.tracing().start("world.zone_enter", Context.root().with(joinSpan));
         Zone target = gateway.world().zoneFor(latest.zone());
         zone = target;
-        playing = latest;
+        playing = latest.id().value();
+        playingName = latest.name();
         enqueue(new Command.Join(this, latest));
         if (closed.get()) {
             // closed meanwhile (sweeper, shutdown): its Leave may have gone in before this Join; another one after
             // it keeps the zone from holding an entity nobody plays (Leave is idempotent)
             target.submit(new Command.Leave(this));
         }
+    }
+
+    /** Takes back the entity of a dropped connection: the token decides, no lookup needed. */
+    private void resume(ClientRequest.Resume resume) {
+        if (zone != null) {
+            error("already_joined", "this session already plays a character", resume.cid());
+            return;
+        }
+        Optional<ResumeTickets.Ticket> redeemed =
+                gateway.sessions().tickets().redeem(resume.token(), account, System.nanoTime());
+        if (redeemed.isEmpty()) {
+            refuseResume(resume.cid());
+            return;
+        }
+        ResumeTickets.Ticket used = redeemed.get();
+        zone = used.zone();
+        playing = used.character().value();
+        resumeCid = resume.cid();
+        enqueue(new Command.Resume(this, used.character()));
+        if (closed.get()) {
+            used.zone().submit(new Command.Leave(this));
+        }
+    }
+
+    private void refuseResume(int cid) {
+        // the same answer for every cause (used, forged, expired, another account's): the client joins instead
+        error("resume_refused", "this session cannot be resumed; join instead", cid);
     }
 
     private void replayHeldFrames() {
@@ -300,11 +335,28 @@ final class WorldSession implements Viewer {
         enterSpan.end();
         joinSpan.end();
         Zone current = zone;
-        if (current != null) {
+        if (current != null && !parked(reason)) {
             current.submit(new Command.Leave(this));
         }
         outbox.finish(reason.tellClient() ? buffer(format.error(reason.code(), message, 0)) : null, reason);
         scheduleFlush();
+    }
+
+    /** On close: whether the entity stays in the zone for a resume (it then leaves when the grace is over). */
+    private synchronized boolean parked(CloseReason reason) {
+        if (ticket == null) {
+            return false;
+        }
+        Duration grace = gateway.settings().resumeGrace();
+        if (reason.parksEntity()
+                && grace.isPositive()
+                && gateway.sessions().tickets().park(ticket, System.nanoTime() + grace.toNanos())) {
+            // the ticket stays known here: a Join that takes the entity over revokes it (see replaced())
+            return true;
+        }
+        gateway.sessions().tickets().revoke(ticket);
+        ticket = null;
+        return false;
     }
 
     /**
@@ -331,8 +383,7 @@ final class WorldSession implements Viewer {
     }
 
     boolean plays(UUID character) {
-        PlayerCharacter current = playing;
-        return current != null && character.equals(current.id().value());
+        return character.equals(playing);
     }
 
     AccountId account() {
@@ -348,7 +399,7 @@ final class WorldSession implements Viewer {
 
     /** What the admin console lists; empty until the session has joined a character. */
     Optional<OnlineSession> describe() {
-        PlayerCharacter current = playing;
+        UUID current = playing;
         Zone joined = zone;
         if (current == null || joined == null || closed.get()) {
             return Optional.empty();
@@ -356,8 +407,8 @@ final class WorldSession implements Viewer {
         int rtt = rttMs;
         return Optional.of(new OnlineSession(
                 account,
-                current.id().value(),
-                current.name(),
+                current,
+                playingName,
                 joined.name(),
                 transportName,
                 connectedSince,
@@ -402,7 +453,19 @@ final class WorldSession implements Viewer {
         // on the tick thread: the zone took the player in
         enterSpan.end();
         joinSpan.end();
-        send(format.welcome(welcome, gateway.wallClockMillis().getAsLong()));
+        String token;
+        synchronized (this) {
+            if (closed.get()) {
+                // closed before the zone got to it: the Leave sent on closing follows, nothing to resume
+                return;
+            }
+            if (ticket != null) {
+                gateway.sessions().tickets().revoke(ticket);
+            }
+            ticket = gateway.sessions().tickets().issue(this, account, welcome.character(), zone);
+            token = ticket.token();
+        }
+        send(format.welcome(welcome, token, gateway.wallClockMillis().getAsLong()));
     }
 
     @Override
@@ -425,7 +488,22 @@ final class WorldSession implements Viewer {
 
     @Override
     public void replaced() {
+        synchronized (this) {
+            // a parked session taken over by a Join: its token must not take the entity back from the new one
+            if (ticket != null) {
+                gateway.sessions().tickets().revoke(ticket);
+                ticket = null;
+            }
+        }
         close(CloseReason.SESSION_REPLACED);
+    }
+
+    @Override
+    public void resumeRefused() {
+        // the entity left between the token check and the tick: this session plays nothing and may Join
+        zone = null;
+        playing = null;
+        refuseResume(resumeCid);
     }
 
     @Override

@@ -121,6 +121,9 @@ public final class WorldBenchmark {
         public void replaced() {}
 
         @Override
+        public void resumeRefused() {}
+
+        @Override
         public boolean takeFullRequest() {
             return false;
         }

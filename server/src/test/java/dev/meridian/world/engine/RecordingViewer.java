@@ -14,6 +14,7 @@ final class RecordingViewer implements Viewer {
     final List<Welcome> welcomes = new ArrayList<>();
     final List<Integer> acks = new ArrayList<>();
     boolean replaced;
+    boolean resumeRefused;
     boolean wantsFull;
     int updates;
     int fullUpdates;
@@ -69,6 +70,11 @@ final class RecordingViewer implements Viewer {
     @Override
     public void replaced() {
         replaced = true;
+    }
+
+    @Override
+    public void resumeRefused() {
+        resumeRefused = true;
     }
 
     @Override

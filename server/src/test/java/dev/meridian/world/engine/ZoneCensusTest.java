@@ -34,7 +34,7 @@ class ZoneCensusTest {
         assertFalse(census.isDone(), "the tick thread answers, not the caller's");
         assertFalse(zone.restUntilWork(Long.MAX_VALUE), "a census waiting is work for the next tick");
         zone.tick();
-        assertThat(census.get(), is(List.of(new Placement(ayla.id(), 12.5, 40.0))));
+        assertThat(census.get(), is(List.of(new Placement(ayla.id(), "ayla", 12.5, 40.0))));
     }
 
     @Test

@@ -184,6 +184,32 @@ class ZoneTest {
     }
 
     @Test
+    void aResumeTakesTheEntityBackWithAFullViewAndTheLastAckButNeverCreatesOne() {
+        Zone zone = zone();
+        PlayerCharacter alice = character("alice", 5, 5);
+        RecordingViewer first = join(zone, alice);
+        zone.tick();
+        zone.submit(new Command.Move(first, 1, 0, 9));
+        zone.tick();
+        RecordingViewer second = new RecordingViewer();
+        zone.submit(new Command.Resume(second, alice.id()));
+        zone.tick();
+        assertEquals(
+                first.welcomes.getFirst().entityId(), second.welcomes.getFirst().entityId());
+        assertEquals(600, second.welcomes.getFirst().x(), "where the entity stood");
+        assertEquals(1, second.fullUpdates);
+        assertEquals(List.of(9), second.acks, "the last applied move's seq, so the client's numbering goes on");
+        assertEquals(1, zone.population());
+
+        RecordingViewer stranger = new RecordingViewer();
+        zone.submit(new Command.Resume(stranger, character("nobody", 1, 1).id()));
+        zone.tick();
+        assertTrue(stranger.resumeRefused);
+        assertThat(stranger.welcomes, empty());
+        assertEquals(1, zone.population(), "a resume never creates an entity");
+    }
+
+    @Test
     void dirtyPositionsAreHandedOnEveryPersistInterval() {
         Zone zone = zone();
         RecordingViewer viewer = join(zone, character("alice", 5, 5));

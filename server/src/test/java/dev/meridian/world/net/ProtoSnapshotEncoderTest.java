@@ -75,6 +75,9 @@ class ProtoSnapshotEncoderTest {
         public void replaced() {}
 
         @Override
+        public void resumeRefused() {}
+
+        @Override
         public boolean takeFullRequest() {
             boolean wanted = wantsFull;
             wantsFull = false;

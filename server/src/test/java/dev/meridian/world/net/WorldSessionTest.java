@@ -2,17 +2,23 @@ package dev.meridian.world.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.CharacterId;
+import dev.meridian.character.domain.CharacterPosition;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Move;
 import dev.meridian.proto.world.v1.Ping;
+import dev.meridian.proto.world.v1.Resume;
 import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.proto.world.v1.Snapshot;
+import dev.meridian.proto.world.v1.Welcome;
 import dev.meridian.world.ProtoView;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.PositionWriteBehind;
@@ -45,7 +51,8 @@ class WorldSessionTest {
     private final AccountId account = AccountId.random();
     private final PlayerCharacter character =
             new PlayerCharacter(CharacterId.random(), account, "sam", "starter", 50, 50);
-    private final Zone zone = new Zone(ZONE, positions -> {}, (type, data) -> {});
+    private final List<CharacterPosition> saved = new CopyOnWriteArrayList<>();
+    private final Zone zone = new Zone(ZONE, saved::addAll, (type, data) -> {});
 
     /**
      * Records frames on a single-threaded "event loop" of its own; while {@code stalled} it is not writable, like a
@@ -116,10 +123,11 @@ class WorldSessionTest {
     }
 
     private Sessions sessions;
+    private Gateway gateway;
 
     private WorldSession session(FakeTransport transport, SessionSettings settings) {
         sessions = new Sessions(settings);
-        Gateway gateway = new Gateway(
+        gateway = new Gateway(
                 new World(List.of(zone), "starter"),
                 id -> id.equals(character.id()) ? Optional.of(character) : Optional.empty(),
                 new PositionWriteBehind(positions -> {}, () -> {}),
@@ -128,8 +136,13 @@ class WorldSessionTest {
                 new WorldMetrics(Services.get(MeterRegistry.class)),
                 () -> 1_000L,
                 JoinTracing.off());
+        return another(transport, account);
+    }
+
+    /** Another connection to the same gateway, e.g. the one that resumes. */
+    private WorldSession another(FakeTransport transport, AccountId of) {
         WorldSession session =
-                new WorldSession(gateway, new Caller(account, Context.root()), transport, new ProtoFormat(), "test");
+                new WorldSession(gateway, new Caller(of, Context.root()), transport, new ProtoFormat(), "test");
         transport.onLoop(session::start);
         return session;
     }
@@ -142,7 +155,8 @@ class WorldSessionTest {
                 4 * perSecond,
                 outboundQueue,
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(15));
     }
 
     private static byte[] join(CharacterId id) {
@@ -288,5 +302,178 @@ class WorldSessionTest {
         await(() -> transport.closed != null);
         assertTrue(transport.gotError("idle_timeout"));
         assertTrue(session.closed());
+    }
+
+    private static byte[] resume(String token, int cid) {
+        return ClientMessage.newBuilder()
+                .setCid(cid)
+                .setResume(Resume.newBuilder().setToken(token))
+                .build()
+                .toByteArray();
+    }
+
+    private static Welcome lastWelcome(FakeTransport transport) {
+        return transport.sent.stream()
+                .filter(ServerMessage::hasWelcome)
+                .reduce((first, second) -> second)
+                .orElseThrow()
+                .getWelcome();
+    }
+
+    /** Joins and answers the welcome's resume token once the first snapshot arrived. */
+    private String joined(WorldSession session, FakeTransport transport) throws InterruptedException {
+        receive(session, transport, join(character.id()));
+        awaitFirstSnapshot(transport);
+        return lastWelcome(transport).getResumeToken();
+    }
+
+    /** A new connection of {@code of} that sends Resume with {@code token}; ticks until it is answered. */
+    private FakeTransport resumeOnNewConnection(AccountId of, String token) throws InterruptedException {
+        FakeTransport transport = new FakeTransport();
+        WorldSession session = another(transport, of);
+        receive(session, transport, resume(token, 42));
+        await(() -> {
+            zone.tick();
+            return transport.sent.stream().anyMatch(m -> m.hasSnapshot() || m.hasError());
+        });
+        return transport;
+    }
+
+    private void dropped(WorldSession session, FakeTransport transport, CloseReason reason) {
+        transport.onLoop(() -> session.disconnected(reason));
+        zone.tick();
+    }
+
+    @Test
+    void aConnectionLostWithoutGoodbyeLeavesTheEntityWaitingAndANewConnectionResumesIt() throws InterruptedException {
+        FakeTransport first = new FakeTransport();
+        WorldSession session = session(first, settings(64, 1000, 8));
+        String token = joined(session, first);
+        int entity = lastWelcome(first).getEntityId();
+        receive(session, first, move(7));
+        zone.tick();
+        dropped(session, first, CloseReason.CONNECTION_LOST);
+        for (int i = 0; i < 20; i++) {
+            zone.tick();
+        }
+        assertEquals(1, zone.population(), "the entity waits for its player");
+
+        FakeTransport second = resumeOnNewConnection(account, token);
+        Welcome again = lastWelcome(second);
+        assertEquals(entity, again.getEntityId(), "the same entity");
+        assertNotEquals(token, again.getResumeToken(), "a new token for the next drop");
+        Snapshot first1 = second.sent.stream()
+                .filter(ServerMessage::hasSnapshot)
+                .findFirst()
+                .orElseThrow()
+                .getSnapshot();
+        assertTrue(first1.getFull(), "the whole view first: missed snapshots are not replayed");
+        assertEquals(7, first1.getAckSeq(), "acknowledged moves go on from where they were");
+        assertEquals(1, zone.population(), "never a second entity");
+    }
+
+    @Test
+    void transportErrorsAndSilenceParkTooButAGoodbyeOrASlowConsumerLeaves() throws InterruptedException {
+        assertTrue(CloseReason.TRANSPORT_ERROR.parksEntity());
+        assertTrue(CloseReason.IDLE_TIMEOUT.parksEntity());
+        FakeTransport transport = new FakeTransport();
+        WorldSession session = session(transport, settings(64, 1000, 8));
+        String token = joined(session, transport);
+        dropped(session, transport, CloseReason.CLIENT_CLOSED);
+        assertEquals(0, zone.population(), "a close 1000 or 1001 is a goodbye");
+        assertTrue(resumeOnNewConnection(account, token).gotError("resume_refused"));
+        assertFalse(CloseReason.SLOW_CONSUMER.parksEntity(), "a client too slow to keep up is dropped for good");
+    }
+
+    @Test
+    void whenTheGraceIsOverTheEntityLeavesWithItsPositionSavedAndTheTokenIsRefused() throws InterruptedException {
+        FakeTransport first = new FakeTransport();
+        WorldSession session = session(first, settings(64, 1000, 8));
+        String token = joined(session, first);
+        dropped(session, first, CloseReason.CONNECTION_LOST);
+        sessions.sweep(System.nanoTime() + Duration.ofSeconds(14).toNanos());
+        zone.tick();
+        assertEquals(1, zone.population(), "still within the 15 s");
+        sessions.sweep(System.nanoTime() + Duration.ofSeconds(16).toNanos());
+        zone.tick();
+        assertEquals(0, zone.population(), "the grace is over");
+        assertTrue(saved.stream().anyMatch(position -> position.character().equals(character.id())));
+
+        FakeTransport second = resumeOnNewConnection(account, token);
+        assertTrue(second.gotError("resume_refused"));
+        assertEquals(42, second.sent.getLast().getError().getCid());
+        assertTrue(second.sent.stream().noneMatch(ServerMessage::hasWelcome));
+        assertNull(second.closed, "the client may join instead");
+        assertEquals(0, zone.population(), "a refused resume creates nothing");
+    }
+
+    @Test
+    void aTokenIsUsedOnceOnlyByItsOwnAccountAndAForgedOneIsRefused() throws InterruptedException {
+        FakeTransport first = new FakeTransport();
+        WorldSession session = session(first, settings(64, 1000, 8));
+        String token = joined(session, first);
+        dropped(session, first, CloseReason.CONNECTION_LOST);
+
+        assertTrue(resumeOnNewConnection(AccountId.random(), token).gotError("resume_refused"));
+        assertTrue(resumeOnNewConnection(account, "mrs_" + "A".repeat(43)).gotError("resume_refused"));
+        assertTrue(
+                resumeOnNewConnection(account, token).sent.stream().anyMatch(ServerMessage::hasWelcome),
+                "another account's attempt did not use the token up");
+        assertTrue(resumeOnNewConnection(account, token).gotError("resume_refused"), "single use");
+        assertEquals(1, zone.population());
+    }
+
+    @Test
+    void aResumeTakesTheEntityFromAConnectionTheServerStillThinksOpen() throws InterruptedException {
+        FakeTransport first = new FakeTransport();
+        WorldSession session = session(first, settings(64, 1000, 8));
+        String token = joined(session, first);
+        FakeTransport second = resumeOnNewConnection(account, token);
+        assertEquals(lastWelcome(first).getEntityId(), lastWelcome(second).getEntityId());
+        await(() -> first.closed != null);
+        assertEquals(CloseReason.SESSION_REPLACED, first.closed);
+        assertEquals(1, zone.population());
+    }
+
+    @Test
+    void aJoinTakesAParkedEntityOverAndItsOldTokenNoLongerResumes() throws InterruptedException {
+        FakeTransport first = new FakeTransport();
+        WorldSession session = session(first, settings(64, 1000, 8));
+        String token = joined(session, first);
+        dropped(session, first, CloseReason.CONNECTION_LOST);
+        FakeTransport second = new FakeTransport();
+        WorldSession joining = another(second, account);
+        joined(joining, second);
+        assertEquals(lastWelcome(first).getEntityId(), lastWelcome(second).getEntityId());
+        assertTrue(resumeOnNewConnection(account, token).gotError("resume_refused"));
+        assertFalse(joining.closed());
+        assertEquals(1, zone.population());
+    }
+
+    @Test
+    void aDeletedCharactersParkedEntityLeavesAtOnce() throws InterruptedException {
+        FakeTransport first = new FakeTransport();
+        WorldSession session = session(first, settings(64, 1000, 8));
+        String token = joined(session, first);
+        dropped(session, first, CloseReason.CONNECTION_LOST);
+        sessions.characterDeleted(character.id().value());
+        zone.tick();
+        assertEquals(0, zone.population());
+        assertTrue(resumeOnNewConnection(account, token).gotError("resume_refused"));
+        assertEquals(0, sessions.tickets().size(), "nothing kept for it");
+    }
+
+    @Test
+    void theShutdownSendsParkedEntitiesOutWithTheirPositionsSaved() throws InterruptedException {
+        FakeTransport first = new FakeTransport();
+        WorldSession session = session(first, settings(64, 1000, 8));
+        joined(session, first);
+        dropped(session, first, CloseReason.CONNECTION_LOST);
+        saved.clear();
+        sessions.drain(Duration.ofMillis(200));
+        zone.tick();
+        assertEquals(0, zone.population());
+        assertTrue(saved.stream().anyMatch(position -> position.character().equals(character.id())));
+        assertEquals(0, sessions.tickets().size(), "nothing kept after the drain");
     }
 }

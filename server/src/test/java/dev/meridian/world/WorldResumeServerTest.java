@@ -1,0 +1,375 @@
+package dev.meridian.world;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.proto.world.v1.ClientMessage;
+import dev.meridian.proto.world.v1.Join;
+import dev.meridian.proto.world.v1.Move;
+import dev.meridian.proto.world.v1.Resume;
+import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.proto.world.v1.Snapshot;
+import dev.meridian.testing.Http;
+import dev.meridian.testing.TestServer;
+import dev.meridian.testing.Tokens;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Resume over real sockets (docs/protocol.md, "Resume"): a connection lost without a goodbye leaves its entity
+ * standing for the grace (2 s here), and a new connection of the same account takes it back with the Welcome's token,
+ * on either transport.
+ */
+class WorldResumeServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long GRACE_MILLIS = 2000;
+    private static TestServer server;
+    private static WorldFixtures fixtures;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(Map.of("world.session.idle-timeout", "PT60S", "world.session.resume-grace", "PT2S"));
+        fixtures = new WorldFixtures(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static URI ws(String token) {
+        return URI.create("ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws?token=" + token);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError(text, e);
+        }
+    }
+
+    private static JsonNode awaitJson(WsTestClient client, String type) {
+        return json(client.await(
+                String.class, text -> type.equals(json(text).path("type").asText())));
+    }
+
+    private static ServerMessage parse(byte[] frame) {
+        try {
+            return ServerMessage.parseFrom(frame);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static ClientMessage join(String characterId) {
+        return ClientMessage.newBuilder()
+                .setJoin(Join.newBuilder().setCharacterId(characterId))
+                .build();
+    }
+
+    private static ClientMessage resume(String token, int cid) {
+        return ClientMessage.newBuilder()
+                .setCid(cid)
+                .setResume(Resume.newBuilder().setToken(token))
+                .build();
+    }
+
+    private static ClientMessage move(int seq) {
+        return ClientMessage.newBuilder()
+                .setMove(Move.newBuilder().setDx(1).setSeq(seq))
+                .build();
+    }
+
+    private static String jsonJoin(WorldFixtures.Player player) {
+        return "{\"type\":\"join\",\"character_id\":\"" + player.character() + "\"}";
+    }
+
+    /** A JSON watcher standing next to the player, joined: it sees whether the player's entity is there. */
+    private static WsTestClient watcher(String name, double x, double y) {
+        var watcher = fixtures.player(name, x, y);
+        WsTestClient client = WsTestClient.connect(ws(watcher.token()));
+        client.sendText(jsonJoin(watcher));
+        awaitJson(client, "welcome");
+        return client;
+    }
+
+    /**
+     * The entity as the watcher's next snapshot lists it, once {@code present} holds. The watcher paces back and forth
+     * meanwhile: snapshots are sent only when something in view changes, and a parked entity does not move.
+     */
+    private static JsonNode awaitInView(WsTestClient watcher, String name, boolean present) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int step = 0;
+        while (System.nanoTime() < deadline) {
+            watcher.sendText("{\"type\":\"move\",\"dx\":" + (step++ % 2 == 0 ? 1 : -1) + ",\"dy\":0}");
+            Object frame = poll(watcher);
+            if (frame instanceof String text
+                    && "snapshot".equals(json(text).path("type").asText())) {
+                JsonNode found = entity(json(text), name);
+                if ((found != null) == present) {
+                    return found;
+                }
+            }
+        }
+        throw new AssertionError(name + (present ? " never seen" : " never left"));
+    }
+
+    /** Where the watcher sees the entity now, not in a snapshot that waited in its queue. */
+    private static double settledX(WsTestClient watcher, String name) {
+        sleep(200);
+        watcher.frames.clear();
+        return awaitInView(watcher, name, true).get("x").asDouble();
+    }
+
+    private static Object poll(WsTestClient client) {
+        try {
+            return client.frames.poll(100, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode entity(JsonNode snapshot, String name) {
+        for (JsonNode entity : snapshot.path("entities")) {
+            if (name.equals(entity.path("name").asText())) {
+                return entity;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aWebSocketThatDropsIsResumedOverGrpcWithTheSameEntityAndItsAcks() {
+        var ann = fixtures.player("resume_ann", 100, 100);
+        try (var watcher = watcher("watch_ann", 105, 100)) {
+            String token;
+            int entity;
+            try (var client = WsTestClient.connect(ws(ann.token()))) {
+                client.sendText(jsonJoin(ann));
+                JsonNode welcome = awaitJson(client, "welcome");
+                token = welcome.get("resume_token").asText();
+                entity = welcome.get("entity_id").asInt();
+                assertTrue(token.startsWith("mrs_") && token.length() == 47, token);
+                client.sendText("{\"type\":\"move\",\"dx\":1,\"dy\":0,\"seq\":3}");
+                json(client.await(String.class, text -> json(text).path("ack").asLong() == 3));
+                client.drop();
+            }
+            double parkedX = settledX(watcher, "resume_ann");
+            sleep(500);
+            assertEquals(parkedX, settledX(watcher, "resume_ann"), "standing still");
+
+            try (var grpc = new GrpcTestClient(server.worldPort(), ann.token())) {
+                grpc.send(resume(token, 5));
+                ServerMessage welcome = grpc.await(ServerMessage::hasWelcome);
+                assertEquals(entity, welcome.getWelcome().getEntityId(), "the same entity");
+                assertNotEquals(token, welcome.getWelcome().getResumeToken());
+                Snapshot first = grpc.await(ServerMessage::hasSnapshot).getSnapshot();
+                assertTrue(first.getFull(), "a full snapshot first");
+                assertEquals(3, first.getAckSeq(), "acks go on from the last applied move");
+                grpc.send(move(4));
+                grpc.await(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 4);
+
+                // the token is used up: presenting it again is refused, and the resumed session plays on
+                try (var again = WsTestClient.connect(ws(ann.token()))) {
+                    again.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":9}");
+                    JsonNode refused = awaitJson(again, "error");
+                    assertEquals("resume_refused", refused.get("code").asText());
+                    assertEquals(9, refused.get("cid").asInt());
+                }
+                grpc.send(move(5));
+                grpc.await(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 5);
+            }
+        }
+    }
+
+    @Test
+    void aGrpcStreamThatDropsIsResumedOverBinaryWebSocket() {
+        var bo = fixtures.player("resume_bo", 300, 300);
+        String token;
+        int entity;
+        try (var grpc = new GrpcTestClient(server.worldPort(), bo.token())) {
+            grpc.send(join(bo.character().toString()));
+            ServerMessage welcome = grpc.await(ServerMessage::hasWelcome);
+            token = welcome.getWelcome().getResumeToken();
+            entity = welcome.getWelcome().getEntityId();
+            grpc.await(ServerMessage::hasSnapshot);
+            grpc.drop();
+        }
+        try (var client = WsTestClient.connect(ws(bo.token()), "meridian.v1.proto")) {
+            client.sendBinary(resume(token, 1).toByteArray());
+            ServerMessage welcome = parse(client.await(byte[].class, f -> parse(f).hasWelcome()));
+            assertEquals(entity, welcome.getWelcome().getEntityId());
+            Snapshot first = parse(client.await(byte[].class, f -> parse(f).hasSnapshot()))
+                    .getSnapshot();
+            assertTrue(first.getFull());
+            assertEquals(1, first.getEnteredCount(), "one entity: the resumed one, never a second");
+            assertEquals(entity, first.getEntered(0).getId());
+        }
+    }
+
+    @Test
+    void afterTheGraceTheEntityLeavesAndTheTokenIsRefusedButAJoinWorks() {
+        var cy = fixtures.player("resume_cy", 500, 500);
+        try (var watcher = watcher("watch_cy", 505, 500)) {
+            String token;
+            try (var client = WsTestClient.connect(ws(cy.token()))) {
+                client.sendText(jsonJoin(cy));
+                token = awaitJson(client, "welcome").get("resume_token").asText();
+                awaitInView(watcher, "resume_cy", true);
+                // a close with a code other than 1000/1001 is no goodbye either
+                client.closeWith(4000);
+                client.awaitClose();
+            }
+            long dropped = System.nanoTime();
+            awaitInView(watcher, "resume_cy", true);
+            awaitInView(watcher, "resume_cy", false);
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped);
+            assertTrue(waited >= GRACE_MILLIS - 100, "left after " + waited + " ms, before the grace was over");
+
+            try (var client = WsTestClient.connect(ws(cy.token()))) {
+                client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":2}");
+                assertEquals(
+                        "resume_refused", awaitJson(client, "error").get("code").asText());
+                client.sendText(jsonJoin(cy));
+                assertEquals(
+                        cy.character().toString(),
+                        awaitJson(client, "welcome").get("character_id").asText());
+                assertFalse(client.closeCode.isDone(), "a refused resume leaves the connection open");
+            }
+        }
+    }
+
+    @Test
+    void forgedAndOtherAccountsTokensAreRefusedAndAJoinedSessionCannotResume() {
+        var dee = fixtures.player("resume_dee", 700, 700);
+        var eve = fixtures.player("resume_eve", 700, 700);
+        String token;
+        try (var client = WsTestClient.connect(ws(dee.token()))) {
+            client.sendText(jsonJoin(dee));
+            token = awaitJson(client, "welcome").get("resume_token").asText();
+            client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":4}");
+            assertEquals(
+                    "already_joined", awaitJson(client, "error").get("code").asText());
+            client.drop();
+        }
+        try (var intruder = new GrpcTestClient(server.worldPort(), eve.token())) {
+            intruder.send(resume(token, 6));
+            ServerMessage refused = intruder.await(ServerMessage::hasError);
+            assertEquals("resume_refused", refused.getError().getCode());
+            assertEquals(6, refused.getError().getCid());
+            intruder.send(resume("mrs_" + "x".repeat(43), 7));
+            assertEquals(
+                    "resume_refused",
+                    intruder.await(ServerMessage::hasError).getError().getCode());
+        }
+        try (var client = WsTestClient.connect(ws(dee.token()))) {
+            client.sendText("{\"type\":\"resume\"}");
+            assertEquals(
+                    "invalid_message", awaitJson(client, "error").get("code").asText());
+            client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
+            assertEquals(
+                    dee.character().toString(),
+                    awaitJson(client, "welcome").get("character_id").asText(),
+                    "another account's attempt did not use the owner's token up");
+        }
+    }
+
+    @Test
+    void aGoodbyeLeavesAtOnceAndCannotBeResumed() {
+        var fay = fixtures.player("resume_fay", 900, 900);
+        String token;
+        try (var client = WsTestClient.connect(ws(fay.token()))) {
+            client.sendText(jsonJoin(fay));
+            token = awaitJson(client, "welcome").get("resume_token").asText();
+        } // closes with 1000
+        try (var client = WsTestClient.connect(ws(fay.token()))) {
+            client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
+            assertEquals(
+                    "resume_refused", awaitJson(client, "error").get("code").asText());
+        }
+    }
+
+    @Test
+    void aJoinTakesOverAParkedEntityAndItsOldTokenIsRefused() {
+        var gus = fixtures.player("resume_gus", 200, 800);
+        String token;
+        int entity;
+        try (var grpc = new GrpcTestClient(server.worldPort(), gus.token())) {
+            grpc.send(join(gus.character().toString()));
+            ServerMessage welcome = grpc.await(ServerMessage::hasWelcome);
+            token = welcome.getWelcome().getResumeToken();
+            entity = welcome.getWelcome().getEntityId();
+            grpc.drop();
+        }
+        try (var client = WsTestClient.connect(ws(gus.token()))) {
+            client.sendText(jsonJoin(gus));
+            assertEquals(entity, awaitJson(client, "welcome").get("entity_id").asInt(), "the parked entity");
+            try (var late = new GrpcTestClient(server.worldPort(), gus.token())) {
+                late.send(resume(token, 1));
+                assertEquals(
+                        "resume_refused",
+                        late.await(ServerMessage::hasError).getError().getCode());
+            }
+            client.sendText("{\"type\":\"ping\",\"client_time\":1}");
+            awaitJson(client, "pong");
+        }
+    }
+
+    @Test
+    void aFreshAccessTokenFromRefreshResumesAfterTheOldOneExpired() throws Exception {
+        try (var http = new Http(server)) {
+            JsonNode session = JSON.readTree(http.postJson(
+                            "/v1/auth/register",
+                            "{\"email\":\"resume-hal@example.test\",\"password\":\"correct horse battery\"}")
+                    .body());
+            String access = session.get("access_token").asText();
+            JsonNode character = JSON.readTree(
+                    http.postJson("/v1/characters", "{\"name\":\"resume_hal\",\"class\":\"mage\"}", access)
+                            .body());
+            String token;
+            int entity;
+            try (var client = WsTestClient.connect(ws(access))) {
+                client.sendText("{\"type\":\"join\",\"character_id\":\""
+                        + character.get("id").asText() + "\"}");
+                JsonNode welcome = awaitJson(client, "welcome");
+                token = welcome.get("resume_token").asText();
+                entity = welcome.get("entity_id").asInt();
+                client.drop();
+            }
+            String account = session.get("account_id").asText();
+            try (var expired = WsTestClient.connect(ws(Tokens.hs256(Tokens.expired(account))))) {
+                assertEquals(4401, expired.awaitClose(), "the expired access token opens nothing");
+            }
+            JsonNode refreshed = JSON.readTree(http.postJson(
+                            "/v1/auth/refresh",
+                            "{\"refresh_token\":\""
+                                    + session.get("refresh_token").asText() + "\"}")
+                    .body());
+            try (var client =
+                    WsTestClient.connect(ws(refreshed.get("access_token").asText()))) {
+                client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
+                assertEquals(
+                        entity, awaitJson(client, "welcome").get("entity_id").asInt());
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
