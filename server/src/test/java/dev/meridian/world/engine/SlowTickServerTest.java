@@ -72,5 +72,8 @@ class SlowTickServerTest {
 
         @Override
         public void commandDrained() {}
+
+        @Override
+        public void resumeRefused() {}
     }
 }
