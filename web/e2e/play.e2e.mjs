@@ -7,45 +7,22 @@
 // written next to <screenshotPath> for the post-mortem.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { chromium } from 'playwright-core';
+import { check, collectProblems, launchChromium, log, watchdog } from './harness.mjs';
 
 const [baseUrl, screenshotPath] = process.argv.slice(2);
 if (!baseUrl || !screenshotPath) {
     console.error('usage: node play.e2e.mjs <baseUrl> <screenshotPath>');
     process.exit(2);
 }
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// The whole run stops by itself even if the browser hangs; the calling JUnit test has a longer limit still.
 const DEADLINE_MS = 80_000;
 const WAIT_MS = 15_000;
 const PASSWORD = 'correct horse battery staple';
 
-const watchdog = setTimeout(() => {
-    console.error(`e2e: FAILED: gave up after ${DEADLINE_MS / 1000} s`);
-    process.exit(3);
-}, DEADLINE_MS);
-
-const started = Date.now();
-const log = (text) => console.log(`e2e: [${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
-
-/** Fails the run with a message a person can act on. */
-function check(condition, message) {
-    if (!condition) throw new Error(message);
-}
+const stopWatch = watchdog(DEADLINE_MS);
 
 async function main() {
     mkdirSync(dirname(screenshotPath), { recursive: true });
-    const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        // playwright-core gives every launch a fresh, temporary user-data dir of its own and removes it on close
-        args: [
-            '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-            '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        ],
-        timeout: 30_000,
-    });
-    log(`chromium ${browser.version()} started`);
+    const browser = await launchChromium();
     const players = [];
     try {
         const suffix = Date.now().toString(36).slice(-5) + Math.floor(Math.random() * 36 ** 2).toString(36);
@@ -146,13 +123,7 @@ async function openPage(browser, label, players) {
     const page = await context.newPage();
     const player = { label, page, problems: [] };
     players.push(player);
-    // CSP violations and failed module loads arrive as console errors. So does every API answer >= 400 ("Failed to
-    // load resource"), which the page shows to the player itself: those are expected where the test provokes them.
-    page.on('console', (message) => {
-        const apiAnswer = new URL(message.location().url || baseUrl).pathname.startsWith('/v1/');
-        if (message.type() === 'error' && !apiAnswer) player.problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => player.problems.push(`uncaught: ${error.message}`));
+    collectProblems(page, baseUrl, player.problems);
     page.setDefaultTimeout(WAIT_MS);
 
     // the first navigation of a fresh browser is the slowest step on a busy machine: it gets twice the usual wait
@@ -272,7 +243,7 @@ async function waitForEntity(player, name, test, what) {
 
 try {
     await main();
-    clearTimeout(watchdog);
+    clearTimeout(stopWatch);
 } catch (error) {
     console.error(`e2e: FAILED: ${error.stack ?? error}`);
     process.exit(1);

@@ -1,12 +1,13 @@
 // The REST half of the client: accounts and characters (docs/api.md). Same origin, so no CORS is involved.
 
-/** An error answer of the API: {"error": "code", "message": "..."} plus the HTTP status. */
+/** An error answer of the API: {"error": "code", "message": "...", "fields": {...}} plus the HTTP status. */
 export class ApiError extends Error {
-    constructor(status, code, message, retryAfterSeconds) {
+    constructor(status, code, message, retryAfterSeconds, fields) {
         super(message);
         this.status = status;
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.fields = fields;
     }
 }
 
@@ -97,6 +98,12 @@ export class Api {
         return this.#request(method, path, body);
     }
 
+    /** An authorized call to any endpoint (the admin console's), the access token renewed first when due. */
+    request(method, path, body) {
+        return this.#authorized(method, path, body);
+    }
+
+    /** Any call of the API with this session's token; @throws ApiError for an error answer */
     async #request(method, path, body) {
         const headers = { Accept: 'application/json' };
         if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -117,6 +124,7 @@ export class Api {
                 json?.error ?? 'http_' + response.status,
                 json?.message ?? response.statusText,
                 retryAfter,
+                json?.fields,
             );
         }
         return json;

@@ -9,6 +9,8 @@ const $ = (id) => document.getElementById(id);
 const api = new Api();
 const input = new KeyboardInput();
 
+const MAX_NOTICES = 5;
+
 /** The session in the world, while there is one. */
 let world = null;
 
@@ -128,6 +130,7 @@ async function joinWorld(character) {
         $(id).textContent = '';
     }
     $('entity-list').replaceChildren();
+    $('notices').replaceChildren();
     $('hud-character').textContent = character.name;
     const connection = new WorldConnection(worldUrl, character.id, () => input.direction());
     connection.addEventListener('state', (event) => onState(connection, event.detail));
@@ -136,6 +139,7 @@ async function joinWorld(character) {
         $('hud-ping').textContent = `${connection.rttMs.toFixed(0)} ms`;
         $('hud-tick').textContent = String(connection.view.tick);
     });
+    connection.addEventListener('notice', (event) => showNotice(event.detail.text));
     connection.addEventListener('servererror', (event) => {
         $('world-message').textContent = `${event.detail.code}: ${event.detail.message}`;
     });
@@ -151,6 +155,14 @@ async function joinWorld(character) {
     connection.start();
     requestAnimationFrame(frame);
     $('world').focus();
+}
+
+/** Operators' notices, newest first, as plain text: a notice is never parsed as HTML. */
+function showNotice(text) {
+    const item = document.createElement('li');
+    item.textContent = text;
+    $('notices').prepend(item);
+    while ($('notices').children.length > MAX_NOTICES) $('notices').lastElementChild.remove();
 }
 
 function leaveWorld() {
@@ -236,6 +248,10 @@ Object.defineProperty(window, 'meridian', {
             const view = world?.connection.view;
             if (!view) return [];
             return [...view.entities.values()].map(({ id, name, x, y }) => ({ id, name, x, y, self: id === view.selfId }));
+        },
+        /** The notices shown, newest first. */
+        get notices() {
+            return [...$('notices').children].map((item) => item.textContent);
         },
         simulateDrop() {
             world?.connection.simulateDrop();

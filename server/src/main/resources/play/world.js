@@ -13,11 +13,12 @@ const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 8000;
 
 // Close codes after which connecting again cannot help (docs/protocol.md): 4401 the token is bad or expired (log in
-// again), 4409 the same character joined from somewhere else (two tabs taking it from each other helps nobody).
-// Every other close (server restart 1001, idle 4408, slow consumer 4413, rate limit 4429, network) is retried.
-const FINAL_CLOSE_CODES = new Set([4401, 4409]);
+// again), 4409 the same character joined from somewhere else (two tabs taking it from each other helps nobody), 4403
+// an operator kicked the player, 4451 the account is banned. Every other close (server restart 1001, idle 4408, slow
+// consumer 4413, rate limit 4429, network) is retried.
+const FINAL_CLOSE_CODES = new Set([4401, 4403, 4409, 4451]);
 // Server errors that end the session for good.
-const FINAL_ERRORS = new Set(['unauthorized', 'not_found', 'session_replaced']);
+const FINAL_ERRORS = new Set(['unauthorized', 'not_found', 'session_replaced', 'kicked', 'banned']);
 // A join refused for a passing reason: the page reconnects (with the usual delay) and joins again.
 const RETRY_JOIN_ERRORS = new Set(['unavailable']);
 // Close codes that say goodbye (docs/protocol.md, "Resume"): the server lets the character leave at once. A simulated
@@ -222,6 +223,10 @@ export class WorldConnection extends EventTarget {
                 this.view.pong(message);
                 this.dispatchEvent(new Event('pong'));
                 break;
+            case 'notice':
+                // an operator's words: the page shows them as text (textContent), never as markup
+                this.dispatchEvent(new CustomEvent('notice', { detail: { text: String(message.text) } }));
+                break;
             case 'error':
                 if (message.code === 'resume_refused' && this.#resuming) {
                     // the character's wait was over: join it anew on this socket (nothing for the player to see)
@@ -263,7 +268,8 @@ export class WorldConnection extends EventTarget {
 
     #ping() {
         // performance.now() is monotonic, unlike Date.now(); the server only echoes it back
-        this.#send({ type: 'ping', client_time: Math.round(performance.now()) });
+        // the last round trip goes along: the admin console shows it (docs/protocol.md, Ping)
+        this.#send({ type: 'ping', client_time: Math.round(performance.now()), rtt_ms: Math.round(this.rttMs ?? 0) });
     }
 
     #send(message) {

@@ -8,13 +8,16 @@ import dev.meridian.account.api.AccountErrors;
 import dev.meridian.account.api.AuthService;
 import dev.meridian.account.api.BearerAuthentication;
 import dev.meridian.account.app.Accounts;
+import dev.meridian.account.app.AdminRoles;
 import dev.meridian.account.app.Authentication;
 import dev.meridian.account.app.CheckedAccessTokens;
 import dev.meridian.account.app.Passwords;
 import dev.meridian.account.app.RefreshTokenPurge;
 import dev.meridian.account.app.RefreshTokens;
 import dev.meridian.account.app.SessionTokens;
+import dev.meridian.account.domain.Email;
 import dev.meridian.account.domain.PasswordPolicy;
+import dev.meridian.admin.api.AdminService;
 import dev.meridian.character.adapters.PgCharacters;
 import dev.meridian.character.adapters.RedisCharacterCache;
 import dev.meridian.character.api.CharacterErrors;
@@ -25,6 +28,7 @@ import dev.meridian.character.app.CharacterRoster;
 import dev.meridian.character.app.Characters;
 import dev.meridian.character.domain.Spawn;
 import dev.meridian.events.EventPublisher;
+import dev.meridian.platform.ConfigLists;
 import dev.meridian.platform.Platform;
 import dev.meridian.platform.http.CorsSettings;
 import dev.meridian.platform.http.JsonBodies;
@@ -37,7 +41,9 @@ import io.helidon.webserver.http.HttpRouting;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The wiring of the REST API: accounts, characters, CORS, OpenAPI (docs/api.md, docs/configuration.md). */
 final class AccountsAndCharacters {
@@ -66,8 +72,11 @@ final class AccountsAndCharacters {
         return new CharacterStore(characters, cache);
     }
 
-    /** @param presence takes a character out of the world before it is deleted */
-    static void setup(
+    /**
+     * @param presence takes a character out of the world before it is deleted
+     * @return the sessions (logins) of accounts, which a ban ends
+     */
+    static SessionTokens setup(
             Platform platform,
             CheckedAccessTokens tokens,
             CharacterStore characters,
@@ -83,10 +92,13 @@ final class AccountsAndCharacters {
                         .feature());
         List<String> protectedPaths = new ArrayList<>(AuthService.BEARER_PATHS);
         protectedPaths.add(CharacterService.PATH);
+        protectedPaths.add(AdminService.PATH);
         routing.addFilter(new BearerAuthentication(tokens, protectedPaths));
         AccountErrors.register(routing);
         CharacterErrors.register(routing);
 
+        Accounts accounts = platform.tracing()
+                .port(Accounts.class, new PgAccounts(platform.database().dataSource()), "postgresql");
         RefreshTokens refreshTokens = platform.tracing()
                 .port(
                         RefreshTokens.class,
@@ -95,6 +107,7 @@ final class AccountsAndCharacters {
         SessionTokens sessions = new SessionTokens(
                 tokens,
                 refreshTokens,
+                new AdminRoles(admins(config.get("admin.accounts")), accounts),
                 config.get("auth.refresh.ttl").as(Duration.class).get(),
                 Clock.systemUTC());
         RefreshTokenPurge purge = new RefreshTokenPurge(
@@ -114,6 +127,17 @@ final class AccountsAndCharacters {
         routing.register(
                 CharacterService.PATH, new CharacterService(roster(platform, characters, presence, events), bodies));
         routing.register(OpenApiService.PATH, new OpenApiService());
+        return sessions;
+    }
+
+    /** {@code admin.accounts}: the emails of the accounts that are admins whatever the database says. */
+    private static Set<Email> admins(Config list) {
+        Set<Email> emails = new HashSet<>();
+        for (String text : ConfigLists.of(list, List.of())) {
+            emails.add(Email.parse(text)
+                    .orElseThrow(() -> new IllegalArgumentException("admin.accounts: not an email address: " + text)));
+        }
+        return emails;
     }
 
     private static Authentication authentication(Platform platform, SessionTokens sessions, EventPublisher events) {

@@ -5,6 +5,7 @@ import dev.meridian.account.adapters.JwtSettings;
 import dev.meridian.account.adapters.PgAccounts;
 import dev.meridian.account.app.Accounts;
 import dev.meridian.account.app.CheckedAccessTokens;
+import dev.meridian.account.app.SessionTokens;
 import dev.meridian.character.app.CharacterPositions;
 import dev.meridian.character.app.CharacterPresence;
 import dev.meridian.events.EventPublisher;
@@ -17,7 +18,7 @@ import dev.meridian.platform.logging.ClientDisconnects;
 import dev.meridian.platform.logging.ShutdownLogging;
 import dev.meridian.platform.shutdown.ShutdownPhase;
 import dev.meridian.platform.tracing.Tracing;
-import dev.meridian.web.PlayPage;
+import dev.meridian.web.BrowserPage;
 import dev.meridian.world.WorldModule;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -30,6 +31,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Composition root: config, then adapters, then services, then routing; start and stop. */
@@ -40,6 +42,13 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        if (args.length > 0 && args[0].equals("admin")) {
+            System.exit(AdminCommand.run(List.of(args), config(Map.of()), System.out, System.err));
+        }
+        if (args.length > 0) {
+            System.err.println("unknown command " + args[0] + "; " + AdminCommand.USAGE);
+            System.exit(2);
+        }
         long started = System.nanoTime();
         Meridian meridian = start(config(Map.of()));
         LOG.log(
@@ -135,9 +144,11 @@ public final class Main {
                 platform, routing, tokens, events, new CharacterPositions(characters.characters(), characters.cache()));
         // a deleted character leaves the world first (its session is told character_deleted)
         CharacterPresence presence = (character, reason) -> world.sessions().characterDeleted(character.value());
-        AccountsAndCharacters.setup(platform, tokens, characters, presence, events, server, routing);
+        SessionTokens sessions =
+                AccountsAndCharacters.setup(platform, tokens, characters, presence, events, server, routing);
+        AdminConsole.setup(platform, sessions, world, events, routing);
 
-        PlayPage.register(routing, world.addresses());
+        BrowserPage.register(routing, BrowserPage.PLAY, world.addresses());
         ErrorHandling.registerNotFound(routing);
         return world;
     }

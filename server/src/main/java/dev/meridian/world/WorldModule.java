@@ -12,6 +12,7 @@ import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.net.Admission;
 import dev.meridian.world.net.AdmissionSettings;
 import dev.meridian.world.net.Gateway;
+import dev.meridian.world.net.JoinTracing;
 import dev.meridian.world.net.RealtimeServer;
 import dev.meridian.world.net.RealtimeSettings;
 import dev.meridian.world.net.SessionSettings;
@@ -64,7 +65,15 @@ public final class WorldModule {
         metrics.sessionCount(sessions::count);
         Admission admission = new Admission(admissionSettings(config));
         Gateway gateway = new Gateway(
-                world, stored, positions, sessions, admission, sessionSettings, metrics, System::currentTimeMillis);
+                world,
+                stored,
+                positions,
+                sessions,
+                admission,
+                sessionSettings,
+                metrics,
+                System::currentTimeMillis,
+                new JoinTracing(platform.tracing()));
         RealtimeServer realtime = RealtimeServer.start(realtimeSettings(config), gateway, tokens);
         WorldAddresses addresses = new WorldAddresses(
                 config.get("advertise.websocket-url").asString().asOptional(),
@@ -108,6 +117,8 @@ public final class WorldModule {
             "server_full",
             "character_deleted",
             "unauthorized",
+            "kicked",
+            "banned",
             "transport_error");
 
     /**

@@ -65,7 +65,7 @@ class PlayPageServerTest {
 
     @Test
     void policyLeavesOutAHostThatCouldInjectSources() {
-        String policy = PlayPage.contentSecurityPolicy(Optional.of("ws://evil.example; script-src *"));
+        String policy = BrowserPage.contentSecurityPolicy(Optional.of("ws://evil.example; script-src *"));
         assertThat(policy, containsString("connect-src 'self'; "));
         assertThat(policy, not(containsString("evil")));
     }

@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,8 +26,14 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     private WebSocket socket;
 
     public static WsTestClient connect(URI uri, String... subprotocols) {
+        return connect(uri, Map.of(), subprotocols);
+    }
+
+    /** @param headers extra headers of the upgrade request (e.g. a {@code traceparent}) */
+    public static WsTestClient connect(URI uri, Map<String, String> headers, String... subprotocols) {
         WsTestClient client = new WsTestClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
         if (subprotocols.length > 0) {
             String[] rest = java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length);
             builder.subprotocols(subprotocols[0], rest);

@@ -4,6 +4,7 @@ import dev.meridian.account.app.AccessTokens;
 import dev.meridian.account.app.InvalidTokenException;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.account.domain.FamilyId;
+import dev.meridian.account.domain.Role;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,7 +26,7 @@ import org.jose4j.lang.JoseException;
  * requires a signature, exp, iat, iss, aud and a UUID subject, with the configured clock skew; a token whose iat is
  * further in the future than the skew, or whose exp - iat exceeds {@code auth.jwt.ttl}, is refused too.
  *
- * <p>Two private claims: {@code fam}, the refresh-token family the token was issued with (a password change keeps
+ * <p>Three private claims: {@code role}, present ({@code admin}) only on an admin's token, {@code fam}, the refresh-token family the token was issued with (a password change keeps
  * that family), and {@code iat_ms}, the issue time in milliseconds, because {@code iat} counts whole seconds and
  * {@code tokens_valid_after} must tell apart tokens issued just before and just after a password change. A token
  * without {@code iat_ms} is taken as issued at {@code iat}.
@@ -38,6 +39,8 @@ public final class JwtAccessTokens implements AccessTokens {
     static final int MAX_REMEMBERED = 10_000;
     static final String FAMILY = "fam";
     static final String ISSUED_AT_MILLIS = "iat_ms";
+    static final String ROLE = "role";
+    private static final String ADMIN = "admin";
 
     private final JwtSettings settings;
     private final HmacKey key;
@@ -68,7 +71,7 @@ public final class JwtAccessTokens implements AccessTokens {
     }
 
     @Override
-    public IssuedToken issue(AccountId account, Optional<FamilyId> family, Instant issuedAt) {
+    public IssuedToken issue(AccountId account, Optional<FamilyId> family, Instant issuedAt, Role role) {
         JwtClaims claims = new JwtClaims();
         claims.setSubject(account.toString());
         claims.setIssuer(settings.issuer());
@@ -79,6 +82,9 @@ public final class JwtAccessTokens implements AccessTokens {
                 NumericDate.fromMilliseconds(issuedAt.plus(settings.ttl()).toEpochMilli()));
         claims.setGeneratedJwtId();
         family.ifPresent(f -> claims.setClaim(FAMILY, f.toString()));
+        if (role == Role.ADMIN) {
+            claims.setClaim(ROLE, ADMIN);
+        }
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
@@ -105,7 +111,10 @@ public final class JwtAccessTokens implements AccessTokens {
                 throw new InvalidTokenException("The access token is invalid");
             }
             VerifiedToken result = new VerifiedToken(
-                    new AccountId(UUID.fromString(claims.getSubject())), issuedAt(claims), family(claims));
+                    new AccountId(UUID.fromString(claims.getSubject())),
+                    issuedAt(claims),
+                    family(claims),
+                    ADMIN.equals(claims.getStringClaimValue(ROLE)) ? Role.ADMIN : Role.PLAYER);
             remember(token, new Verified(result, claims.getExpirationTime().getValueInMillis()));
             return result;
         } catch (InvalidJwtException e) {

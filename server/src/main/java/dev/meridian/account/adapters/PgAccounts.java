@@ -4,7 +4,9 @@ import dev.meridian.account.app.Accounts;
 import dev.meridian.account.app.EmailTakenException;
 import dev.meridian.account.domain.Account;
 import dev.meridian.account.domain.AccountId;
+import dev.meridian.account.domain.Ban;
 import dev.meridian.account.domain.Email;
+import dev.meridian.account.domain.Standing;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** Accounts in Postgres (migrations/V2__accounts.sql). */
+/** Accounts in Postgres (migrations/V2__accounts.sql, V5__admin.sql). */
 public final class PgAccounts implements Accounts {
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -99,6 +101,56 @@ public final class PgAccounts implements Accounts {
             update.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot revoke access tokens", e);
+        }
+    }
+
+    @Override
+    public Optional<Standing> standing(AccountId id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "SELECT email, admin, banned_until, ban_reason FROM accounts WHERE id = ?")) {
+            select.setObject(1, id.value());
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                Timestamp bannedUntil = rows.getTimestamp(3);
+                return Optional.of(new Standing(
+                        new Email(rows.getString(1)),
+                        rows.getBoolean(2),
+                        bannedUntil == null
+                                ? Optional.empty()
+                                : Optional.of(new Ban(bannedUntil.toInstant(), rows.getString(4)))));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read account", e);
+        }
+    }
+
+    @Override
+    public boolean flagAdmin(Email email, boolean admin) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement(
+                        "UPDATE accounts SET admin = ?, updated_at = now() WHERE lower(email) = ?")) {
+            update.setBoolean(1, admin);
+            update.setString(2, email.value());
+            return update.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update account", e);
+        }
+    }
+
+    @Override
+    public boolean ban(AccountId id, Ban ban) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement(
+                        "UPDATE accounts SET banned_until = ?, ban_reason = ?, updated_at = now() WHERE id = ?")) {
+            update.setTimestamp(1, Timestamp.from(ban.until()));
+            update.setString(2, ban.reason());
+            update.setObject(3, id.value());
+            return update.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot ban account", e);
         }
     }
 

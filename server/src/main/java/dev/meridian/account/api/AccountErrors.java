@@ -1,5 +1,6 @@
 package dev.meridian.account.api;
 
+import dev.meridian.account.app.AccountBannedException;
 import dev.meridian.account.app.EmailTakenException;
 import dev.meridian.account.app.InvalidCredentialsException;
 import dev.meridian.account.app.InvalidRefreshTokenException;
@@ -34,6 +35,10 @@ public final class AccountErrors {
                 WrongPasswordException.class,
                 (req, res, e) -> ErrorHandling.send(
                         res, new ApiException(Status.FORBIDDEN_403, "wrong_password", e.getMessage())));
+        routing.error(
+                AccountBannedException.class,
+                (req, res, e) ->
+                        ErrorHandling.send(res, new ApiException(Status.FORBIDDEN_403, "banned", e.getMessage())));
         routing.error(
                 InvalidTokenException.class,
                 (req, res, e) -> ErrorHandling.send(res, BearerAuthentication.rejected(e.getMessage())));

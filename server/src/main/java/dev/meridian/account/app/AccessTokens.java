@@ -2,6 +2,7 @@ package dev.meridian.account.app;
 
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.account.domain.FamilyId;
+import dev.meridian.account.domain.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,12 +17,13 @@ public interface AccessTokens {
     /**
      * @param family the refresh-token family the token was issued with, if any; a password change keeps it
      * @param issuedAt the token's issue time, compared with the account's {@code tokens_valid_after}
+     * @param role what the token lets its holder do
      */
-    IssuedToken issue(AccountId account, Optional<FamilyId> family, Instant issuedAt);
+    IssuedToken issue(AccountId account, Optional<FamilyId> family, Instant issuedAt, Role role);
 
-    /** A token without a family, issued now (tools and tests). */
+    /** A player's token without a family, issued now (tools and tests). */
     default IssuedToken issue(AccountId account) {
-        return issue(account, Optional.empty(), Instant.now());
+        return issue(account, Optional.empty(), Instant.now(), Role.PLAYER);
     }
 
     /**
@@ -41,5 +43,5 @@ public interface AccessTokens {
     record IssuedToken(String token, Duration expiresIn) {}
 
     /** @param issuedAt to the millisecond */
-    record VerifiedToken(AccountId account, Instant issuedAt, Optional<FamilyId> family) {}
+    record VerifiedToken(AccountId account, Instant issuedAt, Optional<FamilyId> family, Role role) {}
 }

@@ -6,6 +6,7 @@ import dev.meridian.account.domain.AccountId;
 import dev.meridian.account.domain.Email;
 import dev.meridian.account.domain.FamilyId;
 import dev.meridian.account.domain.PasswordPolicy;
+import dev.meridian.account.domain.Standing;
 import dev.meridian.events.EventPublisher;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -77,6 +78,13 @@ public final class Authentication {
         if (!matches(account, password)) {
             throw new InvalidCredentialsException();
         }
+        // after the password: only the account's holder learns that it is banned
+        accounts.standing(account.id())
+                .flatMap(Standing::ban)
+                .filter(ban -> ban.activeAt(clock.instant()))
+                .ifPresent(ban -> {
+                    throw new AccountBannedException(ban);
+                });
         return sessions.start(account.id(), client);
     }
 

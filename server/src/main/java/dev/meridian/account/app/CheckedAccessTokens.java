@@ -2,6 +2,7 @@ package dev.meridian.account.app;
 
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.account.domain.FamilyId;
+import dev.meridian.account.domain.Role;
 import dev.meridian.platform.logging.KeyValueFormatter;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -43,8 +44,8 @@ public final class CheckedAccessTokens implements AccessTokens {
     }
 
     @Override
-    public IssuedToken issue(AccountId account, Optional<FamilyId> family, Instant issuedAt) {
-        return signed.issue(account, family, issuedAt);
+    public IssuedToken issue(AccountId account, Optional<FamilyId> family, Instant issuedAt, Role role) {
+        return signed.issue(account, family, issuedAt, role);
     }
 
     @Override

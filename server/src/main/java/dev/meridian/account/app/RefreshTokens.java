@@ -58,7 +58,8 @@ public interface RefreshTokens {
         LOGOUT,
         LOGOUT_ALL,
         PASSWORD_CHANGED,
-        REUSE_DETECTED;
+        REUSE_DETECTED,
+        BANNED;
 
         /** The value stored in {@code refresh_families.revoked_reason}. */
         public String code() {

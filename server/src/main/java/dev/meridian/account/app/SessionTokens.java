@@ -36,16 +36,20 @@ public final class SessionTokens {
 
     private final CheckedAccessTokens access;
     private final RefreshTokens store;
+    private final Roles roles;
     private final Duration refreshTtl;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public SessionTokens(CheckedAccessTokens access, RefreshTokens store, Duration refreshTtl, Clock clock) {
+    /** @param roles the role each access token is issued with, looked up at every login, refresh and cut */
+    public SessionTokens(
+            CheckedAccessTokens access, RefreshTokens store, Roles roles, Duration refreshTtl, Clock clock) {
         if (refreshTtl.isNegative() || refreshTtl.isZero()) {
             throw new IllegalArgumentException("auth.refresh.ttl must be positive, got " + refreshTtl);
         }
         this.access = access;
         this.store = store;
+        this.roles = roles;
         this.refreshTtl = refreshTtl;
         this.clock = clock;
     }
@@ -57,7 +61,9 @@ public final class SessionTokens {
         String token = newToken();
         store.start(family, account, new NewToken(hash(token), now, now.plus(refreshTtl), client));
         return new Session(
-                account, access.issue(account, Optional.of(family), now), new Session.RefreshToken(token, refreshTtl));
+                account,
+                access.issue(account, Optional.of(family), now, roles.of(account)),
+                new Session.RefreshToken(token, refreshTtl));
     }
 
     /** @throws InvalidRefreshTokenException for an unknown, used, expired or revoked token alike */
@@ -73,7 +79,7 @@ public final class SessionTokens {
             case Rotated(AccountId account, FamilyId family) ->
                 new Session(
                         account,
-                        access.issue(account, Optional.of(family), now),
+                        access.issue(account, Optional.of(family), now, roles.of(account)),
                         new Session.RefreshToken(next, refreshTtl));
             case Refused(Refusal refusal) -> {
                 if (refusal == Refusal.REUSED) {
@@ -93,9 +99,19 @@ public final class SessionTokens {
 
     /** Ends every family of the account and every access token issued so far. */
     public void logoutAll(AccountId account) {
-        int families = store.revokeAll(account, Optional.empty(), RevocationReason.LOGOUT_ALL, now());
-        refuseAccessTokensFromBefore(account);
+        int families = endAll(account, RevocationReason.LOGOUT_ALL);
         LOG.log(Level.INFO, "event=logout_all account=" + account + " families=" + families);
+    }
+
+    /**
+     * Ends every family of the account and every access token issued so far, for {@code reason}.
+     *
+     * @return how many families were ended
+     */
+    public int endAll(AccountId account, RevocationReason reason) {
+        int families = store.revokeAll(account, Optional.empty(), reason, now());
+        refuseAccessTokensFromBefore(account);
+        return families;
     }
 
     /**
@@ -106,7 +122,7 @@ public final class SessionTokens {
     public AccessTokens.IssuedToken keepOnly(AccountId account, Optional<FamilyId> keep, RevocationReason reason) {
         store.revokeAll(account, keep, reason, now());
         Instant cut = refuseAccessTokensFromBefore(account);
-        return access.issue(account, keep, cut);
+        return access.issue(account, keep, cut, roles.of(account));
     }
 
     /** Taken after the families are revoked: see {@link #refresh}. */

@@ -1,6 +1,7 @@
 package dev.meridian.world.engine;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,6 +20,15 @@ public final class TickLoop {
     private final ZoneObserver observer;
     private final Thread thread;
     private volatile boolean running = true;
+    /**
+     * A zone that overruns keeps overrunning: one line a second tells the story, with how many it stands for (counted
+     * here rather than with the platform's throttled log: the engine imports no platform code).
+     */
+    private static final long SLOW_TICK_LOG_INTERVAL_NANOS =
+            Duration.ofSeconds(1).toNanos();
+
+    private long nextSlowTickLog = System.nanoTime();
+    private long slowTicksUnlogged;
 
     public TickLoop(Zone zone, ZoneObserver observer) {
         this.zone = zone;
@@ -52,7 +62,11 @@ public final class TickLoop {
             }
             long finished = System.nanoTime();
             long took = finished - started;
+            zone.tickTimes().record(took);
             observer.tick(zone.name(), took, took > period);
+            if (took > period) {
+                logSlowTick(finished, took, period);
+            }
             next += period;
             if (finished - next > MAX_CATCH_UP * period) {
                 next = finished;
@@ -65,5 +79,19 @@ public final class TickLoop {
                 LockSupport.parkNanos(wait);
             }
         }
+    }
+
+    private void logSlowTick(long now, long took, long period) {
+        if (now - nextSlowTickLog < 0) {
+            slowTicksUnlogged++;
+            return;
+        }
+        nextSlowTickLog = now + SLOW_TICK_LOG_INTERVAL_NANOS;
+        LOG.log(
+                Level.WARNING,
+                "event=slow_tick zone=" + zone.name() + " ms=" + TickBreakdown.ms(took) + " budget_ms="
+                        + TickBreakdown.ms(period) + " " + zone.lastTick().describe() + " occurrences="
+                        + (slowTicksUnlogged + 1));
+        slowTicksUnlogged = 0;
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,6 +24,11 @@ public final class Zone {
     private final PositionSink positions;
     private final EventPublisher events;
     private final ConcurrentLinkedQueue<Command> inbox = new ConcurrentLinkedQueue<>();
+    /** Who asked where everyone is (the admin console); answered at the start of the next tick. */
+    private final ConcurrentLinkedQueue<CompletableFuture<List<Placement>>> censuses = new ConcurrentLinkedQueue<>();
+
+    private final TickBreakdown breakdown = new TickBreakdown();
+    private final TickTimes tickTimes = new TickTimes();
     /** The tick thread while it rests in an empty zone; null while it ticks. */
     private volatile Thread idleWaiter;
 
@@ -85,6 +91,21 @@ public final class Zone {
     /** Any thread: queue a command for the next tick (waking the tick loop if it rests, see {@link #restUntilWork}). */
     public void submit(Command command) {
         inbox.offer(command);
+        wake();
+    }
+
+    /**
+     * Any thread: where every player of the zone stands, as of the start of the next tick. World state stays the tick
+     * thread's: the question waits in a queue like a command.
+     */
+    public CompletableFuture<List<Placement>> census() {
+        CompletableFuture<List<Placement>> answer = new CompletableFuture<>();
+        censuses.offer(answer);
+        wake();
+        return answer;
+    }
+
+    private void wake() {
         Thread resting = idleWaiter;
         if (resting != null) {
             LockSupport.unpark(resting);
@@ -98,13 +119,13 @@ public final class Zone {
      * @return whether it rested (the tick schedule then starts again from now)
      */
     boolean restUntilWork(long maxNanos) {
-        if (population > 0 || !inbox.isEmpty()) {
+        if (population > 0 || !inbox.isEmpty() || !censuses.isEmpty()) {
             return false;
         }
         idleWaiter = Thread.currentThread();
         try {
             // a command submitted after the check above finds the waiter set and unparks it
-            if (inbox.isEmpty()) {
+            if (inbox.isEmpty() && censuses.isEmpty()) {
                 LockSupport.parkNanos(this, maxNanos);
             }
         } finally {
@@ -130,11 +151,15 @@ public final class Zone {
 
     /** One tick: drain commands, move, tell every viewer what changed in its view, hand dirty positions on. */
     public void tick() {
+        long started = System.nanoTime();
         long now = tick + 1;
         tick = now;
-        drainCommands(now);
+        int commands = drainCommands(now);
+        answerCensuses();
+        long drained = System.nanoTime();
         move(now);
         int count = orderByCell();
+        long moved = System.nanoTime();
         Entity[] players = order;
         fanOut.run(count, (from, to, update) -> {
             for (int i = from; i < to; i++) {
@@ -153,12 +178,15 @@ public final class Zone {
             }
         });
         Arrays.fill(players, 0, count, null);
+        long viewed = System.nanoTime();
         if (now % persistTicks == 0) {
             List<CharacterPosition> dirty = drainDirty();
             if (!dirty.isEmpty()) {
                 positions.save(dirty);
             }
         }
+        breakdown.record(
+                now, count, commands, drained - started, moved - drained, viewed - moved, System.nanoTime() - viewed);
         for (int i = 0, n = touched.size(); i < n; i++) {
             touched.get(i).clearTickChanges();
         }
@@ -201,9 +229,12 @@ public final class Zone {
         return dirty;
     }
 
-    private void drainCommands(long now) {
+    /** @return how many commands were drained */
+    private int drainCommands(long now) {
+        int drained = 0;
         Command command;
         while ((command = inbox.poll()) != null) {
+            drained++;
             command.viewer().commandDrained();
             switch (command) {
                 case Command.Join join -> join(join, now);
@@ -212,6 +243,36 @@ public final class Zone {
                 case Command.Leave leave -> leave(leave.viewer(), now);
             }
         }
+        return drained;
+    }
+
+    private void answerCensuses() {
+        CompletableFuture<List<Placement>> asked = censuses.poll();
+        if (asked == null) {
+            return;
+        }
+        List<Placement> placements = new ArrayList<>(entities.size());
+        for (Entity entity : entities) {
+            placements.add(new Placement(
+                    entity.character().id(),
+                    entity.character().name(),
+                    entity.x() / (double) ZoneSettings.POSITION_SCALE,
+                    entity.y() / (double) ZoneSettings.POSITION_SCALE));
+        }
+        List<Placement> answer = List.copyOf(placements);
+        do {
+            asked.complete(answer);
+        } while ((asked = censuses.poll()) != null);
+    }
+
+    /** The last tick's phases, for the slow-tick log line (on the tick thread, after {@link #tick()}). */
+    TickBreakdown lastTick() {
+        return breakdown;
+    }
+
+    /** Any thread: the durations of the recent ticks (recorded by the {@link TickLoop}). */
+    public TickTimes tickTimes() {
+        return tickTimes;
     }
 
     private void join(Command.Join join, long now) {

@@ -12,8 +12,11 @@ public sealed interface ClientRequest {
 
     record Move(int cid, float dx, float dy, int seq) implements ClientRequest {}
 
-    /** {@code clientTime} is echoed as given (JSON clients may send fractional milliseconds). */
-    record Ping(int cid, Number clientTime) implements ClientRequest {}
+    /**
+     * {@code clientTime} is echoed as given (JSON clients may send fractional milliseconds); {@code rttMs} is the
+     * round trip the client measured with its previous ping, 0 when it has none.
+     */
+    record Ping(int cid, Number clientTime, int rttMs) implements ClientRequest {}
 
     record Leave(int cid) implements ClientRequest {}
 

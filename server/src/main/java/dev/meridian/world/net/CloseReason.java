@@ -29,6 +29,8 @@ enum CloseReason {
     SERVER_FULL("server_full", "the world is full, try again later", 1013, GrpcStatus.UNAVAILABLE, true),
     CHARACTER_DELETED("character_deleted", "the character was deleted", 4410, GrpcStatus.NOT_FOUND, true),
     UNAUTHORIZED("unauthorized", "missing or invalid access token", 4401, GrpcStatus.UNAUTHENTICATED, true),
+    KICKED("kicked", "removed by an operator", 4403, GrpcStatus.PERMISSION_DENIED, true),
+    BANNED("banned", "the account is banned", 4451, GrpcStatus.PERMISSION_DENIED, true),
     TRANSPORT_ERROR("transport_error", "the connection failed", 1011, GrpcStatus.UNAVAILABLE, false);
 
     private final String code;

@@ -14,4 +14,5 @@ public record Gateway(
         Admission admission,
         SessionSettings settings,
         WorldMetrics metrics,
-        LongSupplier wallClockMillis) {}
+        LongSupplier wallClockMillis,
+        JoinTracing tracing) {}

@@ -1,6 +1,5 @@
 package dev.meridian.world.net;
 
-import dev.meridian.account.domain.AccountId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -48,13 +47,13 @@ final class GrpcCall implements Transport {
             Http2FrameCodec codec,
             Http2FrameStream stream,
             Gateway gateway,
-            AccountId account,
+            Caller caller,
             WireFormat format) {
         this.ctx = ctx;
         this.codec = codec;
         this.stream = stream;
         this.maxMessageBytes = gateway.settings().maxFrameBytes();
-        this.session = new WorldSession(gateway, account, this, format, "grpc");
+        this.session = new WorldSession(gateway, caller, this, format, "grpc");
     }
 
     void start() {

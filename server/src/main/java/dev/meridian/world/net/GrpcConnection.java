@@ -1,7 +1,6 @@
 package dev.meridian.world.net;
 
 import dev.meridian.account.app.BearerToken;
-import dev.meridian.account.domain.AccountId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
@@ -113,22 +112,25 @@ final class GrpcConnection extends ChannelDuplexHandler {
                 Optional.ofNullable(headers.get("authorization"))
                         .map(CharSequence::toString)
                         .flatMap(BearerToken::parse),
+                name -> Optional.ofNullable(headers.get(name))
+                        .map(CharSequence::toString)
+                        .orElse(null),
                 ctx.executor(),
-                account -> authenticated(ctx, stream, account));
+                caller -> authenticated(ctx, stream, caller));
     }
 
-    private void authenticated(ChannelHandlerContext ctx, Http2FrameStream stream, Optional<AccountId> account) {
+    private void authenticated(ChannelHandlerContext ctx, Http2FrameStream stream, Optional<Caller> caller) {
         Authenticating waiting = authenticating.remove(stream.id());
         if (waiting == null) {
             return; // reset by the client, or the connection is gone
         }
-        if (account.isEmpty()) {
+        if (caller.isEmpty()) {
             waiting.received.release();
             protocols.gateway().metrics().closed(CloseReason.UNAUTHORIZED);
             ctx.writeAndFlush(trailersOnly(stream, GrpcStatus.UNAUTHENTICATED, "missing or invalid access token"));
             return;
         }
-        GrpcCall call = new GrpcCall(ctx, codec, stream, protocols.gateway(), account.get(), protocols.proto());
+        GrpcCall call = new GrpcCall(ctx, codec, stream, protocols.gateway(), caller.get(), protocols.proto());
         calls.put(stream.id(), call);
         call.start();
         call.received(waiting.received);

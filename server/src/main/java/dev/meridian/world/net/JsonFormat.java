@@ -56,7 +56,8 @@ final class JsonFormat implements WireFormat {
                         cid,
                         node.path("client_time").isNumber()
                                 ? node.get("client_time").numberValue()
-                                : 0);
+                                : 0,
+                        node.path("rtt_ms").isNumber() ? node.get("rtt_ms").asInt() : 0);
             case "leave" -> new ClientRequest.Leave(cid);
             case "resume" ->
                 node.path("token").isTextual()
@@ -106,6 +107,15 @@ final class JsonFormat implements WireFormat {
         body.put("client_time", clientTime);
         body.put("server_time", serverTime);
         body.put("tick", tick);
+        return write(body);
+    }
+
+    @Override
+    public byte[] notice(String text, long serverTime) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "notice");
+        body.put("text", text);
+        body.put("server_time", serverTime);
         return write(body);
     }
 

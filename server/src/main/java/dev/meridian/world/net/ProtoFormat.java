@@ -3,6 +3,7 @@ package dev.meridian.world.net;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Error;
+import dev.meridian.proto.world.v1.Notice;
 import dev.meridian.proto.world.v1.Pong;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.world.engine.ViewUpdate;
@@ -52,7 +53,11 @@ public final class ProtoFormat implements WireFormat {
                         message.getMove().getDx(),
                         message.getMove().getDy(),
                         message.getMove().getSeq());
-            case PING -> new ClientRequest.Ping(cid, message.getPing().getClientTime());
+            case PING ->
+                new ClientRequest.Ping(
+                        cid,
+                        message.getPing().getClientTime(),
+                        message.getPing().getRttMs());
             case LEAVE -> new ClientRequest.Leave(cid);
             case RESUME -> new ClientRequest.Resume(cid, message.getResume().getToken());
             case KIND_NOT_SET -> new ClientRequest.Invalid(cid, "ClientMessage without a kind");
@@ -97,6 +102,14 @@ public final class ProtoFormat implements WireFormat {
                         .setClientTime(clientTime.longValue())
                         .setServerTime(serverTime)
                         .setTick((int) tick))
+                .build()
+                .toByteArray();
+    }
+
+    @Override
+    public byte[] notice(String text, long serverTime) {
+        return ServerMessage.newBuilder()
+                .setNotice(Notice.newBuilder().setText(text).setServerTime(serverTime))
                 .build()
                 .toByteArray();
     }

@@ -1,6 +1,10 @@
 package dev.meridian.world.net;
 
+import dev.meridian.account.domain.AccountId;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,6 +95,60 @@ public final class Sessions {
                 session.close(CloseReason.CHARACTER_DELETED);
             }
         }
+    }
+
+    /** The joined sessions, for the admin console. */
+    public List<OnlineSession> online() {
+        List<OnlineSession> joined = new ArrayList<>();
+        for (WorldSession session : open) {
+            session.describe().ifPresent(joined::add);
+        }
+        return joined;
+    }
+
+    /**
+     * An operator removes the player of {@code character}: told {@code kicked} with {@code message}, then closed.
+     *
+     * @return whether a session played it
+     */
+    public boolean kick(UUID character, String message) {
+        boolean found = false;
+        for (WorldSession session : open) {
+            if (session.plays(character)) {
+                session.close(CloseReason.KICKED, message);
+                found = true;
+            }
+        }
+        return found;
+    }
+
+    /** The account was banned: each of its sessions is told {@code banned} with {@code message}, then closed. */
+    public int banned(AccountId account, String message) {
+        int closed = 0;
+        for (WorldSession session : open) {
+            if (session.account().equals(account)) {
+                session.close(CloseReason.BANNED, message);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * Sends a notice to every joined session, or only to those in {@code zone}.
+     *
+     * @return how many sessions it was sent to
+     */
+    public int broadcast(Optional<String> zone, String text) {
+        int sent = 0;
+        for (WorldSession session : open) {
+            Optional<OnlineSession> joined = session.describe();
+            if (joined.isPresent() && zone.map(joined.get().zone()::equals).orElse(true)) {
+                session.notice(text);
+                sent++;
+            }
+        }
+        return sent;
     }
 
     void sweep(long now) {

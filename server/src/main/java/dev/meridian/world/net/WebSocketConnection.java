@@ -1,6 +1,5 @@
 package dev.meridian.world.net;
 
-import dev.meridian.account.domain.AccountId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFutureListener;
@@ -32,7 +31,7 @@ final class WebSocketConnection extends ByteToMessageDecoder {
     private static final int CLOSE_WAIT_SECONDS = 2;
 
     private final Gateway gateway;
-    private final AccountId account;
+    private final Caller caller;
     private final WireFormat format;
     private final String transportName;
     private final int ceiling;
@@ -45,9 +44,9 @@ final class WebSocketConnection extends ByteToMessageDecoder {
 
     private WorldSession session;
 
-    WebSocketConnection(Gateway gateway, AccountId account, WireFormat format, String transportName, int ceiling) {
+    WebSocketConnection(Gateway gateway, Caller caller, WireFormat format, String transportName, int ceiling) {
         this.gateway = gateway;
-        this.account = account;
+        this.caller = caller;
         this.format = format;
         this.transportName = transportName;
         this.ceiling = ceiling;
@@ -55,7 +54,7 @@ final class WebSocketConnection extends ByteToMessageDecoder {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        session = new WorldSession(gateway, account, new Out(ctx), format, transportName);
+        session = new WorldSession(gateway, caller, new Out(ctx), format, transportName);
         session.start();
     }
 

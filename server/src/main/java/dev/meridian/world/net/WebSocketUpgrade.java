@@ -1,7 +1,6 @@
 package dev.meridian.world.net;
 
 import dev.meridian.account.app.BearerToken;
-import dev.meridian.account.domain.AccountId;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -96,8 +95,9 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
         String transport = wantsProto ? "ws-proto" : "ws-json";
         protocols.authenticate(
                 token(uri, request),
+                request.headers()::get,
                 ctx.executor(),
-                account -> upgrade(ctx, key.trim(), subprotocol, account, format, transport));
+                caller -> upgrade(ctx, key.trim(), subprotocol, caller, format, transport));
     }
 
     /**
@@ -108,7 +108,7 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
             ChannelHandlerContext ctx,
             String key,
             String subprotocol,
-            Optional<AccountId> account,
+            Optional<Caller> caller,
             WireFormat format,
             String transport) {
         if (!ctx.channel().isActive()) {
@@ -126,7 +126,7 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
         ctx.writeAndFlush(response);
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.remove("http-aggregate");
-        if (account.isEmpty()) {
+        if (caller.isEmpty()) {
             protocols.gateway().metrics().closed(CloseReason.UNAUTHORIZED);
             pipeline.remove(this);
             pipeline.replace("http", "ws-refused", new ClosingWebSocket());
@@ -139,7 +139,7 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
                 "http",
                 "ws",
                 new WebSocketConnection(
-                        protocols.gateway(), account.get(), format, transport, protocols.webSocketFrameCeiling()));
+                        protocols.gateway(), caller.get(), format, transport, protocols.webSocketFrameCeiling()));
     }
 
     /** RFC 6455, section 4.2.2: the key with the protocol's GUID, SHA-1, base64. */

@@ -36,4 +36,7 @@ public interface WireFormat {
 
     /** @param retryAfter when the client may try again; zero when the error says nothing about it */
     byte[] error(String code, String message, int cid, Duration retryAfter);
+
+    /** An operators' message (admin broadcast): plain text, which clients show as text, never as markup. */
+    byte[] notice(String text, long serverTime);
 }

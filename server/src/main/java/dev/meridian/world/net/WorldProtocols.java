@@ -10,10 +10,12 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.opentelemetry.context.Context;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** What both realtime protocols share: the sessions' gateway, token checks, the wire formats, the pipelines. */
 final class WorldProtocols {
@@ -47,26 +49,30 @@ final class WorldProtocols {
      * Checks a bearer token off the event loop (the check may ask Postgres whether the account still exists or revoked
      * its tokens) and hands the account, empty when the token is missing or not valid, to {@code then} on {@code loop}.
      */
-    void authenticate(Optional<String> token, Executor loop, Consumer<Optional<AccountId>> then) {
+    void authenticate(
+            Optional<String> token, Function<String, String> headers, Executor loop, Consumer<Optional<Caller>> then) {
+        Context caller = gateway.tracing().extract(headers);
         Thread.ofVirtual().name("world-auth").start(() -> {
-            Optional<AccountId> account;
-            try {
-                account = token.map(tokens::verify);
-            } catch (InvalidTokenException e) {
-                account = Optional.empty();
-            } catch (RuntimeException e) {
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "event=world_token_check_failed error=" + KeyValueFormatter.quote(e));
-                account = Optional.empty();
-            }
-            Optional<AccountId> result = account;
+            JoinTracing.Traced<Optional<AccountId>> checked =
+                    gateway.tracing().authenticate(caller, () -> check(token));
+            Optional<Caller> result = checked.value().map(account -> new Caller(account, checked.trace()));
             try {
                 loop.execute(() -> then.accept(result));
             } catch (RejectedExecutionException e) {
                 // the listener is shutting down: the connection goes with it
             }
         });
+    }
+
+    private Optional<AccountId> check(Optional<String> token) {
+        try {
+            return token.map(tokens::verify);
+        } catch (InvalidTokenException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "event=world_token_check_failed error=" + KeyValueFormatter.quote(e));
+            return Optional.empty();
+        }
     }
 
     /** The WebSocket frame ceiling: twice the session's limit (docs/protocol.md, "Frame size"). */

@@ -12,9 +12,15 @@ import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.Zone;
 import io.netty.buffer.ByteBuf;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,8 +39,16 @@ final class WorldSession implements Viewer {
 
     private final Gateway gateway;
     private final AccountId account;
+    /** What the join spans continue (docs/operations.md, "Tracing"). */
+    private final Context trace;
+    /** {@code world.join} and its {@code world.zone_enter}, from the Join until the welcome (or the end). */
+    private volatile Span joinSpan = Span.getInvalid();
+
+    private volatile Span enterSpan = Span.getInvalid();
     private final Transport transport;
     private final WireFormat format;
+    private final String transportName;
+    private final Instant connectedSince;
     private final WorldMetrics.Traffic traffic;
     private final Outbox outbox;
     private final Outlet outlet;
@@ -49,6 +63,10 @@ final class WorldSession implements Viewer {
     private volatile Zone zone;
     /** The character this session plays, once joined. */
     private volatile UUID playing;
+    /** Its name, for the admin console; empty after a Resume (the zone's census knows it). */
+    private volatile String playingName = "";
+    /** What the client's last ping reported, 0 until one did. */
+    private volatile int rttMs;
     /** The resume token of the last Welcome; guarded by {@code this} (the tick thread issues, any thread closes). */
     private ResumeTickets.Ticket ticket;
     /** The correlation id of the Resume in flight, for the zone's refusal. */
@@ -61,11 +79,14 @@ final class WorldSession implements Viewer {
 
     private boolean transportClosed;
 
-    WorldSession(Gateway gateway, AccountId account, Transport transport, WireFormat format, String transportName) {
+    WorldSession(Gateway gateway, Caller caller, Transport transport, WireFormat format, String transportName) {
         this.gateway = gateway;
-        this.account = account;
+        this.account = caller.account();
+        this.trace = caller.trace();
         this.transport = transport;
         this.format = format;
+        this.transportName = transportName;
+        this.connectedSince = Instant.ofEpochMilli(gateway.wallClockMillis().getAsLong());
         this.traffic = gateway.metrics().traffic(transportName);
         this.outbox = new Outbox(gateway.settings().outboundQueue());
         this.outlet = Outlet.of(transport.executor());
@@ -111,11 +132,13 @@ final class WorldSession implements Viewer {
             case ClientRequest.Join join -> join(join);
             case ClientRequest.Resume resume -> resume(resume);
             case ClientRequest.Move move -> move(move);
-            case ClientRequest.Ping ping ->
+            case ClientRequest.Ping ping -> {
+                rttMs = Math.max(0, ping.rttMs());
                 send(format.pong(
                         ping.clientTime(),
                         gateway.wallClockMillis().getAsLong(),
                         zone == null ? 0 : zone.currentTick()));
+            }
             case ClientRequest.Leave leave -> close(CloseReason.LEFT);
             case ClientRequest.Invalid invalid -> error("invalid_message", invalid.reason(), invalid.cid());
         }
@@ -149,8 +172,19 @@ final class WorldSession implements Viewer {
         }
         // the lookup may wait for the database: never on the event loop, and later frames wait their turn
         heldWhileJoining = new ArrayDeque<>();
+        Span joining = gateway.tracing().start("world.join", trace);
+        joinSpan = joining;
         Thread.ofVirtual().name("world-join").start(() -> {
-            Runnable outcome = lookUp(join);
+            Span load = gateway.tracing()
+                    .start("world.character_load", Context.root().with(joining));
+            Runnable outcome;
+            Scope scope = load.makeCurrent();
+            try {
+                outcome = lookUp(join);
+            } finally {
+                scope.close();
+                load.end();
+            }
             transport.executor().execute(() -> {
                 outcome.run();
                 replayHeldFrames();
@@ -193,7 +227,7 @@ final class WorldSession implements Viewer {
             gateway.metrics().persistenceFailed("join_lookup");
             JOIN_FAILURES.warn("event=join_lookup_failed error=" + KeyValueFormatter.quote(e));
             releaseSeat();
-            return () -> error("unavailable", "characters cannot be read right now, try again", join.cid());
+            return () -> refuseJoin("unavailable", "characters cannot be read right now, try again", join.cid());
         }
         if (looked.isEmpty()) {
             releaseSeat();
@@ -203,7 +237,7 @@ final class WorldSession implements Viewer {
         if (character.isEmpty()) {
             releaseSeat();
             // the same answer for "does not exist" and "belongs to someone else": no information leaks
-            return () -> error("not_found", "no such character", join.cid());
+            return () -> refuseJoin("not_found", "no such character", join.cid());
         }
         PlayerCharacter player = character.get();
         PlayerCharacter latest = gateway.positions()
@@ -213,13 +247,22 @@ final class WorldSession implements Viewer {
         return () -> enter(latest);
     }
 
+    private void refuseJoin(String code, String message, int cid) {
+        joinSpan.setStatus(StatusCode.ERROR, code);
+        joinSpan.end();
+        error(code, message, cid);
+    }
+
     private void enter(PlayerCharacter latest) {
         if (closed.get()) {
+            joinSpan.end();
             return;
         }
+        enterSpan = gateway.tracing().start("world.zone_enter", Context.root().with(joinSpan));
         Zone target = gateway.world().zoneFor(latest.zone());
         zone = target;
         playing = latest.id().value();
+        playingName = latest.name();
         enqueue(new Command.Join(this, latest));
         if (closed.get()) {
             // closed meanwhile (sweeper, shutdown): its Leave may have gone in before this Join; another one after
@@ -323,21 +366,27 @@ final class WorldSession implements Viewer {
     }
 
     void close(CloseReason reason) {
+        close(reason, reason.message());
+    }
+
+    /** @param message what the client is told with the reason's code (an operator's words for a kick or a ban) */
+    void close(CloseReason reason, String message) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         gateway.sessions().remove(this);
         releaseSeat();
         gateway.metrics().closed(reason);
+        // a join still under way ends here (ending a span twice does nothing)
+        enterSpan.end();
+        joinSpan.end();
         Zone current = zone;
         if (current != null && !parked(reason)) {
             current.submit(new Command.Leave(this));
         }
         Duration retryAfter =
                 reason == CloseReason.SERVER_FULL ? gateway.admission().retryAfter() : Duration.ZERO;
-        outbox.finish(
-                reason.tellClient() ? buffer(format.error(reason.code(), reason.message(), 0, retryAfter)) : null,
-                reason);
+        outbox.finish(reason.tellClient() ? buffer(format.error(reason.code(), message, 0, retryAfter)) : null, reason);
         scheduleFlush();
     }
 
@@ -385,6 +434,35 @@ final class WorldSession implements Viewer {
         return character.equals(playing);
     }
 
+    AccountId account() {
+        return account;
+    }
+
+    /** An operators' message, shown to the player as plain text. */
+    void notice(String text) {
+        if (!closed.get()) {
+            send(format.notice(text, gateway.wallClockMillis().getAsLong()));
+        }
+    }
+
+    /** What the admin console lists; empty until the session has joined a character. */
+    Optional<OnlineSession> describe() {
+        UUID current = playing;
+        Zone joined = zone;
+        if (current == null || joined == null || closed.get()) {
+            return Optional.empty();
+        }
+        int rtt = rttMs;
+        return Optional.of(new OnlineSession(
+                account,
+                current,
+                playingName,
+                joined.name(),
+                transportName,
+                connectedSince,
+                rtt == 0 ? OptionalInt.empty() : OptionalInt.of(rtt)));
+    }
+
     /**
      * On the event loop ({@link Outlet}): writes every queued frame, flushes them with one system call, and once the
      * session is closing and drained, closes the transport (the only place that does).
@@ -420,6 +498,9 @@ final class WorldSession implements Viewer {
 
     @Override
     public void welcome(Welcome welcome) {
+        // on the tick thread: the zone took the player in
+        enterSpan.end();
+        joinSpan.end();
         String token;
         synchronized (this) {
             if (closed.get()) {

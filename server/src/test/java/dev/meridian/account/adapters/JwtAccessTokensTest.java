@@ -8,6 +8,7 @@ import dev.meridian.account.app.AccessTokens;
 import dev.meridian.account.app.InvalidTokenException;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.account.domain.FamilyId;
+import dev.meridian.account.domain.Role;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,8 +61,8 @@ class JwtAccessTokensTest {
         FamilyId family = FamilyId.random();
         Instant issued = Instant.now().minusMillis(1234).truncatedTo(ChronoUnit.MILLIS);
         AccessTokens.VerifiedToken verified = tokens.inspect(
-                tokens.issue(account, Optional.of(family), issued).token());
-        assertThat(verified, is(new AccessTokens.VerifiedToken(account, issued, Optional.of(family))));
+                tokens.issue(account, Optional.of(family), issued, Role.PLAYER).token());
+        assertThat(verified, is(new AccessTokens.VerifiedToken(account, issued, Optional.of(family), Role.PLAYER)));
         assertThat(tokens.inspect(tokens.issue(account).token()).family(), is(Optional.empty()));
     }
 
@@ -71,11 +72,11 @@ class JwtAccessTokensTest {
         Instant now = Instant.now();
         // within the 30 s skew: a clock a little ahead is tolerated
         assertThat(
-                tokens.verify(tokens.issue(account, Optional.empty(), now.plusSeconds(20))
+                tokens.verify(tokens.issue(account, Optional.empty(), now.plusSeconds(20), Role.PLAYER)
                         .token()),
                 is(account));
-        String future =
-                tokens.issue(account, Optional.empty(), now.plusSeconds(120)).token();
+        String future = tokens.issue(account, Optional.empty(), now.plusSeconds(120), Role.PLAYER)
+                .token();
         InvalidTokenException refused = assertThrows(InvalidTokenException.class, () -> tokens.verify(future));
         assertThat(refused.getMessage(), is("The access token is invalid"));
     }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.meridian.account.domain.Account;
 import dev.meridian.account.domain.AccountId;
+import dev.meridian.account.domain.Ban;
 import dev.meridian.account.domain.Email;
+import dev.meridian.account.domain.Role;
+import dev.meridian.account.domain.Standing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,7 +31,7 @@ class CheckedAccessTokensTest {
     }
 
     private String tokenIssuedAt(Instant at) {
-        return tokens.issue(ada, Optional.empty(), at).token();
+        return tokens.issue(ada, Optional.empty(), at, Role.PLAYER).token();
     }
 
     @Test
@@ -69,7 +72,8 @@ class CheckedAccessTokensTest {
         AccountId gone = AccountId.random();
         InvalidTokenException neverExisted = assertThrows(
                 InvalidTokenException.class,
-                () -> tokens.verify(tokens.issue(gone, Optional.empty(), T0).token()));
+                () -> tokens.verify(
+                        tokens.issue(gone, Optional.empty(), T0, Role.PLAYER).token()));
         assertThat(neverExisted.getMessage(), is("The account no longer exists"));
         tokens.verify(token);
         accounts.remove(ada);
@@ -82,13 +86,13 @@ class CheckedAccessTokensTest {
         FailingAccounts failing = new FailingAccounts(accounts);
         CheckedAccessTokens checked =
                 new CheckedAccessTokens(new FakeAccessTokens(), failing, Duration.ofSeconds(15), nanos::get);
-        String token = checked.issue(ada, Optional.empty(), T0).token();
+        String token = checked.issue(ada, Optional.empty(), T0, Role.PLAYER).token();
         checked.verify(token);
         failing.failing = true;
         nanos.addAndGet(Duration.ofSeconds(15).toNanos());
         assertThat(checked.verify(token), is(ada));
-        String stranger =
-                checked.issue(AccountId.random(), Optional.empty(), T0).token();
+        String stranger = checked.issue(AccountId.random(), Optional.empty(), T0, Role.PLAYER)
+                .token();
         assertThrows(IllegalStateException.class, () -> checked.verify(stranger));
     }
 
@@ -131,6 +135,21 @@ class CheckedAccessTokensTest {
         @Override
         public void refuseTokensIssuedBefore(AccountId id, Instant instant) {
             delegate.refuseTokensIssuedBefore(id, instant);
+        }
+
+        @Override
+        public Optional<Standing> standing(AccountId id) {
+            return delegate.standing(id);
+        }
+
+        @Override
+        public boolean flagAdmin(Email email, boolean admin) {
+            return delegate.flagAdmin(email, admin);
+        }
+
+        @Override
+        public boolean ban(AccountId id, Ban ban) {
+            return delegate.ban(id, ban);
         }
     }
 }

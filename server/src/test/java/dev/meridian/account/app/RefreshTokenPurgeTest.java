@@ -24,6 +24,7 @@ class RefreshTokenPurgeTest {
     private final SessionTokens sessions = new SessionTokens(
             new CheckedAccessTokens(new FakeAccessTokens(), accounts, Duration.ofSeconds(15)),
             store,
+            Roles.playersOnly(),
             Duration.ofDays(30),
             clock);
     private final RefreshTokenPurge purge = new RefreshTokenPurge(store, clock, Duration.ofDays(1));

@@ -25,7 +25,8 @@ class SessionTokensTest {
             new AuthenticationTest.MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final CheckedAccessTokens tokens =
             new CheckedAccessTokens(new FakeAccessTokens(), accounts, Duration.ofSeconds(15));
-    private final SessionTokens sessions = new SessionTokens(tokens, store, Duration.ofDays(30), clock);
+    private final SessionTokens sessions =
+            new SessionTokens(tokens, store, Roles.playersOnly(), Duration.ofDays(30), clock);
     private final AccountId ada = account("ada@example.com");
 
     private AccountId account(String email) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.testing.TestServer;
+import dev.meridian.world.WsTestClient;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -29,13 +30,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Traces of register → create character, exported to memory: server spans that continue the caller's W3C
- * {@code traceparent}, the ports' database, Redis and hashing calls as their children, NATS publishes as producer
- * spans whose {@code traceparent} header reaches subscribers.
+ * Traces of register → create character → join the world, exported to memory: server spans that continue the
+ * caller's W3C {@code traceparent} (on the WebSocket upgrade too), the ports' database, Redis and hashing calls as
+ * their children, the join's token check, character load and zone enter, NATS publishes as producer spans whose
+ * {@code traceparent} header reaches subscribers.
  */
 class TracingServerTest {
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String CALLER_SPAN = "00f067aa0ba902b7";
+    private static final String JOIN_TRACE = "5c0ffee0000000000000000000000001";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
@@ -76,7 +79,9 @@ class TracingServerTest {
                     "00-" + TRACE_ID + "-" + parentOfCreate + "-01");
             assertThat(character.body(), character.statusCode(), is(201));
 
-            SpanData register = await(span -> span.getName().equals("POST /v1/auth/register"));
+            // the join test registers too, in a trace of its own
+            SpanData register = await(span -> span.getName().equals("POST /v1/auth/register")
+                    && span.getTraceId().equals(TRACE_ID));
             assertThat(register.getKind(), is(SpanKind.SERVER));
             assertThat(register.getTraceId(), is(TRACE_ID));
             assertThat(register.getParentSpanId(), is(CALLER_SPAN));
@@ -91,8 +96,9 @@ class TracingServerTest {
                     && span.getParentSpanId().equals(register.getSpanId()));
             assertThat(registeredEvent.getName(), is(server.subjectPrefix() + ".account.registered publish"));
 
-            SpanData create = await(span -> span.getName().equals("POST /v1/characters/")
-                    || span.getName().equals("POST /v1/characters"));
+            SpanData create = await(span -> (span.getName().equals("POST /v1/characters/")
+                            || span.getName().equals("POST /v1/characters"))
+                    && span.getTraceId().equals(TRACE_ID));
             assertThat(create.getTraceId(), is(TRACE_ID));
             assertThat(create.getParentSpanId(), is(parentOfCreate));
             await(childOf(create, "Characters.add"));
@@ -109,6 +115,50 @@ class TracingServerTest {
         } finally {
             nats.close();
         }
+    }
+
+    @Test
+    void registerCreateThenJoinTheWorldContinuesTheCallersTrace() throws Exception {
+        String email = "joiner-" + System.nanoTime() + "@example.test";
+        String callerSpan = "a1b2c3d4e5f60718";
+        HttpResponse<String> registered = post(
+                "/v1/auth/register",
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}",
+                Optional.empty(),
+                "00-" + JOIN_TRACE + "-" + callerSpan + "-01");
+        String token = JSON.readTree(registered.body()).get("access_token").asText();
+        HttpResponse<String> character = post(
+                "/v1/characters",
+                "{\"name\":\"Joiner\",\"class\":\"mage\"}",
+                Optional.of(token),
+                "00-" + JOIN_TRACE + "-" + callerSpan + "-01");
+        String characterId = JSON.readTree(character.body()).get("id").asText();
+
+        try (WsTestClient client = WsTestClient.connect(
+                URI.create("ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws?token=" + token),
+                Map.of("traceparent", "00-" + JOIN_TRACE + "-" + callerSpan + "-01"),
+                "meridian.v1.json")) {
+            client.sendText("{\"type\":\"join\",\"character_id\":\"" + characterId + "\"}");
+            client.await(String.class, text -> text.contains("\"welcome\""));
+        }
+
+        SpanData authenticate = await(span ->
+                span.getName().equals("world.authenticate") && span.getTraceId().equals(JOIN_TRACE));
+        assertThat(authenticate.getKind(), is(SpanKind.SERVER));
+        assertThat(authenticate.getParentSpanId(), is(callerSpan));
+        SpanData join = await(
+                span -> span.getName().equals("world.join") && span.getTraceId().equals(JOIN_TRACE));
+        assertThat(join.getParentSpanId(), is(callerSpan));
+        SpanData load = await(childOf(join, "world.character_load"));
+        SpanData read = await(span -> span.getTraceId().equals(JOIN_TRACE)
+                && span.getParentSpanId().equals(load.getSpanId())
+                && span.getName().startsWith("Characters."));
+        assertThat(read.getAttributes().get(AttributeKey.stringKey("db.system.name")), is("postgresql"));
+        SpanData enter = await(childOf(join, "world.zone_enter"));
+        assertThat(
+                "the zone took the player in before the join ended",
+                enter.getEndEpochNanos() <= join.getEndEpochNanos(),
+                is(true));
     }
 
     @Test

@@ -31,6 +31,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -134,13 +135,15 @@ class WorldSessionTest {
                 new Admission(AdmissionSettings.defaults()),
                 settings,
                 new WorldMetrics(Services.get(MeterRegistry.class)),
-                () -> 1_000L);
+                () -> 1_000L,
+                JoinTracing.off());
         return another(transport, account);
     }
 
     /** Another connection to the same gateway, e.g. the one that resumes. */
     private WorldSession another(FakeTransport transport, AccountId of) {
-        WorldSession session = new WorldSession(gateway, of, transport, new ProtoFormat(), "test");
+        WorldSession session =
+                new WorldSession(gateway, new Caller(of, Context.root()), transport, new ProtoFormat(), "test");
         transport.onLoop(session::start);
         return session;
     }

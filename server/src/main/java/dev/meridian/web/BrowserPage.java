@@ -16,12 +16,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The reference browser client at {@code /play}: plain files from the jar ({@code src/main/resources/play}), served
- * with a Content-Security-Policy that lets the page load and connect to nothing but this server. docs/browser-client.md
- * explains the policy and why the page needs no CORS.
+ * A page of plain files from the jar: the reference browser client at {@code /play} ({@code src/main/resources/play})
+ * and the admin console at {@code /admin} ({@code src/main/resources/admin}), served with a Content-Security-Policy
+ * that lets the page load and connect to nothing but this server. docs/browser-client.md explains the policy and why
+ * the pages need no CORS.
  */
-public final class PlayPage implements HttpService {
-    public static final String PATH = "/play";
+public final class BrowserPage implements HttpService {
+    public static final String PLAY = "/play";
+    public static final String ADMIN = "/admin";
 
     /** A host name, IPv4 or bracketed IPv6 address with an optional port: safe to repeat inside a header. */
     private static final Pattern HOST =
@@ -31,35 +33,38 @@ public final class PlayPage implements HttpService {
     private static final HeaderName REFERRER_POLICY = HeaderNames.create("Referrer-Policy");
     private static final HeaderName OPENER_POLICY = HeaderNames.create("Cross-Origin-Opener-Policy");
 
-    private final HttpService files = StaticContentFeature.createService(ClasspathHandlerConfig.builder()
-            .location("play")
-            .welcome("index.html")
-            .build());
-
+    private final String path;
+    private final HttpService files;
     private final WorldAddresses world;
 
-    private PlayPage(WorldAddresses world) {
+    private BrowserPage(String path, WorldAddresses world) {
+        this.path = path;
+        this.files = StaticContentFeature.createService(ClasspathHandlerConfig.builder()
+                .location(path.substring(1))
+                .welcome("index.html")
+                .build());
         this.world = world;
     }
 
-    public static void register(HttpRouting.Builder routing, WorldAddresses world) {
-        routing.register(PATH, new PlayPage(world));
+    /** @param path {@link #PLAY} or {@link #ADMIN}: the files come from the resource directory of that name */
+    public static void register(HttpRouting.Builder routing, String path, WorldAddresses world) {
+        routing.register(path, new BrowserPage(path, world));
     }
 
     @Override
     public void routing(HttpRules rules) {
         // "/play" without the slash would resolve the page's relative URLs against "/": send browsers to "/play/"
-        rules.get("", PlayPage::redirectToDirectory);
+        rules.get("", this::redirectToDirectory);
         rules.any(this::securityHeaders);
         rules.register(files);
     }
 
-    private static void redirectToDirectory(ServerRequest req, ServerResponse res) {
+    private void redirectToDirectory(ServerRequest req, ServerResponse res) {
         if (req.path().rawPath().endsWith("/")) {
             res.next();
         } else {
             res.status(Status.MOVED_PERMANENTLY_301)
-                    .header(HeaderNames.LOCATION, PATH + "/")
+                    .header(HeaderNames.LOCATION, path + "/")
                     .send();
         }
     }
