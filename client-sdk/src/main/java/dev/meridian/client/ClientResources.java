@@ -8,9 +8,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -36,13 +34,11 @@ public final class ClientResources implements AutoCloseable {
     private final EventLoopGroup eventLoops;
     private final ScheduledExecutorService timer;
     private final boolean epoll;
-    private final SslContext grpcTls;
 
-    private ClientResources(int ioThreads, TlsTrust trust) {
+    private ClientResources(int ioThreads) {
         httpExecutor = Executors.newFixedThreadPool(ioThreads, daemonThreads("meridian-client-http"));
         http = HttpClient.newBuilder()
                 .executor(httpExecutor)
-                .sslContext(trust.jdk())
                 .connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
@@ -53,7 +49,6 @@ public final class ClientResources implements AutoCloseable {
                 daemonThreads("meridian-client-grpc"),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("meridian-client-timer"));
-        grpcTls = trust.grpc();
     }
 
     /** Resources with one I/O thread per transport: enough for a game client and for hundreds of bots. */
@@ -68,33 +63,14 @@ public final class ClientResources implements AutoCloseable {
      * @return new resources; close them after the clients that use them
      */
     public static ClientResources create(int ioThreads) {
-        return create(ioThreads, TlsTrust.system());
-    }
-
-    /**
-     * Resources that accept only servers whose certificate chains to one of the CA certificates in {@code pemFile}
-     * (a private CA, or a self-signed server certificate), for {@code https}, {@code wss} and gRPC over TLS alike.
-     *
-     * @throws IllegalArgumentException when the file cannot be read or holds no certificate
-     */
-    public static ClientResources create(int ioThreads, Path pemFile) {
-        return create(ioThreads, TlsTrust.of(pemFile));
-    }
-
-    private static ClientResources create(int ioThreads, TlsTrust trust) {
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be at least 1");
         }
-        return new ClientResources(ioThreads, trust);
+        return new ClientResources(ioThreads);
     }
 
     HttpClient http() {
         return http;
-    }
-
-    /** The TLS settings of gRPC channels to a world behind TLS. */
-    SslContext grpcTls() {
-        return grpcTls;
     }
 
     EventLoopGroup eventLoops() {
