@@ -62,10 +62,15 @@ public final class TickLoop {
             }
             long finished = System.nanoTime();
             long took = finished - started;
-            zone.tickTimes().record(took);
-            observer.tick(zone.name(), took, took > period);
-            if (took > period) {
-                logSlowTick(finished, took, period);
+            try {
+                zone.tickTimes().record(took);
+                observer.tick(zone.name(), took, took > period);
+                if (took > period) {
+                    logSlowTick(finished, took, period);
+                }
+            } catch (Throwable e) {
+                // reporting a tick must never stop the ticking (a missing metrics class once killed this thread)
+                LOG.log(Level.ERROR, "event=tick_report_failed zone=" + zone.name(), e);
             }
             next += period;
             if (finished - next > MAX_CATCH_UP * period) {
