@@ -34,19 +34,19 @@ final class ProtoMoveReader {
             long tag = varint();
             if (tag == CID && move == null) {
                 cid = varint();
+                if (cid < 0 || cid > 0xFFFFFFFFL) {
+                    return null;
+                }
             } else if (tag == MOVE && move == null) {
                 long length = varint();
                 if (length < 0 || length > bytes.length - position) {
                     return null;
                 }
                 move = move((int) (position + length));
+                if (move == null) {
+                    return null;
+                }
             } else {
-                return null;
-            }
-            if (tag < 0 || cid < 0 || cid > 0xFFFFFFFFL) {
-                return null;
-            }
-            if (tag == MOVE && move == null) {
                 return null;
             }
         }
