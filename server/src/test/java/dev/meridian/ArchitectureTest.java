@@ -65,6 +65,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule worldAdaptersStayInTheirModule = adaptersStayIn("world", "persistence");
 
+    @ArchTest
+    static final ArchRule worldClusterAdaptersStayInTheirModule = adaptersStayIn("world", "adapters");
+
     private static ArchRule adaptersStayIn(String module, String adapters) {
         return noClasses()
                 .that()

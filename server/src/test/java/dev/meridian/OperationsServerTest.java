@@ -43,6 +43,10 @@ class OperationsServerTest {
         assertThat(response.body(), containsString("\"postgres\":{\"status\":\"UP\",\"gating\":true}"));
         assertThat(response.body(), containsString("\"redis\":{\"status\":\"UP\",\"gating\":false}"));
         assertThat(response.body(), containsString("\"nats\":{\"status\":\"UP\",\"gating\":false}"));
+        assertThat(
+                response.body(),
+                containsString("\"world\":{\"status\":\"UP\",\"gating\":false,"
+                        + "\"details\":{\"mode\":\"single-node\",\"zones\":\"starter\"}}"));
     }
 
     @Test

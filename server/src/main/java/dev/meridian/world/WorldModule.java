@@ -5,7 +5,10 @@ import dev.meridian.character.app.CharacterPositions;
 import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
 import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.world.cluster.ZoneOwnership;
+import dev.meridian.world.cluster.ZoneRouter;
 import dev.meridian.world.engine.FanOut;
+import dev.meridian.world.engine.PositionStore;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
@@ -20,6 +23,7 @@ import dev.meridian.world.net.Sessions;
 import dev.meridian.world.net.WorldAddresses;
 import dev.meridian.world.net.WorldMetrics;
 import dev.meridian.world.net.WorldPaths;
+import dev.meridian.world.persistence.FencedPositionStore;
 import dev.meridian.world.persistence.PositionWriteBehind;
 import dev.meridian.world.persistence.StoredCharacters;
 import io.helidon.config.Config;
@@ -30,6 +34,8 @@ import io.helidon.webserver.http.HttpRouting;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Wires the realtime world: config, zones and their tick loops, persistence, transports, shutdown steps. */
 public final class WorldModule {
@@ -52,14 +58,24 @@ public final class WorldModule {
         SessionSettings sessionSettings = sessionSettings(config.get("session"));
         WorldMetrics metrics = new WorldMetrics(platform.metrics());
         StoredCharacters stored = new StoredCharacters(characters);
+        List<String> map = List.of(zoneSettings.name());
+        Optional<ZoneOwnership> ownership = WorldCluster.ownership(platform, map, stored);
+        PositionStore store = ownership
+                .<PositionStore>map(zones -> new FencedPositionStore(characters, zones, metrics::positionWritesRefused))
+                .orElse(stored);
         PositionWriteBehind positions =
-                new PositionWriteBehind(stored, () -> metrics.persistenceFailed("position_write")).start();
+                new PositionWriteBehind(store, () -> metrics.persistenceFailed("position_write")).start();
         int fanOutThreads = config.get("fan-out-threads")
                 .asInt()
                 .orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
-        Zone zone = new Zone(zoneSettings, positions, playerEvents, FanOut.of(fanOutThreads, zoneSettings.name()));
-        World world = new World(List.of(zone), zoneSettings.name());
-        world.zones().forEach(z -> metrics.zonePopulation(z.name(), z::population));
+        Function<String, Zone> zones =
+                name -> new Zone(zoneSettings, positions, playerEvents, FanOut.of(fanOutThreads, name));
+        World world = new World(map.stream().map(zones).toList(), zoneSettings.name());
+        world.names()
+                .forEach(name ->
+                        metrics.zonePopulation(name, () -> world.zoneFor(name).population()));
+        metrics.zonesOwned(
+                () -> (int) world.names().stream().filter(world::ticking).count());
         countersAtZero(platform.metrics(), world);
         Sessions sessions = new Sessions(sessionSettings).startSweeping();
         metrics.sessionCount(sessions::count);
@@ -73,14 +89,21 @@ public final class WorldModule {
                 sessionSettings,
                 metrics,
                 System::currentTimeMillis,
-                new JoinTracing(platform.tracing()));
+                new JoinTracing(platform.tracing()),
+                ownership.<ZoneRouter>map(router -> router).orElse(ZoneRouter.SINGLE_NODE));
+        platform.health().add(WorldCluster.readiness(ownership, map));
+        if (ownership.isEmpty()) {
+            world.start(metrics);
+        }
         RealtimeServer realtime = RealtimeServer.start(realtimeSettings(config), gateway, tokens);
         WorldAddresses addresses = new WorldAddresses(
                 config.get("advertise.websocket-url").asString().asOptional(),
                 config.get("advertise.grpc-target").asString().asOptional());
         addresses.listening(realtime.port());
         routing.register(WorldPaths.ADDRESSES, addresses);
-        world.start(metrics);
+        ownership.ifPresent(cluster -> cluster.notifying(
+                        new ZoneHosting(world, zones, metrics, sessions, positions, cluster.retryAfter()))
+                .start());
 
         Duration grace = config.get("drain-grace").as(Duration.class).get();
         platform.shutdown().register(ShutdownPhase.DRAIN_SESSIONS, "world-sessions", () -> {
@@ -96,7 +119,17 @@ public final class WorldModule {
             }
             positions.stop();
         });
-        return new InstalledWorld(world, sessions, realtime, addresses);
+        // once the positions are written, so that the next owner loads the last ones, and at once, not after the TTL
+        ownership.ifPresent(cluster ->
+                platform.shutdown().register(ShutdownPhase.FLUSH_STATE, "world-leases", cluster::releaseAll));
+        return new InstalledWorld(
+                world,
+                sessions,
+                realtime,
+                addresses,
+                ownership
+                        .map(cluster -> cluster.self().id())
+                        .orElseGet(() -> WorldCluster.nodeId(config.get("node-id"))));
     }
 
     /**
@@ -119,6 +152,8 @@ public final class WorldModule {
             "unauthorized",
             "kicked",
             "banned",
+            "redirected",
+            "zone_unavailable",
             "transport_error");
 
     /**
@@ -148,6 +183,14 @@ public final class WorldModule {
                     "operation",
                     operation);
         }
+        for (String reason : List.of("not_owned", "stale_epoch")) {
+            zeroCounter(
+                    registry,
+                    "world_position_writes_refused_total",
+                    "Position writes refused because the zone's lease was not this node's",
+                    "reason",
+                    reason);
+        }
         for (String reason : CLOSE_REASONS) {
             zeroCounter(registry, "world_sessions_closed_total", "Sessions closed, by reason", "reason", reason);
         }
@@ -157,8 +200,12 @@ public final class WorldModule {
         registry.getOrCreate(Counter.builder(name).description(description).tags(List.of(Tag.create(tag, value))));
     }
 
-    /** The running world: its zones, its sessions, its realtime listener and the addresses clients use to reach it. */
-    public record InstalledWorld(World world, Sessions sessions, RealtimeServer realtime, WorldAddresses addresses) {}
+    /**
+     * The running world: its zones, its sessions, its realtime listener, the addresses clients use to reach it and the
+     * node's id ({@code world.node-id}).
+     */
+    public record InstalledWorld(
+            World world, Sessions sessions, RealtimeServer realtime, WorldAddresses addresses, String nodeId) {}
 
     static RealtimeSettings realtimeSettings(Config world) {
         return new RealtimeSettings(

@@ -126,6 +126,11 @@ public final class TestServer implements AutoCloseable {
         return database;
     }
 
+    /** The name of this server's own database (another server may share it: {@code db.name}). */
+    public String database() {
+        return database;
+    }
+
     /** The JDBC URL of this server's own database, for tests that check what was stored. */
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:5432/" + database;

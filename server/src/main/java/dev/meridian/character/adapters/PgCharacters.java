@@ -3,6 +3,7 @@ package dev.meridian.character.adapters;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.app.CharacterLimitException;
 import dev.meridian.character.app.Characters;
+import dev.meridian.character.app.FencedSave;
 import dev.meridian.character.app.NameTakenException;
 import dev.meridian.character.app.OwnerGoneException;
 import dev.meridian.character.domain.Character;
@@ -10,6 +11,7 @@ import dev.meridian.character.domain.CharacterClass;
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterName;
 import dev.meridian.character.domain.CharacterPosition;
+import dev.meridian.character.domain.FencedPosition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,9 +20,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -36,6 +40,25 @@ public final class PgCharacters implements Characters {
             FROM unnest(?::uuid[], ?::text[], ?::float8[], ?::float8[]) AS v(id, zone, x, y)
             WHERE c.id = v.id
             RETURNING c.account_id
+            """;
+
+    /** Fenced saves write the epoch too; the fences were checked under a share lock in the same transaction. */
+    private static final String SAVE_FENCED_POSITIONS = """
+            UPDATE characters AS c SET zone = v.zone, x = v.x, y = v.y, position_epoch = v.epoch, updated_at = now()
+            FROM unnest(?::uuid[], ?::text[], ?::float8[], ?::float8[], ?::int8[]) AS v(id, zone, x, y, epoch)
+            WHERE c.id = v.id
+            RETURNING c.account_id
+            """;
+    /**
+     * FOR SHARE: a fence cannot advance between this read and the save's commit, and a save waits for an advance
+     * that is under way, then reads the new epoch (READ COMMITTED re-reads a row locked by a committed update).
+     */
+    private static final String READ_FENCES = "SELECT zone, epoch FROM zone_fences WHERE zone = ANY(?) FOR SHARE";
+    /** A fence only moves forward; the same epoch again (a retry) is not an error. */
+    private static final String ADVANCE_FENCE = """
+            INSERT INTO zone_fences (zone, epoch) VALUES (?, ?)
+            ON CONFLICT (zone) DO UPDATE SET epoch = excluded.epoch, fenced_at = now()
+            WHERE zone_fences.epoch <= excluded.epoch
             """;
 
     private static final String COLUMNS = "id, account_id, name, class, level, zone, x, y, created_at, updated_at";
@@ -141,6 +164,83 @@ public final class PgCharacters implements Characters {
 
     @Override
     public Set<AccountId> savePositions(Collection<CharacterPosition> positions) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement(SAVE_POSITIONS)) {
+            bindPositions(c, update, positions);
+            return owners(update);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot save " + positions.size() + " positions", e);
+        }
+    }
+
+    @Override
+    public boolean fenceZone(String zone, long epoch) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement advance = c.prepareStatement(ADVANCE_FENCE)) {
+            advance.setString(1, zone);
+            advance.setLong(2, epoch);
+            return advance.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot fence zone " + zone, e);
+        }
+    }
+
+    @Override
+    public FencedSave saveFencedPositions(Collection<FencedPosition> positions) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Map<String, Long> fences = fences(c, positions);
+                List<CharacterPosition> accepted = new ArrayList<>();
+                List<Long> epochs = new ArrayList<>();
+                List<FencedPosition> refused = new ArrayList<>();
+                for (FencedPosition fenced : positions) {
+                    if (fences.getOrDefault(fenced.position().zone(), 0L) == fenced.epoch()) {
+                        accepted.add(fenced.position());
+                        epochs.add(fenced.epoch());
+                    } else {
+                        refused.add(fenced);
+                    }
+                }
+                Set<AccountId> owners = Set.of();
+                if (!accepted.isEmpty()) {
+                    try (PreparedStatement update = c.prepareStatement(SAVE_FENCED_POSITIONS)) {
+                        bindPositions(c, update, accepted);
+                        update.setArray(5, c.createArrayOf("int8", epochs.toArray()));
+                        owners = owners(update);
+                    }
+                }
+                c.commit();
+                return new FencedSave(owners, refused);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot save " + positions.size() + " fenced positions", e);
+        }
+    }
+
+    private static Map<String, Long> fences(Connection c, Collection<FencedPosition> positions) throws SQLException {
+        Object[] zones =
+                positions.stream().map(p -> p.position().zone()).distinct().toArray();
+        try (PreparedStatement select = c.prepareStatement(READ_FENCES)) {
+            select.setArray(1, c.createArrayOf("text", zones));
+            Map<String, Long> fences = new HashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    fences.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return fences;
+        }
+    }
+
+    /** Binds the first four parameters: ids, zones, xs and ys as arrays, in the positions' order. */
+    private static void bindPositions(Connection c, PreparedStatement update, Collection<CharacterPosition> positions)
+            throws SQLException {
         UUID[] ids = new UUID[positions.size()];
         String[] zones = new String[positions.size()];
         Double[] xs = new Double[positions.size()];
@@ -153,22 +253,20 @@ public final class PgCharacters implements Characters {
             ys[i] = position.y();
             i++;
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement update = c.prepareStatement(SAVE_POSITIONS)) {
-            update.setArray(1, c.createArrayOf("uuid", ids));
-            update.setArray(2, c.createArrayOf("text", zones));
-            update.setArray(3, c.createArrayOf("float8", xs));
-            update.setArray(4, c.createArrayOf("float8", ys));
-            Set<AccountId> owners = new HashSet<>();
-            try (ResultSet rows = update.executeQuery()) {
-                while (rows.next()) {
-                    owners.add(new AccountId(rows.getObject(1, UUID.class)));
-                }
+        update.setArray(1, c.createArrayOf("uuid", ids));
+        update.setArray(2, c.createArrayOf("text", zones));
+        update.setArray(3, c.createArrayOf("float8", xs));
+        update.setArray(4, c.createArrayOf("float8", ys));
+    }
+
+    private static Set<AccountId> owners(PreparedStatement update) throws SQLException {
+        Set<AccountId> owners = new HashSet<>();
+        try (ResultSet rows = update.executeQuery()) {
+            while (rows.next()) {
+                owners.add(new AccountId(rows.getObject(1, UUID.class)));
             }
-            return owners;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot save " + positions.size() + " positions", e);
         }
+        return owners;
     }
 
     /**

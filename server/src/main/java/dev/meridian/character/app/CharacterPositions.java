@@ -3,7 +3,9 @@ package dev.meridian.character.app;
 import dev.meridian.character.domain.Character;
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
+import dev.meridian.character.domain.FencedPosition;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,5 +32,24 @@ public final class CharacterPositions {
             return;
         }
         cache.evictAll(characters.savePositions(positions));
+    }
+
+    /** Fences the zone at {@code epoch} before its new owner ticks it; false when a newer lease fenced it already. */
+    public boolean fence(String zone, long epoch) {
+        return characters.fenceZone(zone, epoch);
+    }
+
+    /**
+     * Blocks until written, like {@link #save}; positions of a zone a newer lease has fenced are not written.
+     *
+     * @return the refused positions
+     */
+    public List<FencedPosition> saveFenced(Collection<FencedPosition> positions) {
+        if (positions.isEmpty()) {
+            return List.of();
+        }
+        FencedSave saved = characters.saveFencedPositions(positions);
+        cache.evictAll(saved.owners());
+        return saved.refused();
     }
 }

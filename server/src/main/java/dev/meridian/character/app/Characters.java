@@ -5,6 +5,7 @@ import dev.meridian.character.domain.Character;
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterName;
 import dev.meridian.character.domain.CharacterPosition;
+import dev.meridian.character.domain.FencedPosition;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -45,4 +46,18 @@ public interface Characters {
      * @return the owners of the characters that were saved, whose lists have changed
      */
     Set<AccountId> savePositions(Collection<CharacterPosition> positions);
+
+    /**
+     * Advances the zone's fence to {@code epoch}, the lease a world node has just acquired; atomic with respect to
+     * {@link #saveFencedPositions}: a save that began under the old fence commits before it, or is refused.
+     *
+     * @return false when the zone is fenced at a newer epoch already (the caller's lease is stale)
+     */
+    boolean fenceZone(String zone, long epoch);
+
+    /**
+     * Saves the positions whose epoch is still their zone's fence, all at once; refuses the others (a newer lease
+     * took the zone). A character that no longer exists is skipped.
+     */
+    FencedSave saveFencedPositions(Collection<FencedPosition> positions);
 }

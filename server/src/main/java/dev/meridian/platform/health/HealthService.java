@@ -1,6 +1,7 @@
 package dev.meridian.platform.health;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -53,12 +54,12 @@ public final class HealthService implements HttpService {
         Map<String, CheckStatus> results = new LinkedHashMap<>();
         boolean ready = accepting.getAsBoolean();
         if (!ready) {
-            results.put("shutdown", new CheckStatus("DOWN", true));
+            results.put("shutdown", new CheckStatus("DOWN", true, Map.of()));
         }
         for (Check check : checks) {
             boolean up = probe(check);
             ready &= up || !check.gating();
-            results.put(check.name(), new CheckStatus(up ? "UP" : "DOWN", check.gating()));
+            results.put(check.name(), new CheckStatus(up ? "UP" : "DOWN", check.gating(), details(check)));
         }
         return new Readiness(ready ? "UP" : "DOWN", results);
     }
@@ -71,10 +72,22 @@ public final class HealthService implements HttpService {
         }
     }
 
-    public record CheckStatus(String status, boolean gating) {
+    /** @param details what the check adds (e.g. the world's mode); left out of the JSON when empty */
+    public record CheckStatus(
+            String status,
+            boolean gating,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> details) {
         @JsonIgnore
         public boolean up() {
             return "UP".equals(status);
+        }
+    }
+
+    private static Map<String, String> details(Check check) {
+        try {
+            return check.details().get();
+        } catch (RuntimeException e) {
+            return Map.of();
         }
     }
 

@@ -1,45 +1,95 @@
 package dev.meridian.world.engine;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The zones this node hosts and their tick loops. A character whose saved zone is not hosted here enters the
- * default zone (one zone today; the map is where more go).
+ * The zones of this node's map and the tick loops of those it runs. A character whose saved zone is not on the map
+ * enters the default zone. A single node ticks every zone from {@link #start}; a node of a cluster ticks a zone from
+ * {@link #open} (it took the zone's lease) until {@link #halt} (it lost it), each time with a fresh {@link Zone}, so a
+ * zone that comes back starts from what Postgres holds, never from what this node had before.
  */
 public final class World {
-    private final Map<String, Zone> zones = new LinkedHashMap<>();
+    private final Map<String, Zone> zones;
+    private final List<String> names;
     private final String defaultZone;
-    private final List<TickLoop> loops = new ArrayList<>();
+    private final Map<String, TickLoop> loops = new ConcurrentHashMap<>();
 
     public World(Collection<Zone> zones, String defaultZone) {
-        zones.forEach(zone -> this.zones.put(zone.name(), zone));
-        if (!this.zones.containsKey(defaultZone)) {
+        Map<String, Zone> byName = new LinkedHashMap<>();
+        zones.forEach(zone -> byName.put(zone.name(), zone));
+        if (!byName.containsKey(defaultZone)) {
             throw new IllegalArgumentException("default zone " + defaultZone + " is not hosted");
         }
+        this.names = List.copyOf(byName.keySet());
+        this.zones = new ConcurrentHashMap<>(byName);
         this.defaultZone = defaultZone;
     }
 
     public Zone zoneFor(String zoneName) {
-        return zones.getOrDefault(zoneName, zones.get(defaultZone));
+        Zone zone = zones.get(zoneName);
+        return zone != null ? zone : zones.get(defaultZone);
     }
 
-    public Collection<Zone> zones() {
-        return zones.values();
+    /** Every zone of the map, in the map's order (those not ticking here are empty). */
+    public List<Zone> zones() {
+        return names.stream().map(zones::get).toList();
     }
 
+    /** The names of the map's zones, in order. */
+    public List<String> names() {
+        return names;
+    }
+
+    /** Whether this node ticks the zone now. */
+    public boolean ticking(String zoneName) {
+        return loops.containsKey(zoneName);
+    }
+
+    /** Ticks every zone (a single node owns them all). */
     public synchronized void start(ZoneObserver observer) {
-        zones.values().forEach(zone -> loops.add(new TickLoop(zone, observer).start()));
+        zones.values().forEach(zone -> loops.put(zone.name(), new TickLoop(zone, observer).start()));
+    }
+
+    /** Starts ticking {@code fresh} in place of the idle zone of its name. */
+    public synchronized void open(Zone fresh, ZoneObserver observer) {
+        if (loops.containsKey(fresh.name())) {
+            throw new IllegalStateException("zone " + fresh.name() + " is ticking already");
+        }
+        Zone idle = replace(fresh);
+        idle.close();
+        loops.put(fresh.name(), new TickLoop(fresh, observer).start());
+    }
+
+    /**
+     * Stops ticking the zone of {@code fresh}'s name now and puts {@code fresh}, idle, in its place: what the stopped
+     * zone held (players, positions not yet handed on) is dropped, its new owner loads the players from Postgres.
+     */
+    public synchronized void halt(Zone fresh) throws InterruptedException {
+        TickLoop loop = loops.remove(fresh.name());
+        if (loop != null) {
+            loop.stop();
+        }
+        replace(fresh).close();
     }
 
     public synchronized void stop() throws InterruptedException {
-        for (TickLoop loop : loops) {
+        for (TickLoop loop : loops.values()) {
             loop.stop();
         }
         loops.clear();
         zones.values().forEach(Zone::close);
+    }
+
+    private Zone replace(Zone fresh) {
+        Zone previous = zones.put(fresh.name(), fresh);
+        if (previous == null) {
+            zones.remove(fresh.name());
+            throw new IllegalArgumentException("zone " + fresh.name() + " is not on the map");
+        }
+        return previous;
     }
 }

@@ -31,6 +31,11 @@ enum CloseReason {
     UNAUTHORIZED("unauthorized", "missing or invalid access token", 4401, GrpcStatus.UNAUTHENTICATED, true),
     KICKED("kicked", "removed by an operator", 4403, GrpcStatus.PERMISSION_DENIED, true),
     BANNED("banned", "the account is banned", 4451, GrpcStatus.PERMISSION_DENIED, true),
+    /** The client was sent a Redirect (as the last frame, instead of an error) to the node that runs its zone. */
+    REDIRECTED("redirected", "the zone is served by another node", 4307, GrpcStatus.OK, false),
+    /** This node stopped running the zone (its lease ended): the client joins again after the error's retry-after. */
+    ZONE_UNAVAILABLE(
+            "zone_unavailable", "the zone is moving to another node, join again", 1013, GrpcStatus.UNAVAILABLE, true),
     TRANSPORT_ERROR("transport_error", "the connection failed", 1011, GrpcStatus.UNAVAILABLE, false);
 
     private final String code;

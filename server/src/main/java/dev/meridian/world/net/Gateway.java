@@ -1,5 +1,6 @@
 package dev.meridian.world.net;
 
+import dev.meridian.world.cluster.ZoneRouter;
 import dev.meridian.world.engine.PlayerCharacters;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.persistence.PositionWriteBehind;
@@ -15,4 +16,5 @@ public record Gateway(
         SessionSettings settings,
         WorldMetrics metrics,
         LongSupplier wallClockMillis,
-        JoinTracing tracing) {}
+        JoinTracing tracing,
+        ZoneRouter router) {}

@@ -120,6 +120,16 @@ final class JsonFormat implements WireFormat {
     }
 
     @Override
+    public byte[] redirect(String zone, String websocketUrl, String grpcTarget) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "redirect");
+        body.put("zone", zone);
+        body.put("websocket_url", websocketUrl);
+        body.put("grpc_target", grpcTarget);
+        return write(body);
+    }
+
+    @Override
     public byte[] error(String code, String message, int cid, Duration retryAfter) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "error");

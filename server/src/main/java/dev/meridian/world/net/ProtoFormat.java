@@ -5,6 +5,7 @@ import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Error;
 import dev.meridian.proto.world.v1.Notice;
 import dev.meridian.proto.world.v1.Pong;
+import dev.meridian.proto.world.v1.Redirect;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Welcome;
@@ -110,6 +111,17 @@ public final class ProtoFormat implements WireFormat {
     public byte[] notice(String text, long serverTime) {
         return ServerMessage.newBuilder()
                 .setNotice(Notice.newBuilder().setText(text).setServerTime(serverTime))
+                .build()
+                .toByteArray();
+    }
+
+    @Override
+    public byte[] redirect(String zone, String websocketUrl, String grpcTarget) {
+        return ServerMessage.newBuilder()
+                .setRedirect(Redirect.newBuilder()
+                        .setZone(zone)
+                        .setWebsocketUrl(websocketUrl)
+                        .setGrpcTarget(grpcTarget))
                 .build()
                 .toByteArray();
     }

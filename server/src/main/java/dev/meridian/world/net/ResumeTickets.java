@@ -135,6 +135,11 @@ final class ResumeTickets {
         }
     }
 
+    /** The zone stopped on this node with every entity in it: its tokens resume nothing any more. */
+    void dropZone(String zone) {
+        byToken.values().removeIf(ticket -> ticket.zone.name().equals(zone));
+    }
+
     /** Shutdown: every parked entity leaves (its position is saved as it goes) and nothing resumes any more. */
     void evictAll() {
         closed = true;

@@ -97,6 +97,19 @@ public final class Sessions {
         }
     }
 
+    /**
+     * This node stopped running {@code zone} (its lease ended): its players are told {@code zone_unavailable} with
+     * when to join again (by then another node runs it, and the join is redirected there).
+     */
+    public void zoneLost(String zone, Duration retryAfter) {
+        tickets.dropZone(zone);
+        for (WorldSession session : open) {
+            if (session.inZone(zone)) {
+                session.close(CloseReason.ZONE_UNAVAILABLE, CloseReason.ZONE_UNAVAILABLE.message(), retryAfter);
+            }
+        }
+    }
+
     /** The joined sessions, for the admin console. */
     public List<OnlineSession> online() {
         List<OnlineSession> joined = new ArrayList<>();

@@ -37,6 +37,9 @@ public interface WireFormat {
     /** @param retryAfter when the client may try again; zero when the error says nothing about it */
     byte[] error(String code, String message, int cid, Duration retryAfter);
 
+    /** The node that runs {@code zone} serves the client at these addresses (docs/protocol.md, "Redirects"). */
+    byte[] redirect(String zone, String websocketUrl, String grpcTarget);
+
     /** An operators' message (admin broadcast): plain text, which clients show as text, never as markup. */
     byte[] notice(String text, long serverTime);
 }

@@ -111,6 +111,22 @@ public final class WorldMetrics implements ZoneObserver {
                 .increment();
     }
 
+    /** Positions not written because this node no longer owned their zone ({@code not_owned}, {@code stale_epoch}). */
+    public void positionWritesRefused(String reason, int positions) {
+        counter(
+                        "world_position_writes_refused_total",
+                        "Position writes refused because the zone's lease was not this node's",
+                        "reason",
+                        reason)
+                .increment(positions);
+    }
+
+    /** How many zones this node ticks now. */
+    public void zonesOwned(Supplier<Integer> zones) {
+        registry.getOrCreate(Gauge.builder("world_zones_owned", zones, z -> z.get())
+                .description("Zones this node ticks (holds the lease of, in a cluster)"));
+    }
+
     void closed(CloseReason reason) {
         counter("world_sessions_closed_total", "Sessions closed, by reason", "reason", reason.code())
                 .increment();

@@ -5,6 +5,7 @@ import dev.meridian.character.domain.CharacterId;
 import dev.meridian.platform.logging.KeyValueFormatter;
 import dev.meridian.platform.logging.ThrottledLog;
 import dev.meridian.platform.ratelimit.TokenBucket;
+import dev.meridian.world.cluster.Route;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
 import dev.meridian.world.engine.ViewUpdate;
@@ -244,7 +245,35 @@ final class WorldSession implements Viewer {
                 .unwritten(player.id())
                 .map(position -> player.at(position.zone(), position.x(), position.y()))
                 .orElse(player);
-        return () -> enter(latest);
+        Route route =
+                gateway.router().route(gateway.world().zoneFor(latest.zone()).name());
+        if (!(route instanceof Route.Here)) {
+            releaseSeat();
+        }
+        return switch (route) {
+            case Route.Here here -> () -> enter(latest);
+            case Route.There there -> () -> redirect(there);
+            case Route.Nowhere nowhere -> () -> zoneUnavailable(join.cid(), nowhere.retryAfter());
+        };
+    }
+
+    /** The zone runs on another node: the client is told where as the last frame, then the connection closes. */
+    private void redirect(Route.There there) {
+        joinSpan.setStatus(StatusCode.OK);
+        finish(
+                CloseReason.REDIRECTED,
+                buffer(format.redirect(
+                        there.zone(),
+                        there.owner().websocketUrl(),
+                        there.owner().grpcTarget())));
+    }
+
+    /** No node runs the zone right now; the session stays open for another Join after {@code retryAfter}. */
+    private void zoneUnavailable(int cid, Duration retryAfter) {
+        joinSpan.setStatus(StatusCode.ERROR, "zone_unavailable");
+        joinSpan.end();
+        send(format.error(
+                "zone_unavailable", "no node runs this character's zone right now, join again later", cid, retryAfter));
     }
 
     private void refuseJoin(String code, String message, int cid) {
@@ -258,8 +287,14 @@ final class WorldSession implements Viewer {
             joinSpan.end();
             return;
         }
-        enterSpan = gateway.tracing().start("world.zone_enter", Context.root().with(joinSpan));
         Zone target = gateway.world().zoneFor(latest.zone());
+        if (!gateway.router().serves(target.name())) {
+            // the zone stopped here (its lease ended) while the character was looked up
+            releaseSeat();
+            zoneUnavailable(0, gateway.router().retryAfter());
+            return;
+        }
+        enterSpan = gateway.tracing().start("world.zone_enter", Context.root().with(joinSpan));
         zone = target;
         playing = latest.id().value();
         playingName = latest.name();
@@ -371,7 +406,26 @@ final class WorldSession implements Viewer {
 
     /** @param message what the client is told with the reason's code (an operator's words for a kick or a ban) */
     void close(CloseReason reason, String message) {
+        close(
+                reason,
+                message,
+                reason == CloseReason.SERVER_FULL ? gateway.admission().retryAfter() : Duration.ZERO);
+    }
+
+    /** @param retryAfter when the client may join again (told in the error frame); zero when it says nothing */
+    void close(CloseReason reason, String message, Duration retryAfter) {
+        if (closed.get()) {
+            return;
+        }
+        finish(reason, reason.tellClient() ? buffer(format.error(reason.code(), message, 0, retryAfter)) : null);
+    }
+
+    /** Closes the session; {@code last} (may be null) is the final frame the client gets. */
+    private void finish(CloseReason reason, ByteBuf last) {
         if (!closed.compareAndSet(false, true)) {
+            if (last != null) {
+                last.release();
+            }
             return;
         }
         gateway.sessions().remove(this);
@@ -384,9 +438,7 @@ final class WorldSession implements Viewer {
         if (current != null && !parked(reason)) {
             current.submit(new Command.Leave(this));
         }
-        Duration retryAfter =
-                reason == CloseReason.SERVER_FULL ? gateway.admission().retryAfter() : Duration.ZERO;
-        outbox.finish(reason.tellClient() ? buffer(format.error(reason.code(), message, 0, retryAfter)) : null, reason);
+        outbox.finish(last, reason);
         scheduleFlush();
     }
 
@@ -428,6 +480,11 @@ final class WorldSession implements Viewer {
 
     boolean closed() {
         return closed.get();
+    }
+
+    boolean inZone(String name) {
+        Zone current = zone;
+        return current != null && current.name().equals(name);
     }
 
     boolean plays(UUID character) {

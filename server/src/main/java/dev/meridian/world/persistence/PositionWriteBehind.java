@@ -57,6 +57,14 @@ public final class PositionWriteBehind implements PositionSink {
         return Optional.ofNullable(pending.get(character));
     }
 
+    /**
+     * The zone stopped on this node (its lease was lost): what it left unwritten is not this node's to write any more;
+     * the zone's new owner loads its players from Postgres.
+     */
+    public void discard(String zone) {
+        pending.values().removeIf(position -> position.zone().equals(zone));
+    }
+
     public int pendingCount() {
         return pending.size();
     }

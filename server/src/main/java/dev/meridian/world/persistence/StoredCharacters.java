@@ -3,6 +3,7 @@ package dev.meridian.world.persistence;
 import dev.meridian.character.app.CharacterPositions;
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
+import dev.meridian.world.cluster.ZoneFences;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.PlayerCharacters;
 import dev.meridian.world.engine.PositionStore;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * The world's ports over the character module, which owns the {@code characters} table: characters are read to enter
  * play and their positions written through it, so the cached character lists learn of every write.
  */
-public final class StoredCharacters implements PlayerCharacters, PositionStore {
+public final class StoredCharacters implements PlayerCharacters, PositionStore, ZoneFences {
     private final CharacterPositions characters;
 
     public StoredCharacters(CharacterPositions characters) {
@@ -30,5 +31,10 @@ public final class StoredCharacters implements PlayerCharacters, PositionStore {
     @Override
     public void save(Collection<CharacterPosition> positions) {
         characters.save(positions);
+    }
+
+    @Override
+    public boolean advance(String zone, long epoch) {
+        return characters.fence(zone, epoch);
     }
 }

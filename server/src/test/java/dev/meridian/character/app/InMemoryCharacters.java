@@ -5,19 +5,23 @@ import dev.meridian.character.domain.Character;
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterName;
 import dev.meridian.character.domain.CharacterPosition;
+import dev.meridian.character.domain.FencedPosition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /** The {@link Characters} contract in memory: case-insensitive unique names, per-account limit, oldest first. */
 final class InMemoryCharacters implements Characters {
     private final List<Character> characters = new ArrayList<>();
+    private final Map<String, Long> fences = new HashMap<>();
 
     @Override
     public synchronized List<Character> ofAccount(AccountId account) {
@@ -91,5 +95,28 @@ final class InMemoryCharacters implements Characters {
             });
         }
         return owners;
+    }
+
+    @Override
+    public synchronized boolean fenceZone(String zone, long epoch) {
+        if (fences.getOrDefault(zone, 0L) > epoch) {
+            return false;
+        }
+        fences.put(zone, epoch);
+        return true;
+    }
+
+    @Override
+    public synchronized FencedSave saveFencedPositions(Collection<FencedPosition> positions) {
+        List<CharacterPosition> accepted = new ArrayList<>();
+        List<FencedPosition> refused = new ArrayList<>();
+        for (FencedPosition fenced : positions) {
+            if (fences.getOrDefault(fenced.position().zone(), 0L) == fenced.epoch()) {
+                accepted.add(fenced.position());
+            } else {
+                refused.add(fenced);
+            }
+        }
+        return new FencedSave(savePositions(accepted), refused);
     }
 }

@@ -20,6 +20,7 @@ import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.proto.world.v1.Welcome;
 import dev.meridian.world.ProtoView;
+import dev.meridian.world.cluster.ZoneRouter;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
@@ -136,7 +137,8 @@ class WorldSessionTest {
                 settings,
                 new WorldMetrics(Services.get(MeterRegistry.class)),
                 () -> 1_000L,
-                JoinTracing.off());
+                JoinTracing.off(),
+                ZoneRouter.SINGLE_NODE);
         return another(transport, account);
     }
 

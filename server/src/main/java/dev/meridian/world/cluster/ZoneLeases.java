@@ -1,0 +1,23 @@
+package dev.meridian.world.cluster;
+
+import java.util.Optional;
+
+/**
+ * The shared store of zone leases (a NATS JetStream key-value bucket in production): at most one holder per zone, and a
+ * lease that is not renewed within the store's time-to-live ends by itself. Every method may throw
+ * {@link LeaseStoreException} when the store cannot be reached.
+ */
+public interface ZoneLeases {
+
+    /** Takes the zone for {@code self} if nobody holds it; empty when somebody does. */
+    Optional<Lease> acquire(String zone, WorldNode self);
+
+    /** Extends the lease (compare-and-set on its revision); empty when it was lost: expired, or another holds it. */
+    Optional<Lease> renew(Lease lease);
+
+    /** Gives the zone up at once, if the lease is still the zone's latest revision. */
+    void release(Lease lease);
+
+    /** Who holds the zone now. */
+    Optional<Lease> holder(String zone);
+}

@@ -1,0 +1,197 @@
+package dev.meridian.world;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.testing.TestServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two world nodes in one JVM sharing Postgres and a lease bucket in NATS JetStream: the first takes the zone, a join
+ * through the second is redirected to it, and when the first stops gracefully the second takes the zone at once.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorldClusterServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BUCKET =
+            "cluster-test-" + UUID.randomUUID().toString().substring(0, 8);
+    private static TestServer owner;
+    private static TestServer other;
+    private static WorldFixtures fixtures;
+
+    @BeforeAll
+    static void start() {
+        owner = TestServer.start(node("owner", Map.of()));
+        awaitZones(owner, "starter");
+        other = TestServer.start(node("other", Map.of("db.name", owner.database())));
+        fixtures = new WorldFixtures(owner);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        other.close();
+        owner.close();
+        deleteBucket(BUCKET);
+    }
+
+    private static void deleteBucket(String bucket) {
+        try {
+            var nats = io.nats.client.Nats.connect("nats://127.0.0.1:4222");
+            try {
+                nats.keyValueManagement().delete(bucket);
+            } finally {
+                nats.close();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot delete bucket " + bucket, e);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void readinessSaysEachNodeIsInAClusterAndWhichZonesItOwns() throws IOException {
+        JsonNode world =
+                JSON.readTree(owner.get("/readyz").body()).path("checks").path("world");
+        assertThat(world.path("status").asText(), is("UP"));
+        assertThat(world.path("details").path("mode").asText(), is("cluster"));
+        assertThat(world.path("details").path("node").asText(), is("owner"));
+        assertThat(world.path("details").path("zones").asText(), is("starter"));
+        JsonNode idle =
+                JSON.readTree(other.get("/readyz").body()).path("checks").path("world");
+        assertThat(idle.path("details").path("zones").asText(), is(""));
+    }
+
+    @Test
+    @Order(2)
+    void aJoinThroughANodeThatDoesNotRunTheZoneIsRedirectedToTheOwner() throws IOException {
+        var player = fixtures.player("redirected", 100, 100);
+        try (var client = WsTestClient.connect(ws(other, player.token()))) {
+            client.sendText(join(player.character()));
+            JsonNode redirect = JSON.readTree(client.await(String.class, type("redirect")));
+            assertThat(redirect.path("zone").asText(), is("starter"));
+            assertThat(redirect.path("websocket_url").asText(), is(websocketUrl(owner)));
+            assertThat(redirect.path("grpc_target").asText(), is("127.0.0.1:" + owner.worldPort()));
+            assertThat(client.awaitClose(), is(4307));
+        }
+        try (var client = WsTestClient.connect(ws(owner, player.token()))) {
+            client.sendText(join(player.character()));
+            client.await(String.class, type("welcome"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aZoneThatNoNodeRunsAnswersZoneUnavailableWithARetryAfterAndKeepsTheSession() throws IOException {
+        var player = fixtures.player("unhosted", 300, 300);
+        try (var router = TestServer.start(node(
+                        "router",
+                        Map.of(
+                                "db.name",
+                                owner.database(),
+                                "world.cluster.bucket",
+                                BUCKET + "-empty",
+                                "world.zones.max",
+                                "0")));
+                var client = WsTestClient.connect(ws(router, player.token()))) {
+            client.sendText(join(player.character()));
+            JsonNode error = JSON.readTree(client.await(String.class, type("error")));
+            assertThat(error.path("code").asText(), is("zone_unavailable"));
+            assertThat(error.path("retry_after_ms").asLong(), is(10_000L));
+            client.sendText("{\"type\":\"ping\",\"client_time\":1}");
+            client.await(String.class, type("pong"));
+        } finally {
+            deleteBucket(BUCKET + "-empty");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aNodeThatStopsGracefullyHandsItsZoneToAnotherWithoutWaitingForTheTtl() {
+        var player = fixtures.player("handed_over", 200, 200);
+        long stopping = System.nanoTime();
+        owner.meridian().stop();
+        awaitZones(other, "starter");
+        long takenMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
+        assertThat("well under the lease TTL of 10 s", takenMs, lessThan(5_000L));
+        try (var client = WsTestClient.connect(ws(other, player.token()))) {
+            client.sendText(join(player.character()));
+            client.await(String.class, type("welcome"));
+        }
+    }
+
+    /** A long TTL: a takeover faster than it can only come from the release. */
+    private static Map<String, String> node(String id, Map<String, String> extra) {
+        int port = freePort();
+        Map<String, String> config = new HashMap<>(Map.of(
+                "world.cluster.enabled",
+                "true",
+                "world.cluster.bucket",
+                BUCKET,
+                "world.lease.ttl",
+                "PT10S",
+                "world.node-id",
+                id,
+                "world.host",
+                "127.0.0.1",
+                "world.port",
+                Integer.toString(port),
+                "world.advertise.websocket-url",
+                "ws://127.0.0.1:" + port + "/v1/world/ws",
+                "world.advertise.grpc-target",
+                "127.0.0.1:" + port));
+        config.putAll(extra);
+        return config;
+    }
+
+    private static void awaitZones(TestServer server, String zones) {
+        String body = server.awaitReadiness(text -> text.contains("\"zones\":\"" + zones + "\""))
+                .body();
+        assertThat(body, body.contains("\"zones\":\"" + zones + "\""), is(true));
+    }
+
+    private static String websocketUrl(TestServer server) {
+        return "ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws";
+    }
+
+    private static URI ws(TestServer server, String token) {
+        return URI.create(websocketUrl(server) + "?token=" + token);
+    }
+
+    private static String join(UUID character) {
+        return "{\"type\":\"join\",\"character_id\":\"" + character + "\"}";
+    }
+
+    private static Predicate<String> type(String type) {
+        return text -> {
+            try {
+                return type.equals(JSON.readTree(text).path("type").asText());
+            } catch (IOException e) {
+                throw new AssertionError(text, e);
+            }
+        };
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

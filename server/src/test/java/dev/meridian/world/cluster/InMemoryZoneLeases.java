@@ -1,0 +1,84 @@
+package dev.meridian.world.cluster;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * The {@link ZoneLeases} contract in memory on a hand-moved clock: one revision counter for the whole store (like a
+ * JetStream stream's sequence), entries that end {@code ttl} after their last write, and a switch that makes the store
+ * unreachable.
+ */
+final class InMemoryZoneLeases implements ZoneLeases {
+    private final long ttlNanos;
+    private final LongSupplier clock;
+    private final Map<String, Entry> entries = new HashMap<>();
+    private long revision;
+    private boolean unreachable;
+
+    private record Entry(Lease lease, long writtenAt) {}
+
+    InMemoryZoneLeases(Duration ttl, LongSupplier clock) {
+        this.ttlNanos = ttl.toNanos();
+        this.clock = clock;
+    }
+
+    synchronized void unreachable(boolean value) {
+        unreachable = value;
+    }
+
+    @Override
+    public synchronized Optional<Lease> acquire(String zone, WorldNode self) {
+        check();
+        if (live(zone).isPresent()) {
+            return Optional.empty();
+        }
+        revision++;
+        Lease lease = new Lease(zone, self, revision, revision);
+        entries.put(zone, new Entry(lease, clock.getAsLong()));
+        return Optional.of(lease);
+    }
+
+    @Override
+    public synchronized Optional<Lease> renew(Lease lease) {
+        check();
+        if (live(lease.zone()).filter(l -> l.revision() == lease.revision()).isEmpty()) {
+            return Optional.empty();
+        }
+        revision++;
+        Lease renewed = lease.renewed(revision);
+        entries.put(lease.zone(), new Entry(renewed, clock.getAsLong()));
+        return Optional.of(renewed);
+    }
+
+    @Override
+    public synchronized void release(Lease lease) {
+        check();
+        if (live(lease.zone()).filter(l -> l.revision() == lease.revision()).isPresent()) {
+            entries.remove(lease.zone());
+            revision++;
+        }
+    }
+
+    @Override
+    public synchronized Optional<Lease> holder(String zone) {
+        check();
+        return live(zone);
+    }
+
+    private Optional<Lease> live(String zone) {
+        Entry entry = entries.get(zone);
+        if (entry == null || clock.getAsLong() - entry.writtenAt() >= ttlNanos) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.lease());
+    }
+
+    private void check() {
+        if (unreachable) {
+            throw new LeaseStoreException("unreachable (test)");
+        }
+    }
+}
