@@ -6,6 +6,7 @@ import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.EntityEnter;
 import dev.meridian.proto.world.v1.Error;
 import dev.meridian.proto.world.v1.Pong;
+import dev.meridian.proto.world.v1.Redirect;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.proto.world.v1.Welcome;
@@ -68,6 +69,13 @@ final class JsonCodec {
                                 .setMessage(json.path("message").asText(""))
                                 .setCid(json.path("cid").asInt())
                                 .setRetryAfterMs(json.path("retry_after_ms").asInt()))
+                        .build();
+            case "redirect" ->
+                ServerMessage.newBuilder()
+                        .setRedirect(Redirect.newBuilder()
+                                .setZone(json.path("zone").asText(""))
+                                .setWebsocketUrl(json.path("websocket_url").asText(""))
+                                .setGrpcTarget(json.path("grpc_target").asText("")))
                         .build();
             default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
         };

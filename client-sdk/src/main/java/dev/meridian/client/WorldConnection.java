@@ -5,6 +5,7 @@ import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Leave;
 import dev.meridian.proto.world.v1.Move;
 import dev.meridian.proto.world.v1.Ping;
+import dev.meridian.proto.world.v1.Redirect;
 import dev.meridian.proto.world.v1.Resume;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Welcome;
@@ -30,11 +31,19 @@ import java.util.concurrent.atomic.LongAdder;
  * entity, which waited in the world meanwhile, with move numbers going on (docs/protocol.md, "Resume"). When the
  * resume is refused (the wait was over) it joins the character anew on the same connection.
  *
+ * <p>When several world nodes share the world, a join on a node that does not run the character's zone is answered
+ * with a redirect: the connection follows it by itself to the node that does, with the same token and character (at
+ * most {@link #MAX_REDIRECTS} in a row). After a lost connection it starts again from the server it was opened with,
+ * which redirects it to wherever the zone runs by then. A zone that no node runs for the moment
+ * ({@code zone_unavailable}) is joined again after the wait the server asks for (docs/protocol.md, "Redirects").
+ *
  * <p>Thread-safe; no method blocks on the network: messages are queued and written by the transport's threads.
  */
 public final class WorldConnection implements AutoCloseable {
     /** Errors after which joining again cannot help: another session took over, or the character is not ours. */
     private static final Set<String> FINAL_ERRORS = Set.of("session_replaced", "not_found", "character_deleted");
+    /** Redirects followed without a welcome in between; more means the nodes disagree, and the connection gives up. */
+    public static final int MAX_REDIRECTS = 3;
 
     private final MeridianClient client;
     private final WorldOptions options;
@@ -48,6 +57,7 @@ public final class WorldConnection implements AutoCloseable {
     private final LongAdder snapshotsIn = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder movesSent = new LongAdder();
+    private final LongAdder redirects = new LongAdder();
 
     private volatile Attempt current;
     private volatile boolean joined;
@@ -65,6 +75,7 @@ public final class WorldConnection implements AutoCloseable {
     private Duration retryAfter = Duration.ZERO;
 
     private int failedAttempts;
+    private int redirectsInARow;
     private boolean welcomedBefore;
     /** What the next connection presents to take the entity back; null: it joins. */
     private String resumeToken;
@@ -149,7 +160,8 @@ public final class WorldConnection implements AutoCloseable {
                 snapshotsIn.sum(),
                 bytesIn.sum(),
                 reconnects,
-                resumes);
+                resumes,
+                redirects.sum());
     }
 
     /**
@@ -199,7 +211,7 @@ public final class WorldConnection implements AutoCloseable {
     }
 
     private void open(WorldEndpoint endpoint, String accessToken) {
-        Attempt attempt = new Attempt();
+        Attempt attempt = new Attempt(accessToken);
         current = attempt;
         switch (options.transport()) {
             case GRPC -> GrpcLink.open(client.resources(), endpoint, accessToken, attempt);
@@ -221,9 +233,14 @@ public final class WorldConnection implements AutoCloseable {
                 rttNanos = (micros() - message.getPong().getClientTime()) * 1000;
                 listener.onPong(rttNanos);
             }
+            case REDIRECT -> redirected(message.getRedirect());
             case ERROR -> {
                 lastErrorCode = message.getError().getCode();
                 retryAfter = Duration.ofMillis(message.getError().getRetryAfterMs());
+                if (!joined && "zone_unavailable".equals(lastErrorCode)) {
+                    // the session stays open: join again once another node may run the zone
+                    joinAgainLater(current, retryAfter);
+                }
                 if (resuming && "resume_refused".equals(lastErrorCode)) {
                     // the entity is gone (the wait was over): join anew on this same connection
                     resuming = false;
@@ -263,6 +280,52 @@ public final class WorldConnection implements AutoCloseable {
         }
     }
 
+    /** The server that answered the join does not run the zone: connect to the one that does, same token. */
+    private void redirected(Redirect redirect) {
+        Attempt attempt = current;
+        if (attempt == null) {
+            return;
+        }
+        try {
+            WorldEndpoint target = WorldEndpoint.of(redirect.getWebsocketUrl(), redirect.getGrpcTarget());
+            if (++redirectsInARow > MAX_REDIRECTS) {
+                giveUp(new CloseReason(
+                        CloseReason.Kind.SERVER_CLOSED,
+                        "too_many_redirects",
+                        MAX_REDIRECTS + " redirects without a welcome, the last to " + target.websocket(),
+                        false));
+            } else {
+                redirects.increment();
+                listener.onRedirect(redirect.getZone(), target);
+                open(target, attempt.accessToken);
+            }
+        } catch (IllegalArgumentException e) {
+            giveUp(new CloseReason(CloseReason.Kind.SERVER_CLOSED, "bad_redirect", e.getMessage(), false));
+        } finally {
+            // after the switch: the old link's close is then an event of an attempt that is no longer current
+            if (attempt.link != null) {
+                attempt.link.close();
+            }
+        }
+    }
+
+    private void giveUp(CloseReason reason) {
+        joined = false;
+        stopPinging();
+        finish(reason);
+    }
+
+    private void joinAgainLater(Attempt attempt, Duration wait) {
+        Runnable again = () -> {
+            synchronized (this) {
+                if (current == attempt && !joined && !closing && attempt.link != null) {
+                    attempt.link.send(joinMessage());
+                }
+            }
+        };
+        client.resources().schedule(again, Math.max(1, wait.toMillis()));
+    }
+
     private void welcomed(Welcome message) {
         int scale = message.getPositionScale() > 0 ? message.getPositionScale() : 1;
         view = new ViewState(options.trackView());
@@ -282,6 +345,7 @@ public final class WorldConnection implements AutoCloseable {
         resuming = false;
         resumeToken = message.getResumeToken().isEmpty() ? null : message.getResumeToken();
         welcomedBefore = true;
+        redirectsInARow = 0;
         failedAttempts = 0;
         lastErrorCode = "";
         retryAfter = Duration.ZERO;
@@ -392,6 +456,12 @@ public final class WorldConnection implements AutoCloseable {
     private final class Attempt implements Link.Events {
         private volatile Link link;
         private final AtomicBoolean over = new AtomicBoolean();
+        /** The token this attempt connected with: a redirect presents it to the next node. */
+        private final String accessToken;
+
+        private Attempt(String accessToken) {
+            this.accessToken = accessToken;
+        }
 
         @Override
         public void opened(Link opened) {

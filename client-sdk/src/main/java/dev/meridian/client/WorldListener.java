@@ -26,6 +26,12 @@ public interface WorldListener {
     /** Move {@code seq} was acknowledged {@code latencyNanos} after it was sent (first snapshot with ack ≥ seq). */
     default void onInputAck(int seq, long latencyNanos) {}
 
+    /**
+     * The server does not run the character's zone: the connection now follows the redirect to {@code to}, the node
+     * that does (same token, same character).
+     */
+    default void onRedirect(String zone, WorldEndpoint to) {}
+
     /** A pong came back {@code rttNanos} after its ping. */
     default void onPong(long rttNanos) {}
 }

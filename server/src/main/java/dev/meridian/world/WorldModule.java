@@ -102,7 +102,7 @@ public final class WorldModule {
         addresses.listening(realtime.port());
         routing.register(WorldPaths.ADDRESSES, addresses);
         ownership.ifPresent(cluster -> cluster.notifying(
-                        new ZoneHosting(world, zones, metrics, sessions, positions, cluster.retryAfter()))
+                        new ZoneHosting(cluster, world, zones, metrics, sessions, positions, cluster.retryAfter()))
                 .start());
 
         Duration grace = config.get("drain-grace").as(Duration.class).get();

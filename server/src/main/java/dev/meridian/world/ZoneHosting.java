@@ -1,6 +1,7 @@
 package dev.meridian.world;
 
 import dev.meridian.world.cluster.OwnershipListener;
+import dev.meridian.world.cluster.ZoneRouter;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneObserver;
@@ -10,8 +11,8 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * What a node of a cluster does as it gains and loses zones: a zone it takes starts ticking fresh (players load from
- * Postgres as they join); a zone it loses stops at once, its players are told to join again (which redirects them to
+ * What a node of a cluster does as it gains and loses zones: a zone it takes starts ticking (a fresh one: players
+ * load from Postgres as they join); a zone it loses stops at once and a fresh one takes its place, its players are told to join again (which redirects them to
  * the new owner), and what it had not written yet is dropped, as the new owner's positions are the newer ones.
  */
 final class ZoneHosting implements OwnershipListener {
@@ -21,18 +22,22 @@ final class ZoneHosting implements OwnershipListener {
     private final Sessions sessions;
     private final PositionWriteBehind positions;
     private final Duration retryAfter;
+    private final ZoneRouter router;
 
     /**
      * @param zones makes a fresh zone of a name of the map
      * @param retryAfter when the players of a lost zone should join again
+     * @param router whether this node still runs a zone, checked before each of its ticks
      */
     ZoneHosting(
+            ZoneRouter router,
             World world,
             Function<String, Zone> zones,
             ZoneObserver observer,
             Sessions sessions,
             PositionWriteBehind positions,
             Duration retryAfter) {
+        this.router = router;
         this.world = world;
         this.zones = zones;
         this.observer = observer;
@@ -43,7 +48,7 @@ final class ZoneHosting implements OwnershipListener {
 
     @Override
     public void acquired(String zone, long epoch) {
-        world.open(zones.apply(zone), observer);
+        world.open(zone, observer, () -> router.serves(zone));
     }
 
     @Override

@@ -95,8 +95,33 @@ class WorldClusterServerTest {
         }
     }
 
+    /**
+     * One live session per character across nodes: every join of a character is routed to the one node that runs its
+     * zone, which replaces the older session there.
+     */
     @Test
     @Order(3)
+    void aJoinThroughAnotherNodeReplacesTheCharactersLiveSession() throws IOException {
+        var player = fixtures.player("twice", 150, 150);
+        try (var first = WsTestClient.connect(ws(owner, player.token()));
+                var second = WsTestClient.connect(ws(other, player.token()))) {
+            first.sendText(join(player.character()));
+            first.await(String.class, type("welcome"));
+            second.sendText(join(player.character()));
+            JsonNode redirect = JSON.readTree(second.await(String.class, type("redirect")));
+            try (var followed = WsTestClient.connect(
+                    URI.create(redirect.path("websocket_url").asText() + "?token=" + player.token()))) {
+                followed.sendText(join(player.character()));
+                followed.await(String.class, type("welcome"));
+                JsonNode replaced = JSON.readTree(first.await(String.class, type("error")));
+                assertThat(replaced.path("code").asText(), is("session_replaced"));
+                assertThat(first.awaitClose(), is(4409));
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
     void aZoneThatNoNodeRunsAnswersZoneUnavailableWithARetryAfterAndKeepsTheSession() throws IOException {
         var player = fixtures.player("unhosted", 300, 300);
         try (var router = TestServer.start(node(
@@ -121,7 +146,7 @@ class WorldClusterServerTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aNodeThatStopsGracefullyHandsItsZoneToAnotherWithoutWaitingForTheTtl() {
         var player = fixtures.player("handed_over", 200, 200);
         long stopping = System.nanoTime();

@@ -7,6 +7,7 @@ import dev.meridian.client.MeridianClient;
 import dev.meridian.client.ReconnectPolicy;
 import dev.meridian.client.Transport;
 import dev.meridian.client.WorldConnection;
+import dev.meridian.client.WorldEndpoint;
 import dev.meridian.client.WorldError;
 import dev.meridian.client.WorldListener;
 import dev.meridian.client.WorldOptions;
@@ -150,6 +151,11 @@ final class Bot implements WorldListener {
     @Override
     public void onPong(long rttNanos) {
         metrics.rtt(rttNanos);
+    }
+
+    @Override
+    public void onRedirect(String zone, WorldEndpoint to) {
+        metrics.redirects.increment();
     }
 
     @Override

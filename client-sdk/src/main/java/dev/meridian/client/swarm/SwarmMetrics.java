@@ -18,6 +18,8 @@ final class SwarmMetrics {
 
     final AtomicInteger connected = new AtomicInteger();
     final AtomicInteger joinedEver = new AtomicInteger();
+    /** Redirects the bots followed to the node that runs their zone (several world nodes). */
+    final LongAdder redirects = new LongAdder();
 
     private final Recorder inputAck = new Recorder(MAX_MICROS, 3);
     private final Recorder rtt = new Recorder(MAX_MICROS, 3);

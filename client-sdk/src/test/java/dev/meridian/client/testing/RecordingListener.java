@@ -2,6 +2,7 @@ package dev.meridian.client.testing;
 
 import dev.meridian.client.CloseReason;
 import dev.meridian.client.EntityView;
+import dev.meridian.client.WorldEndpoint;
 import dev.meridian.client.WorldError;
 import dev.meridian.client.WorldListener;
 import dev.meridian.client.WorldView;
@@ -27,6 +28,9 @@ public final class RecordingListener implements WorldListener {
     public final CompletableFuture<Long> firstPong = new CompletableFuture<>();
     public final List<WorldError> errors = new CopyOnWriteArrayList<>();
     public final List<CloseReason> closes = new CopyOnWriteArrayList<>();
+    /** Where each followed redirect led. */
+    public final List<WorldEndpoint> redirects = new CopyOnWriteArrayList<>();
+
     public final AtomicLong inputAcks = new AtomicLong();
     private volatile Map<Integer, EntityView> view = Map.of();
     private volatile long ackSeq;
@@ -41,6 +45,11 @@ public final class RecordingListener implements WorldListener {
     public void onSnapshot(WorldView snapshot) {
         view = Map.copyOf(snapshot.entities());
         ackSeq = snapshot.ackSeq();
+    }
+
+    @Override
+    public void onRedirect(String zone, WorldEndpoint to) {
+        redirects.add(to);
     }
 
     @Override

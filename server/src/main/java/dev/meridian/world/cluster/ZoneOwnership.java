@@ -247,15 +247,17 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
             releaseQuietly(lease);
             return;
         }
+        // held before it starts: the zone's tick loop asks before every tick whether this node still runs it
+        Held holding = new Held(lease, validUntil);
+        held.put(lease.zone(), holding);
         try {
             listener.acquired(lease.zone(), lease.epoch());
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "event=zone_start_failed" + fields(lease), e);
+            held.remove(lease.zone(), holding);
             releaseQuietly(lease);
             return;
         }
-        // held only once the zone ticks: a join routed here before would reach a zone that is not running
-        held.put(lease.zone(), new Held(lease, validUntil));
         LOG.log(Level.INFO, "event=zone_acquired" + fields(lease));
     }
 

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * When a zone ticks: one platform thread at a fixed rate. A late tick is followed by the next one at once (catch-up)
@@ -18,6 +19,9 @@ public final class TickLoop {
 
     private final Zone zone;
     private final ZoneObserver observer;
+    /** Checked before every tick: false once the node's lease on the zone has run out (the loop then stops). */
+    private final BooleanSupplier owned;
+
     private final Thread thread;
     private volatile boolean running = true;
     /**
@@ -31,8 +35,17 @@ public final class TickLoop {
     private long slowTicksUnlogged;
 
     public TickLoop(Zone zone, ZoneObserver observer) {
+        this(zone, observer, () -> true);
+    }
+
+    /**
+     * @param owned whether this node still owns the zone: a node that was paused (SIGSTOP, a long GC pause) finds out
+     *     here before its next tick, not only when its lease watchdog runs, so it never ticks beside a new owner
+     */
+    public TickLoop(Zone zone, ZoneObserver observer, BooleanSupplier owned) {
         this.zone = zone;
         this.observer = observer;
+        this.owned = owned;
         this.thread =
                 Thread.ofPlatform().name("zone-" + zone.name()).daemon(true).unstarted(this::run);
     }
@@ -52,7 +65,7 @@ public final class TickLoop {
     private void run() {
         long period = zone.settings().tickNanos();
         long next = System.nanoTime();
-        while (running) {
+        while (running && owned.getAsBoolean()) {
             long started = System.nanoTime();
             try {
                 zone.tick();

@@ -5,12 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The zones of this node's map and the tick loops of those it runs. A character whose saved zone is not on the map
  * enters the default zone. A single node ticks every zone from {@link #start}; a node of a cluster ticks a zone from
- * {@link #open} (it took the zone's lease) until {@link #halt} (it lost it), each time with a fresh {@link Zone}, so a
- * zone that comes back starts from what Postgres holds, never from what this node had before.
+ * {@link #open} (it took the zone's lease) until {@link #halt} (it lost it), which puts a fresh, idle {@link Zone} in
+ * the stopped one's place, so a zone that comes back starts from what Postgres holds, never from what this node had.
  */
 public final class World {
     private final Map<String, Zone> zones;
@@ -54,14 +55,19 @@ public final class World {
         zones.values().forEach(zone -> loops.put(zone.name(), new TickLoop(zone, observer).start()));
     }
 
-    /** Starts ticking {@code fresh} in place of the idle zone of its name. */
-    public synchronized void open(Zone fresh, ZoneObserver observer) {
-        if (loops.containsKey(fresh.name())) {
-            throw new IllegalStateException("zone " + fresh.name() + " is ticking already");
+    /**
+     * Starts ticking the zone of that name (fresh: from the map, or put in place by {@link #halt}), for as long as
+     * {@code owned} holds (checked before every tick). Commands submitted to it before wait for its first tick.
+     */
+    public synchronized void open(String zoneName, ZoneObserver observer, BooleanSupplier owned) {
+        Zone zone = zones.get(zoneName);
+        if (zone == null) {
+            throw new IllegalArgumentException("zone " + zoneName + " is not on the map");
         }
-        Zone idle = replace(fresh);
-        idle.close();
-        loops.put(fresh.name(), new TickLoop(fresh, observer).start());
+        if (loops.containsKey(zoneName)) {
+            throw new IllegalStateException("zone " + zoneName + " is ticking already");
+        }
+        loops.put(zoneName, new TickLoop(zone, observer, owned).start());
     }
 
     /**

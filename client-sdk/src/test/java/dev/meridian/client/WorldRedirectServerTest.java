@@ -1,0 +1,108 @@
+package dev.meridian.client;
+
+import static dev.meridian.client.testing.RecordingListener.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meridian.client.testing.RecordingListener;
+import dev.meridian.testing.TestServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SDK with two world nodes sharing Postgres and a lease bucket: a client that connects to the node that does not
+ * run its zone follows the redirect by itself and lands on the owner; when the owner stops, it comes back through the
+ * node it started from, which runs the zone by then.
+ */
+class WorldRedirectServerTest {
+    private static final String BUCKET =
+            "sdk-redirect-" + UUID.randomUUID().toString().substring(0, 8);
+    private static TestServer owner;
+    private static TestServer entry;
+    private static ClientResources resources;
+
+    @BeforeAll
+    static void start() {
+        owner = TestServer.start(node("owner", Map.of()));
+        owner.awaitReadiness(body -> body.contains("\"zones\":\"starter\""));
+        entry = TestServer.start(node("entry", Map.of("db.name", owner.database())));
+        resources = ClientResources.create();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        resources.close();
+        entry.close();
+        owner.close();
+        var nats = io.nats.client.Nats.connect("nats://127.0.0.1:4222");
+        try {
+            nats.keyValueManagement().delete(BUCKET);
+        } finally {
+            nats.close();
+        }
+    }
+
+    @Test
+    void aClientOfTheWrongNodeIsRedirectedToTheOwnerAndComesBackThroughItsEntryWhenTheOwnerStops() {
+        MeridianClient client =
+                MeridianClient.builder(entry.baseUrl()).resources(resources).build();
+        client.register("redirect@sdk.test", "correct horse battery staple").join();
+        GameCharacter character = client.createCharacter("Wanderer", "ranger").join();
+        RecordingListener sees = new RecordingListener();
+        WorldConnection world = client.connect(WorldOptions.builder(character.id())
+                .transport(Transport.WEBSOCKET)
+                .listener(sees)
+                .reconnect(new ReconnectPolicy(true, Duration.ofMillis(100), Duration.ofMillis(500), 0))
+                .build());
+        await(sees.welcome);
+        assertEquals(1, world.stats().redirects(), "followed one redirect: " + world.stats());
+        assertEquals(
+                java.util.List.of(owner.worldPort()),
+                sees.redirects.stream().map(to -> to.websocket().getPort()).toList(),
+                "redirected to the owner");
+        assertTrue(sees.errors.isEmpty(), "errors: " + sees.errors);
+
+        owner.meridian().stop();
+        await("welcomed again, on the entry node", () -> world.stats().reconnects() == 1 && world.joined());
+        assertEquals(1, world.stats().redirects(), "the entry runs the zone now: no redirect");
+        world.close();
+    }
+
+    private static Map<String, String> node(String id, Map<String, String> extra) {
+        int port = freePort();
+        Map<String, String> config = new HashMap<>(Map.of(
+                "world.cluster.enabled",
+                "true",
+                "world.cluster.bucket",
+                BUCKET,
+                "world.lease.ttl",
+                "PT3S",
+                "world.node-id",
+                id,
+                "world.host",
+                "127.0.0.1",
+                "world.port",
+                Integer.toString(port),
+                "world.advertise.websocket-url",
+                "ws://127.0.0.1:" + port + "/v1/world/ws",
+                "world.advertise.grpc-target",
+                "127.0.0.1:" + port));
+        config.putAll(extra);
+        return config;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
