@@ -32,7 +32,7 @@ final class AdminConsole {
         Accounts accounts = platform.tracing()
                 .port(Accounts.class, new PgAccounts(platform.database().dataSource()), "postgresql");
         Administration administration = new Administration(
-                new LocalWorld(world.world(), world.sessions(), world.nodeId()),
+                new LocalWorld(world.world(), world.sessions(), world.node()),
                 new AccountBans(accounts, sessions),
                 events);
         Config limit = config.get("admin.rate-limit");

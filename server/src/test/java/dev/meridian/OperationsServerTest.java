@@ -46,7 +46,7 @@ class OperationsServerTest {
         assertThat(
                 response.body(),
                 containsString("\"world\":{\"status\":\"UP\",\"gating\":false,"
-                        + "\"details\":{\"mode\":\"single-node\",\"zones\":\"starter\"}}"));
+                        + "\"details\":{\"mode\":\"single-node\",\"zones\":\"starter,forest,harbor,caves\"}}"));
     }
 
     @Test

@@ -31,7 +31,7 @@ class WorldRedirectServerTest {
     @BeforeAll
     static void start() {
         owner = TestServer.start(node("owner", Map.of()));
-        owner.awaitReadiness(body -> body.contains("\"zones\":\"starter\""));
+        owner.awaitReadiness(body -> body.contains("\"zones\":\"starter,"));
         entry = TestServer.start(node("entry", Map.of("db.name", owner.database())));
         resources = ClientResources.create();
     }

@@ -91,7 +91,7 @@ final class WorldCluster {
      * Kubernetes), else the host's name and {@code world.port}.
      */
     private static WorldNode self(Config world) {
-        String id = nodeId(world.get("node-id"));
+        String id = nodeId(world);
         int port = world.get("port").asInt().get();
         Optional<String> websocketUrl = nonBlank(world.get("advertise.websocket-url"));
         Optional<String> grpcTarget = nonBlank(world.get("advertise.grpc-target"));
@@ -107,8 +107,8 @@ final class WorldCluster {
     }
 
     /** {@code world.node-id}, else the host's name (a pod's name in Kubernetes). */
-    static String nodeId(Config configured) {
-        return nonBlank(configured).orElseGet(WorldCluster::hostName);
+    static String nodeId(Config world) {
+        return nonBlank(world.get("node-id")).orElseGet(WorldCluster::hostName);
     }
 
     private static Optional<String> nonBlank(Config value) {

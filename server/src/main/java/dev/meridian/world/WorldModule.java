@@ -7,10 +7,13 @@ import dev.meridian.platform.Platform;
 import dev.meridian.platform.shutdown.ShutdownPhase;
 import dev.meridian.world.cluster.ZoneOwnership;
 import dev.meridian.world.cluster.ZoneRouter;
+import dev.meridian.world.domain.WorldMap;
+import dev.meridian.world.domain.ZoneDefinition;
 import dev.meridian.world.engine.FanOut;
 import dev.meridian.world.engine.PositionStore;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
+import dev.meridian.world.engine.ZoneEvents;
 import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.net.Admission;
 import dev.meridian.world.net.AdmissionSettings;
@@ -23,6 +26,8 @@ import dev.meridian.world.net.Sessions;
 import dev.meridian.world.net.WorldAddresses;
 import dev.meridian.world.net.WorldMetrics;
 import dev.meridian.world.net.WorldPaths;
+import dev.meridian.world.net.WorldZones;
+import dev.meridian.world.net.ZoneOwners;
 import dev.meridian.world.persistence.FencedPositionStore;
 import dev.meridian.world.persistence.PositionWriteBehind;
 import dev.meridian.world.persistence.StoredCharacters;
@@ -37,7 +42,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Wires the realtime world: config, zones and their tick loops, persistence, transports, shutdown steps. */
+/** Wires the realtime world: config, the map's zones and their tick loops, persistence, transports, shutdown steps. */
 public final class WorldModule {
     private static final System.Logger LOG = System.getLogger(WorldModule.class.getName());
 
@@ -54,12 +59,12 @@ public final class WorldModule {
             EventPublisher playerEvents,
             CharacterPositions characters) {
         Config config = platform.config().get("world");
-        ZoneSettings zoneSettings = zoneSettings(config);
+        WorldMap map = WorldMapConfig.read(platform.config());
         SessionSettings sessionSettings = sessionSettings(config.get("session"));
         WorldMetrics metrics = new WorldMetrics(platform.metrics());
         StoredCharacters stored = new StoredCharacters(characters);
-        List<String> map = List.of(zoneSettings.name());
-        Optional<ZoneOwnership> ownership = WorldCluster.ownership(platform, map, stored);
+        List<String> zoneIds = map.zones().stream().map(ZoneDefinition::id).toList();
+        Optional<ZoneOwnership> ownership = WorldCluster.ownership(platform, zoneIds, stored);
         PositionStore store = ownership
                 .<PositionStore>map(zones -> new FencedPositionStore(characters, zones, metrics::positionWritesRefused))
                 .orElse(stored);
@@ -68,15 +73,18 @@ public final class WorldModule {
         int fanOutThreads = config.get("fan-out-threads")
                 .asInt()
                 .orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
-        Function<String, Zone> zones =
-                name -> new Zone(zoneSettings, positions, playerEvents, FanOut.of(fanOutThreads, name));
-        World world = new World(map.stream().map(zones).toList(), zoneSettings.name());
-        world.names()
-                .forEach(name ->
-                        metrics.zonePopulation(name, () -> world.zoneFor(name).population()));
-        metrics.zonesOwned(
-                () -> (int) world.names().stream().filter(world::ticking).count());
-        countersAtZero(platform.metrics(), world);
+        World world =
+                new World(map, config.get("zone-retry-after").as(Duration.class).get());
+        ZoneEvents events = new PublishedZoneEvents(playerEvents);
+        Function<String, Zone> host = zone -> world.host(
+                zoneSettings(config, map.zone(zone).orElseThrow()), positions, events, FanOut.of(fanOutThreads, zone));
+        if (ownership.isEmpty()) {
+            zoneIds.forEach(host::apply);
+        }
+        zoneIds.forEach(zone -> metrics.zonePopulation(
+                zone, () -> world.hosted(zone).map(Zone::population).orElse(0)));
+        metrics.zonesOwned(() -> world.zones().size());
+        countersAtZero(platform.metrics(), zoneIds);
         Sessions sessions = new Sessions(sessionSettings).startSweeping();
         metrics.sessionCount(sessions::count);
         Admission admission = new Admission(admissionSettings(config));
@@ -91,18 +99,27 @@ public final class WorldModule {
                 System::currentTimeMillis,
                 new JoinTracing(platform.tracing()),
                 ownership.<ZoneRouter>map(router -> router).orElse(ZoneRouter.SINGLE_NODE));
-        platform.health().add(WorldCluster.readiness(ownership, map));
-        if (ownership.isEmpty()) {
-            world.start(metrics);
-        }
+        platform.health().add(WorldCluster.readiness(ownership, zoneIds));
         RealtimeServer realtime = RealtimeServer.start(realtimeSettings(config), gateway, tokens);
         WorldAddresses addresses = new WorldAddresses(
                 config.get("advertise.websocket-url").asString().asOptional(),
                 config.get("advertise.grpc-target").asString().asOptional());
         addresses.listening(realtime.port());
         routing.register(WorldPaths.ADDRESSES, addresses);
+        String node = ownership.map(cluster -> cluster.self().id()).orElseGet(() -> WorldCluster.nodeId(config));
+        routing.register(
+                WorldPaths.ZONES,
+                new WorldZones(
+                        world,
+                        node,
+                        ownership
+                                .<ZoneOwners>map(cluster -> cluster::holderNode)
+                                .orElse(ZoneOwners.NONE)));
+        if (ownership.isEmpty()) {
+            world.start(metrics);
+        }
         ownership.ifPresent(cluster -> cluster.notifying(
-                        new ZoneHosting(cluster, world, zones, metrics, sessions, positions, cluster.retryAfter()))
+                        new ZoneHosting(cluster, world, host, metrics, sessions, positions, cluster.retryAfter()))
                 .start());
 
         Duration grace = config.get("drain-grace").as(Duration.class).get();
@@ -122,14 +139,7 @@ public final class WorldModule {
         // once the positions are written, so that the next owner loads the last ones, and at once, not after the TTL
         ownership.ifPresent(cluster ->
                 platform.shutdown().register(ShutdownPhase.FLUSH_STATE, "world-leases", cluster::releaseAll));
-        return new InstalledWorld(
-                world,
-                sessions,
-                realtime,
-                addresses,
-                ownership
-                        .map(cluster -> cluster.self().id())
-                        .orElseGet(() -> WorldCluster.nodeId(config.get("node-id"))));
+        return new InstalledWorld(world, sessions, realtime, addresses, node);
     }
 
     /**
@@ -161,15 +171,11 @@ public final class WorldModule {
      * Prometheus' {@code increase()} misses its first event, and the alert rules and dashboard in {@code ops/} would
      * name series that do not exist yet. Same names, descriptions and tags as {@link WorldMetrics} records with.
      */
-    private static void countersAtZero(MeterRegistry registry, World world) {
-        for (Zone zone : world.zones()) {
+    private static void countersAtZero(MeterRegistry registry, List<String> zones) {
+        for (String zone : zones) {
             zeroCounter(
-                    registry,
-                    "world_tick_overruns_total",
-                    "Ticks that took longer than the tick period",
-                    "zone",
-                    zone.name());
-            zeroCounter(registry, "world_tick_failures_total", "Ticks that threw", "zone", zone.name());
+                    registry, "world_tick_overruns_total", "Ticks that took longer than the tick period", "zone", zone);
+            zeroCounter(registry, "world_tick_failures_total", "Ticks that threw", "zone", zone);
         }
         for (String queue : List.of("inbound", "outbound")) {
             zeroCounter(
@@ -201,11 +207,11 @@ public final class WorldModule {
     }
 
     /**
-     * The running world: its zones, its sessions, its realtime listener, the addresses clients use to reach it and the
-     * node's id ({@code world.node-id}).
+     * The running world: its zones, its sessions, its realtime listener, the addresses clients use to reach it, and the
+     * name of this node (the owner of its zones).
      */
     public record InstalledWorld(
-            World world, Sessions sessions, RealtimeServer realtime, WorldAddresses addresses, String nodeId) {}
+            World world, Sessions sessions, RealtimeServer realtime, WorldAddresses addresses, String node) {}
 
     static RealtimeSettings realtimeSettings(Config world) {
         return new RealtimeSettings(
@@ -226,16 +232,18 @@ public final class WorldModule {
         }
     }
 
-    static ZoneSettings zoneSettings(Config world) {
+    /** One zone of the map under the rules every zone shares. */
+    static ZoneSettings zoneSettings(Config world, ZoneDefinition zone) {
         return new ZoneSettings(
-                world.get("default-zone").asString().get(),
-                world.get("zone.width").asInt().get(),
-                world.get("zone.height").asInt().get(),
+                zone.id(),
+                zone.width(),
+                zone.height(),
                 world.get("tick-rate").asInt().get(),
                 world.get("speed").asDouble().get(),
                 world.get("view-radius").asDouble().get(),
                 world.get("persist-interval").as(Duration.class).get(),
-                world.get("event-interval").as(Duration.class).get());
+                world.get("event-interval").as(Duration.class).get(),
+                zone.portals());
     }
 
     static AdmissionSettings admissionSettings(Config world) {

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * What a node of a cluster does as it gains and loses zones: a zone it takes starts ticking (a fresh one: players
- * load from Postgres as they join); a zone it loses stops at once and a fresh one takes its place, its players are told to join again (which redirects them to
+ * What a node of a cluster does as it gains and loses zones: a zone it takes is hosted fresh and starts ticking
+ * (players load from Postgres as they join); a zone it loses stops at once and is hosted no more, its players are told to join again (which redirects them to
  * the new owner), and what it had not written yet is dropped, as the new owner's positions are the newer ones.
  */
 final class ZoneHosting implements OwnershipListener {
@@ -25,7 +25,7 @@ final class ZoneHosting implements OwnershipListener {
     private final ZoneRouter router;
 
     /**
-     * @param zones makes a fresh zone of a name of the map
+     * @param zones hosts a fresh zone of that name of the map in {@code world}
      * @param retryAfter when the players of a lost zone should join again
      * @param router whether this node still runs a zone, checked before each of its ticks
      */
@@ -48,13 +48,14 @@ final class ZoneHosting implements OwnershipListener {
 
     @Override
     public void acquired(String zone, long epoch) {
+        zones.apply(zone);
         world.open(zone, observer, () -> router.serves(zone));
     }
 
     @Override
     public void lost(String zone) {
         try {
-            world.halt(zones.apply(zone));
+            world.unhost(zone);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

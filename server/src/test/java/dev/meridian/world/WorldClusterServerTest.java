@@ -29,6 +29,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorldClusterServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The shipped map's zones, in its order: one node takes them all. */
+    private static final String ALL_ZONES = "starter,forest,harbor,caves";
+
     private static final String BUCKET =
             "cluster-test-" + UUID.randomUUID().toString().substring(0, 8);
     private static TestServer owner;
@@ -38,7 +41,7 @@ class WorldClusterServerTest {
     @BeforeAll
     static void start() {
         owner = TestServer.start(node("owner", Map.of()));
-        awaitZones(owner, "starter");
+        awaitZones(owner, ALL_ZONES);
         other = TestServer.start(node("other", Map.of("db.name", owner.database())));
         fixtures = new WorldFixtures(owner);
     }
@@ -71,7 +74,7 @@ class WorldClusterServerTest {
         assertThat(world.path("status").asText(), is("UP"));
         assertThat(world.path("details").path("mode").asText(), is("cluster"));
         assertThat(world.path("details").path("node").asText(), is("owner"));
-        assertThat(world.path("details").path("zones").asText(), is("starter"));
+        assertThat(world.path("details").path("zones").asText(), is(ALL_ZONES));
         JsonNode idle =
                 JSON.readTree(other.get("/readyz").body()).path("checks").path("world");
         assertThat(idle.path("details").path("zones").asText(), is(""));
@@ -151,7 +154,7 @@ class WorldClusterServerTest {
         var player = fixtures.player("handed_over", 200, 200);
         long stopping = System.nanoTime();
         owner.meridian().stop();
-        awaitZones(other, "starter");
+        awaitZones(other, ALL_ZONES);
         long takenMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
         assertThat("well under the lease TTL of 10 s", takenMs, lessThan(5_000L));
         try (var client = WsTestClient.connect(ws(other, player.token()))) {

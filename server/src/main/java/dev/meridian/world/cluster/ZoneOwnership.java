@@ -131,6 +131,15 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
                 .orElseGet(() -> new Route.Nowhere(zone, retryAfter()));
     }
 
+    /** The id of the node that holds the zone's lease now; empty when none does or the store does not answer. */
+    public Optional<String> holderNode(String zone) {
+        try {
+            return leases.holder(zone).map(lease -> lease.holder().id());
+        } catch (LeaseStoreException e) {
+            return Optional.empty();
+        }
+    }
+
     /** A TTL: by then a lease that was left to run out has ended and another node has taken the zone. */
     @Override
     public Duration retryAfter() {

@@ -1,85 +1,135 @@
 package dev.meridian.world.engine;
 
-import java.util.Collection;
-import java.util.LinkedHashMap;
+import dev.meridian.world.domain.PlayerCharacter;
+import dev.meridian.world.domain.WorldMap;
+import dev.meridian.world.domain.ZoneDefinition;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * The zones of this node's map and the tick loops of those it runs. A character whose saved zone is not on the map
- * enters the default zone. A single node ticks every zone from {@link #start}; a node of a cluster ticks a zone from
- * {@link #open} (it took the zone's lease) until {@link #halt} (it lost it), which puts a fresh, idle {@link Zone} in
- * the stopped one's place, so a zone that comes back starts from what Postgres holds, never from what this node had.
+ * The world map and the zones of it this node hosts, each with its own tick loop; portals lead from one to another
+ * ({@link ZoneLinks}), and {@link Placements} keeps one entity per character across them. A single node hosts every
+ * zone from the start; a node of a cluster hosts a zone while it holds the zone's lease ({@link #open} after
+ * {@link #host}, then {@link #unhost}), each time a fresh one, so a zone that comes back starts from Postgres.
  */
-public final class World {
-    private final Map<String, Zone> zones;
-    private final List<String> names;
-    private final String defaultZone;
-    private final Map<String, TickLoop> loops = new ConcurrentHashMap<>();
+public final class World implements ZoneLinks {
+    private final WorldMap map;
+    private final Duration retryAfter;
+    private final ConcurrentHashMap<String, Zone> zones = new ConcurrentHashMap<>();
+    private final Placements placements = new Placements();
+    private final ConcurrentHashMap<String, TickLoop> loops = new ConcurrentHashMap<>();
 
-    public World(Collection<Zone> zones, String defaultZone) {
-        Map<String, Zone> byName = new LinkedHashMap<>();
-        zones.forEach(zone -> byName.put(zone.name(), zone));
-        if (!byName.containsKey(defaultZone)) {
-            throw new IllegalArgumentException("default zone " + defaultZone + " is not hosted");
+    /** @param retryAfter the wait {@code zone_unavailable} asks of clients */
+    public World(WorldMap map, Duration retryAfter) {
+        this.map = map;
+        this.retryAfter = retryAfter;
+    }
+
+    /** Hosts one zone of the map here (before {@link #start}, or before {@link #open} on a node of a cluster). */
+    public Zone host(ZoneSettings settings, PositionSink positions, ZoneEvents events, FanOut fanOut) {
+        if (map.zone(settings.name()).isEmpty()) {
+            throw new IllegalArgumentException("zone '" + settings.name() + "' is not on the map");
         }
-        this.names = List.copyOf(byName.keySet());
-        this.zones = new ConcurrentHashMap<>(byName);
-        this.defaultZone = defaultZone;
+        Zone zone = new Zone(settings, positions, events, fanOut, this);
+        if (zones.putIfAbsent(zone.name(), zone) != null) {
+            throw new IllegalArgumentException("zone '" + zone.name() + "' is hosted twice");
+        }
+        return zone;
     }
 
-    public Zone zoneFor(String zoneName) {
-        Zone zone = zones.get(zoneName);
-        return zone != null ? zone : zones.get(defaultZone);
+    public WorldMap map() {
+        return map;
     }
 
-    /** Every zone of the map, in the map's order (those not ticking here are empty). */
+    @Override
+    public Optional<Zone> hosted(String zone) {
+        return Optional.ofNullable(zones.get(zone));
+    }
+
+    @Override
+    public Placements placements() {
+        return placements;
+    }
+
+    @Override
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    /** The hosted zones, in the map's order. */
     public List<Zone> zones() {
-        return names.stream().map(zones::get).toList();
+        return map.zones().stream()
+                .map(zone -> zones.get(zone.id()))
+                .filter(Objects::nonNull)
+                .toList();
     }
 
-    /** The names of the map's zones, in order. */
-    public List<String> names() {
-        return names;
+    /**
+     * Where a joining character enters: the zone of this node it plays in now (the Join takes it over); else its
+     * saved zone at its saved position; a character saved in a zone that is no longer on the map enters the default
+     * zone at its spawn point. Empty when that zone is on the map but not hosted here.
+     */
+    public Optional<Entry> entry(PlayerCharacter character) {
+        Optional<Zone> playing = placements.of(character.id());
+        if (playing.isPresent()) {
+            return Optional.of(new Entry(playing.get(), character));
+        }
+        if (map.zone(character.zone()).isPresent()) {
+            return hosted(character.zone()).map(zone -> new Entry(zone, character));
+        }
+        ZoneDefinition fallback = map.defaultZoneDefinition();
+        PlayerCharacter spawned = character.at(
+                fallback.id(), fallback.spawn().x(), fallback.spawn().y());
+        return hosted(fallback.id()).map(zone -> new Entry(zone, spawned));
     }
 
-    /** Whether this node ticks the zone now. */
-    public boolean ticking(String zoneName) {
-        return loops.containsKey(zoneName);
+    /** The name of the zone {@link #entry} puts the character in, whether or not this node hosts it. */
+    public String entryZone(PlayerCharacter character) {
+        return placements
+                .of(character.id())
+                .map(Zone::name)
+                .orElseGet(() -> map.zone(character.zone())
+                        .orElseGet(map::defaultZoneDefinition)
+                        .id());
     }
 
-    /** Ticks every zone (a single node owns them all). */
+    /** The zone a Join goes to, with the character placed as it enters. */
+    public record Entry(Zone zone, PlayerCharacter character) {}
+
     public synchronized void start(ZoneObserver observer) {
-        zones.values().forEach(zone -> loops.put(zone.name(), new TickLoop(zone, observer).start()));
+        zones().forEach(zone -> loops.put(zone.name(), new TickLoop(zone, observer).start()));
     }
 
     /**
-     * Starts ticking the zone of that name (fresh: from the map, or put in place by {@link #halt}), for as long as
-     * {@code owned} holds (checked before every tick). Commands submitted to it before wait for its first tick.
+     * Starts ticking a zone hosted after {@link #start} (this node took its lease), for as long as {@code owned} holds:
+     * the loop asks before every tick, so a node that was paused never ticks beside the zone's new owner.
      */
-    public synchronized void open(String zoneName, ZoneObserver observer, BooleanSupplier owned) {
-        Zone zone = zones.get(zoneName);
-        if (zone == null) {
-            throw new IllegalArgumentException("zone " + zoneName + " is not on the map");
+    public synchronized void open(String zone, ZoneObserver observer, BooleanSupplier owned) {
+        Zone hosted = hosted(zone).orElseThrow(() -> new IllegalArgumentException("zone '" + zone + "' is not hosted"));
+        if (loops.containsKey(zone)) {
+            throw new IllegalStateException("zone '" + zone + "' is ticking already");
         }
-        if (loops.containsKey(zoneName)) {
-            throw new IllegalStateException("zone " + zoneName + " is ticking already");
-        }
-        loops.put(zoneName, new TickLoop(zone, observer, owned).start());
+        loops.put(zone, new TickLoop(hosted, observer, owned).start());
     }
 
     /**
-     * Stops ticking the zone of {@code fresh}'s name now and puts {@code fresh}, idle, in its place: what the stopped
-     * zone held (players, positions not yet handed on) is dropped, its new owner loads the players from Postgres.
+     * Stops the zone now and hosts it no more (this node lost its lease): its entities, and what they had not written
+     * yet, are dropped with it; the zone's new owner loads its players from Postgres.
      */
-    public synchronized void halt(Zone fresh) throws InterruptedException {
-        TickLoop loop = loops.remove(fresh.name());
+    public synchronized void unhost(String zone) throws InterruptedException {
+        TickLoop loop = loops.remove(zone);
         if (loop != null) {
             loop.stop();
         }
-        replace(fresh).close();
+        Zone gone = zones.remove(zone);
+        if (gone != null) {
+            placements.forget(gone);
+            gone.close();
+        }
     }
 
     public synchronized void stop() throws InterruptedException {
@@ -87,15 +137,6 @@ public final class World {
             loop.stop();
         }
         loops.clear();
-        zones.values().forEach(Zone::close);
-    }
-
-    private Zone replace(Zone fresh) {
-        Zone previous = zones.put(fresh.name(), fresh);
-        if (previous == null) {
-            zones.remove(fresh.name());
-            throw new IllegalArgumentException("zone " + fresh.name() + " is not on the map");
-        }
-        return previous;
+        zones().forEach(Zone::close);
     }
 }

@@ -11,7 +11,9 @@ import dev.meridian.world.engine.Command;
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
+import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
+import dev.meridian.world.engine.ZoneChange;
 import io.netty.buffer.ByteBuf;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -61,7 +63,10 @@ final class WorldSession implements Viewer {
 
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicInteger queuedCommands = new AtomicInteger();
+    /** Where this session's commands go: the zone of its entity, changed by a portal crossing on the tick thread. */
     private volatile Zone zone;
+    /** Set on closing once it is decided that the entity leaves rather than waits for a resume. */
+    private volatile boolean leaving;
     /** The character this session plays, once joined. */
     private volatile UUID playing;
     /** Its name, for the admin console; empty after a Resume (the zone's census knows it). */
@@ -245,21 +250,24 @@ final class WorldSession implements Viewer {
                 .unwritten(player.id())
                 .map(position -> player.at(position.zone(), position.x(), position.y()))
                 .orElse(player);
-        Route route =
-                gateway.router().route(gateway.world().zoneFor(latest.zone()).name());
+        Route route = gateway.router().route(gateway.world().entryZone(latest));
         if (!(route instanceof Route.Here)) {
             releaseSeat();
         }
         return switch (route) {
-            case Route.Here here -> () -> enter(latest);
+            case Route.Here here -> () -> enter(latest, join.cid());
             case Route.There there -> () -> redirect(there);
-            case Route.Nowhere nowhere -> () -> zoneUnavailable(join.cid(), nowhere.retryAfter());
+            case Route.Nowhere nowhere ->
+                () -> refuseJoin(
+                        "zone_unavailable",
+                        "no node runs zone " + nowhere.zone() + " right now, try again",
+                        join.cid(),
+                        nowhere.retryAfter());
         };
     }
 
     /** The zone runs on another node: the client is told where as the last frame, then the connection closes. */
     private void redirect(Route.There there) {
-        joinSpan.setStatus(StatusCode.OK);
         finish(
                 CloseReason.REDIRECTED,
                 buffer(format.redirect(
@@ -268,37 +276,37 @@ final class WorldSession implements Viewer {
                         there.owner().grpcTarget())));
     }
 
-    /** No node runs the zone right now; the session stays open for another Join after {@code retryAfter}. */
-    private void zoneUnavailable(int cid, Duration retryAfter) {
-        joinSpan.setStatus(StatusCode.ERROR, "zone_unavailable");
-        joinSpan.end();
-        send(format.error(
-                "zone_unavailable", "no node runs this character's zone right now, join again later", cid, retryAfter));
+    private void refuseJoin(String code, String message, int cid) {
+        refuseJoin(code, message, cid, Duration.ZERO);
     }
 
-    private void refuseJoin(String code, String message, int cid) {
+    private void refuseJoin(String code, String message, int cid, Duration retryAfter) {
         joinSpan.setStatus(StatusCode.ERROR, code);
         joinSpan.end();
-        error(code, message, cid);
+        send(format.error(code, message, cid, retryAfter));
     }
 
-    private void enter(PlayerCharacter latest) {
+    private void enter(PlayerCharacter latest, int cid) {
         if (closed.get()) {
             joinSpan.end();
             return;
         }
-        Zone target = gateway.world().zoneFor(latest.zone());
-        if (!gateway.router().serves(target.name())) {
-            // the zone stopped here (its lease ended) while the character was looked up
+        Optional<World.Entry> entry = gateway.world().entry(latest);
+        if (entry.isEmpty()) {
             releaseSeat();
-            zoneUnavailable(0, gateway.router().retryAfter());
+            refuseJoin(
+                    "zone_unavailable",
+                    "zone " + latest.zone() + " cannot be entered on this server right now, try again",
+                    cid,
+                    gateway.world().retryAfter());
             return;
         }
         enterSpan = gateway.tracing().start("world.zone_enter", Context.root().with(joinSpan));
+        Zone target = entry.get().zone();
         zone = target;
         playing = latest.id().value();
         playingName = latest.name();
-        enqueue(new Command.Join(this, latest));
+        enqueue(new Command.Join(this, entry.get().character()));
         if (closed.get()) {
             // closed meanwhile (sweeper, shutdown): its Leave may have gone in before this Join; another one after
             // it keeps the zone from holding an entity nobody plays (Leave is idempotent)
@@ -434,8 +442,11 @@ final class WorldSession implements Viewer {
         // a join still under way ends here (ending a span twice does nothing)
         enterSpan.end();
         joinSpan.end();
+        boolean parks = parked(reason);
+        leaving = !parks;
+        // read after the decision: a portal crossing that moved the entity meanwhile sees it (movedTo)
         Zone current = zone;
-        if (current != null && !parked(reason)) {
+        if (current != null && !parks) {
             current.submit(new Command.Leave(this));
         }
         outbox.finish(last, reason);
@@ -480,6 +491,11 @@ final class WorldSession implements Viewer {
 
     boolean closed() {
         return closed.get();
+    }
+
+    /** The zone of this session's entity (or of its last one). */
+    Zone zone() {
+        return zone;
     }
 
     boolean inZone(String name) {
@@ -567,7 +583,7 @@ final class WorldSession implements Viewer {
             if (ticket != null) {
                 gateway.sessions().tickets().revoke(ticket);
             }
-            ticket = gateway.sessions().tickets().issue(this, account, welcome.character(), zone);
+            ticket = gateway.sessions().tickets().issue(this, account, welcome.character());
             token = ticket.token();
         }
         send(format.welcome(welcome, token, gateway.wallClockMillis().getAsLong()));
@@ -610,6 +626,35 @@ final class WorldSession implements Viewer {
         playing = null;
         releaseSeat();
         refuseResume(resumeCid);
+    }
+
+    @Override
+    public void movedTo(Zone target) {
+        zone = target;
+        if (closed.get() && leaving) {
+            // closed while the entity was on its way: that Leave may have gone to the old zone, which no longer has
+            // it; this one follows the arrival (Leave is idempotent)
+            target.submit(new Command.Leave(this));
+        }
+    }
+
+    @Override
+    public void zoneChanged(ZoneChange change) {
+        // on the new zone's tick thread, before its first (full) snapshot for this player
+        if (!closed.get()) {
+            send(format.zoneChanged(change));
+        }
+    }
+
+    @Override
+    public void zoneUnavailable(String zoneName, Duration retryAfter) {
+        if (!closed.get()) {
+            send(format.error(
+                    "zone_unavailable",
+                    "zone " + zoneName + " cannot be entered on this server right now, try again",
+                    0,
+                    retryAfter));
+        }
     }
 
     @Override
