@@ -50,7 +50,7 @@ class DeploymentManifestsTest {
     private static final int WORLD_PORT =
             Integer.parseInt(APPLICATION.get("world.port").toString());
 
-    private final Map<String, Object> deployment = k8s("deployment.yaml", "Deployment");
+    private final Map<String, Object> deployment = k8s("statefulset.yaml", "StatefulSet");
     private final Map<String, Object> pod = map(map(map(deployment, "spec"), "template"), "spec");
     private final Map<String, Object> container = onlyContainer();
     private final Map<String, Object> configMap = k8s("configmap.yaml", "ConfigMap");
@@ -235,7 +235,8 @@ class DeploymentManifestsTest {
                 file -> assertThat(file, Files.exists(ROOT.resolve("k8s").resolve(file)), is(true)));
         // the template holds placeholders only: applying it with the rest would deploy them
         assertThat(resources, not(hasItem("secret.template.yaml")));
-        assertThat(resources, hasItem("deployment.yaml"));
+        assertThat(resources, hasItem("statefulset.yaml"));
+        assertThat(resources, hasItem("world-service.yaml"));
     }
 
     @Test

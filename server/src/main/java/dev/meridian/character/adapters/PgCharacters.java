@@ -190,6 +190,7 @@ public final class PgCharacters implements Characters {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                boundIdleTransaction(c);
                 Map<String, Long> fences = fences(c, positions);
                 List<CharacterPosition> accepted = new ArrayList<>();
                 List<Long> epochs = new ArrayList<>();
@@ -220,6 +221,17 @@ public final class PgCharacters implements Characters {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot save " + positions.size() + " fenced positions", e);
+        }
+    }
+
+    /**
+     * A node frozen (SIGSTOP, a long pause) between the fence read and the commit would hold the fence rows' share lock
+     * for as long as it is frozen, and the zone's next owner could not advance the fence to take over: Postgres ends
+     * such a transaction after a moment instead. A healthy save is idle for a round trip at most.
+     */
+    private static void boundIdleTransaction(Connection c) throws SQLException {
+        try (var set = c.createStatement()) {
+            set.execute("SET LOCAL idle_in_transaction_session_timeout = '2s'");
         }
     }
 

@@ -1,0 +1,496 @@
+package dev.meridian;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.testing.ServerProcess;
+import dev.meridian.testing.Walker;
+import dev.meridian.world.WsTestClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Three packaged server processes sharing Postgres and a lease bucket in NATS JetStream (docs/architecture.md, "Zone
+ * ownership across nodes"): a join through the wrong node is redirected to the owner; a frozen owner (SIGSTOP) loses
+ * the zone and its late writes never overwrite the new owner's rows; kill -9 of the owner moves the zone within the
+ * lease TTL and a client that keeps trying lands on the new owner; and the nodes' logs show that the zone was never
+ * ticked by two nodes at once. Prints the redirect's extra join latency and the failover times.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorldClusterIT {
+    private static final Duration TTL = Duration.ofSeconds(2);
+    private static final String ZONE = "starter";
+    private static final String DATABASE = "meridian_cluster_it_"
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final String BUCKET =
+            "cluster-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** One tick at the shipped 20 Hz: a tick under way when a node is frozen finishes when it thaws. */
+    private static final Duration ONE_TICK = Duration.ofMillis(50);
+
+    private static final Pattern OWNERSHIP = Pattern.compile(
+            "ts=(\\S+) .*event=(zone_acquired|zone_stopped|zone_released) zone=(\\S+) epoch=(\\d+) node=(\\S+)");
+    private static final Pattern OWNED = Pattern.compile("\"zones\":\"([^\"]*)\"");
+
+    private static final Map<String, ServerProcess> nodes = new LinkedHashMap<>();
+    /** When a node stopped ticking without logging it (kill -9, SIGSTOP), per log file, in order. */
+    private static final Map<Path, List<Instant>> silencedAt = new LinkedHashMap<>();
+
+    private static String token;
+    private static String character;
+    private static String characterName;
+
+    @BeforeAll
+    static void launch() throws Exception {
+        for (String name : List.of("a", "b", "c")) {
+            nodes.put(
+                    name,
+                    new ServerProcess(
+                            name,
+                            Path.of("target/world-cluster-it"),
+                            Map.of(
+                                    "MERIDIAN_PROFILE",
+                                    "dev",
+                                    "DB_NAME",
+                                    DATABASE,
+                                    "NATS_SUBJECT_dash_PREFIX",
+                                    DATABASE,
+                                    "AUTH_JWT_SECRET",
+                                    "cluster-it-secret-cluster-it-secret-0123456789",
+                                    "WORLD_CLUSTER_ENABLED",
+                                    "true",
+                                    "WORLD_CLUSTER_BUCKET",
+                                    BUCKET,
+                                    "WORLD_LEASE_TTL",
+                                    TTL.toString(),
+                                    "WORLD_NODE_dash_ID",
+                                    name,
+                                    "WORLD_PERSIST_dash_INTERVAL",
+                                    "PT0.5S")));
+        }
+        // a first, alone, so that it owns the zone; b and c start beside it
+        nodes.get("a").start().awaitReadiness(owns(ZONE), Duration.ofSeconds(30));
+        nodes.get("b").start();
+        nodes.get("c").start();
+        String email = "cluster-" + UUID.randomUUID() + "@example.com";
+        token = JSON.readTree(post(
+                        nodes.get("b"),
+                        "/v1/auth/register",
+                        "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}",
+                        null))
+                .get("access_token")
+                .asText();
+        characterName = "C" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        character = JSON.readTree(post(nodes.get("c"), "/v1/characters", "{\"name\":\"" + characterName + "\"}", token))
+                .get("id")
+                .asText();
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        for (ServerProcess node : nodes.values()) {
+            node.close();
+        }
+        try (var admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                var drop = admin.createStatement()) {
+            drop.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        }
+        var nats = io.nats.client.Nats.connect("nats://127.0.0.1:4222");
+        try {
+            nats.keyValueManagement().delete(BUCKET);
+        } finally {
+            nats.close();
+        }
+        HTTP.close();
+    }
+
+    @Test
+    @Order(1)
+    void aJoinThroughANodeThatDoesNotRunTheZoneIsRedirectedToTheOwner() throws Exception {
+        ServerProcess owner = owner();
+        ServerProcess other =
+                nodes.values().stream().filter(n -> n != owner).findFirst().orElseThrow();
+        List<Long> direct = new ArrayList<>();
+        List<Long> redirected = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            long started = System.nanoTime();
+            try (WsTestClient client = connect(owner.worldUri())) {
+                client.sendText(join());
+                client.await(String.class, type("welcome"));
+                direct.add(System.nanoTime() - started);
+                leave(client);
+            }
+            started = System.nanoTime();
+            try (WsTestClient client = connect(other.worldUri())) {
+                client.sendText(join());
+                JsonNode redirect = json(client.await(String.class, type("redirect")));
+                assertThat(redirect.path("websocket_url").asText(), is(owner.websocketUrl()));
+                assertThat(redirect.path("zone").asText(), is(ZONE));
+                try (WsTestClient followed = WsTestClient.connect(
+                        URI.create(redirect.path("websocket_url").asText() + "?token=" + token))) {
+                    followed.sendText(join());
+                    followed.await(String.class, type("welcome"));
+                    redirected.add(System.nanoTime() - started);
+                    leave(followed);
+                }
+            }
+        }
+        System.out.println("cluster scenario=redirect joins=10 direct_join_ms_p50=" + millis(percentile(direct, 50))
+                + " redirected_join_ms_p50=" + millis(percentile(redirected, 50)) + " extra_ms_p50="
+                + millis(percentile(redirected, 50) - percentile(direct, 50)) + " direct_join_ms_max="
+                + millis(percentile(direct, 100)) + " redirected_join_ms_max=" + millis(percentile(redirected, 100)));
+    }
+
+    /**
+     * The fencing proof: the owner is frozen while a player walks on it, another node takes the zone and the player
+     * walks on there; when the frozen node thaws, whatever it still had to write is refused, and the row keeps the new
+     * owner's position and epoch.
+     */
+    @Test
+    @Order(2)
+    void aFrozenOwnerLosesTheZoneAndItsLateWritesNeverOverwriteTheNewOwnersRow() throws Exception {
+        ServerProcess frozen = owner();
+        Walker before = new Walker(frozen.worldUri(), token, character, characterName);
+        Thread.sleep(1_000);
+        frozen.signal("STOP");
+        silenced(frozen);
+        try {
+            ServerProcess next = awaitNewOwner(frozen);
+            double[] walked;
+            try (Walker after = new Walker(next.worldUri(), token, character, characterName)) {
+                Thread.sleep(1_500);
+                walked = after.stop();
+            }
+            long epoch = lastEpoch(next);
+            Row written = awaitRow(row -> row.epoch() == epoch && row.at(walked));
+            frozen.signal("CONT");
+            awaitLog(frozen, "event=zone_lost zone=" + ZONE);
+            Thread.sleep(1_000);
+            assertThat("the row after the frozen owner thawed", row(), is(written));
+            System.out.println("cluster scenario=sigstop new_owner=" + next.name() + " epoch=" + epoch
+                    + " row_kept=true refused_lines=" + count(frozen.output(), "event=position_writes_refused"));
+        } finally {
+            before.close();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void killNineMovesTheZoneToAnotherNodeAndTheClientLandsThere() throws Exception {
+        List<Long> failovers = new ArrayList<>();
+        for (int trial = 0; trial < 3; trial++) {
+            ServerProcess owner = owner();
+            try (WsTestClient playing = connect(owner.worldUri())) {
+                playing.sendText(join());
+                playing.await(String.class, type("welcome"));
+                playing.await(String.class, type("snapshot"));
+                long killed = System.nanoTime();
+                owner.kill();
+                silenced(owner);
+                ServerProcess landed = reconnectUntilSnapshot(owner);
+                long failover = System.nanoTime() - killed;
+                failovers.add(failover);
+                assertThat(landed.awaitReadiness(owns(ZONE), Duration.ofSeconds(5)), landed != owner, is(true));
+                assertThat("within two TTLs", failover, lessThan(2 * TTL.toNanos() + TimeUnit.SECONDS.toNanos(1)));
+            }
+            owner.start();
+        }
+        System.out.println("cluster scenario=kill_9 trials=" + failovers.size() + " lease_ttl_ms=" + TTL.toMillis()
+                + " failover_ms="
+                + failovers.stream().map(WorldClusterIT::millis).toList() + " p50="
+                + millis(percentile(failovers, 50)) + " max=" + millis(percentile(failovers, 100)));
+    }
+
+    /**
+     * From every log of every launch: each zone's owners one after the other, epochs growing, each owner stopped before
+     * the next began.
+     */
+    @Test
+    @Order(4)
+    void noZoneWasEverTickedByTwoNodesAtOnce() throws IOException {
+        Map<String, List<Tenure>> byZone = new TreeMap<>();
+        for (ServerProcess node : nodes.values()) {
+            for (Path log : node.logs()) {
+                tenures(log)
+                        .forEach(tenure -> byZone.computeIfAbsent(tenure.zone(), z -> new ArrayList<>())
+                                .add(tenure));
+            }
+        }
+        assertThat(byZone.keySet().toString(), byZone.containsKey(ZONE), is(true));
+        int count = 0;
+        for (List<Tenure> tenures : byZone.values()) {
+            tenures.sort(Comparator.comparing(Tenure::from));
+            for (int i = 1; i < tenures.size(); i++) {
+                Tenure previous = tenures.get(i - 1);
+                Tenure next = tenures.get(i);
+                assertThat(tenures.toString(), next.epoch(), greaterThan(previous.epoch()));
+                assertThat(
+                        previous + " ended before " + next + " began",
+                        previous.until().orElseThrow().isBefore(next.from()),
+                        is(true));
+            }
+            count += tenures.size();
+        }
+        assertThat(
+                "owners of " + ZONE + ": " + byZone.get(ZONE), byZone.get(ZONE).size(), greaterThan(4));
+        System.out.println(
+                "cluster scenario=ownership_history zones=" + byZone.size() + " tenures=" + count + " overlaps=0");
+    }
+
+    /** One node's ownership of a zone: from its acquisition until it stopped ticking (empty: it still owns it). */
+    private record Tenure(String zone, String node, long epoch, Instant from, Optional<Instant> until) {
+        Tenure ended(Instant at) {
+            return new Tenure(zone, node, epoch, from, Optional.of(at));
+        }
+    }
+
+    private static void silenced(ServerProcess node) {
+        silencedAt
+                .computeIfAbsent(node.logs().getLast(), log -> new ArrayList<>())
+                .add(Instant.now());
+    }
+
+    private static List<Tenure> tenures(Path log) throws IOException {
+        Map<String, Tenure> open = new LinkedHashMap<>();
+        List<Tenure> tenures = new ArrayList<>();
+        Matcher line = OWNERSHIP.matcher(Files.readString(log));
+        List<Instant> silences = silencedAt.getOrDefault(log, List.of());
+        while (line.find()) {
+            Instant at = Instant.parse(line.group(1));
+            String zone = line.group(3);
+            if (line.group(2).equals("zone_acquired")) {
+                open.put(zone, new Tenure(zone, line.group(5), Long.parseLong(line.group(4)), at, Optional.empty()));
+            } else if (open.containsKey(zone)) {
+                Tenure ended = open.remove(zone);
+                tenures.add(ended.ended(earliest(at, silencedDuring(ended, silences))));
+            }
+        }
+        for (Tenure running : open.values()) {
+            tenures.add(silencedDuring(running, silences)
+                    .map(silence -> running.ended(silence.plus(ONE_TICK)))
+                    .orElse(running));
+        }
+        return tenures;
+    }
+
+    /** The first time the node was frozen or killed while it held the zone. */
+    private static Optional<Instant> silencedDuring(Tenure tenure, List<Instant> silences) {
+        return silences.stream()
+                .filter(silence -> silence.isAfter(tenure.from()))
+                .findFirst();
+    }
+
+    /** A frozen node logs its stop when it thaws; it stopped ticking when it froze (the tick under way aside). */
+    private static Instant earliest(Instant logged, Optional<Instant> silenced) {
+        return silenced.filter(silence -> silence.isBefore(logged))
+                .map(silence -> silence.plus(ONE_TICK))
+                .orElse(logged);
+    }
+
+    /** Tries the nodes still alive, following redirects and waiting out zone_unavailable, until a snapshot arrives. */
+    private static ServerProcess reconnectUntilSnapshot(ServerProcess dead) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (ServerProcess node : nodes.values()) {
+                if (node == dead || !node.alive()) {
+                    continue;
+                }
+                Optional<ServerProcess> landed = tryJoin(node);
+                if (landed.isPresent()) {
+                    return landed.get();
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no node took the zone within 30 s");
+    }
+
+    private static Optional<ServerProcess> tryJoin(ServerProcess node) {
+        try (WsTestClient client = connect(node.worldUri())) {
+            client.sendText(join());
+            JsonNode answer = json(client.await(String.class, type("welcome", "redirect", "error")));
+            return switch (answer.path("type").asText()) {
+                case "welcome" -> {
+                    client.await(String.class, type("snapshot"));
+                    leave(client);
+                    yield Optional.of(node);
+                }
+                case "redirect" ->
+                    nodes.values().stream()
+                            .filter(n -> n.websocketUrl()
+                                            .equals(answer.path("websocket_url").asText())
+                                    && n.alive())
+                            .findFirst()
+                            .flatMap(WorldClusterIT::tryJoin);
+                default -> Optional.empty();
+            };
+        } catch (RuntimeException e) {
+            // the redirect named the dead node, or the connection failed: try again
+            return Optional.empty();
+        }
+    }
+
+    private static ServerProcess owner() {
+        return nodes.values().stream()
+                .filter(ServerProcess::alive)
+                .filter(node -> owns(ZONE).test(node.get("/readyz").body()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no node owns " + ZONE));
+    }
+
+    private static ServerProcess awaitNewOwner(ServerProcess old) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            for (ServerProcess node : nodes.values()) {
+                if (node != old
+                        && node.alive()
+                        && owns(ZONE).test(node.get("/readyz").body())) {
+                    return node;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no other node took " + ZONE);
+    }
+
+    /** A {@code /readyz} body of a node that owns {@code zone}. */
+    private static java.util.function.Predicate<String> owns(String zone) {
+        return body -> {
+            Matcher owned = OWNED.matcher(body);
+            return owned.find() && List.of(owned.group(1).split(",")).contains(zone);
+        };
+    }
+
+    private static long lastEpoch(ServerProcess node) {
+        Matcher line = OWNERSHIP.matcher(node.output());
+        long epoch = -1;
+        while (line.find()) {
+            if (line.group(2).equals("zone_acquired") && line.group(3).equals(ZONE)) {
+                epoch = Long.parseLong(line.group(4));
+            }
+        }
+        return epoch;
+    }
+
+    private static void awaitLog(ServerProcess node, String fragment) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!node.output().contains(fragment)) {
+            assertThat(node.name() + " logged " + fragment, System.nanoTime() < deadline, is(true));
+            Thread.sleep(20);
+        }
+    }
+
+    private record Row(double x, double y, long epoch) {
+        boolean at(double[] position) {
+            return Math.abs(x - position[0]) < 1e-6 && Math.abs(y - position[1]) < 1e-6;
+        }
+    }
+
+    private static Row awaitRow(java.util.function.Predicate<Row> wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Row row = row();
+        while (!wanted.test(row)) {
+            assertThat("the row never became what was expected: " + row, System.nanoTime() < deadline, is(true));
+            Thread.sleep(50);
+            row = row();
+        }
+        return row;
+    }
+
+    private static Row row() throws SQLException {
+        try (var db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
+                var select = db.prepareStatement("SELECT x, y, position_epoch FROM characters WHERE id = ?::uuid")) {
+            select.setString(1, character);
+            try (var row = select.executeQuery()) {
+                row.next();
+                return new Row(row.getDouble(1), row.getDouble(2), row.getLong(3));
+            }
+        }
+    }
+
+    private static WsTestClient connect(URI world) {
+        return WsTestClient.connect(URI.create(world + "/v1/world/ws?token=" + token));
+    }
+
+    private static String join() {
+        return "{\"type\":\"join\",\"character_id\":\"" + character + "\"}";
+    }
+
+    private static void leave(WsTestClient client) {
+        client.sendText("{\"type\":\"leave\"}");
+        client.awaitClose();
+    }
+
+    private static java.util.function.Predicate<String> type(String... types) {
+        List<String> wanted = List.of(types);
+        return text -> wanted.contains(json(text).path("type").asText());
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String post(ServerProcess node, String path, String body, String bearer)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body(), response.statusCode(), is(201));
+        return response.body();
+    }
+
+    private static long percentile(List<Long> nanos, int percentile) {
+        List<Long> sorted = nanos.stream().sorted().toList();
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
+    private static long count(String text, String fragment) {
+        return text.lines().filter(line -> line.contains(fragment)).count();
+    }
+}
