@@ -25,6 +25,7 @@ class RefreshTokenPurgeTest {
             new CheckedAccessTokens(new FakeAccessTokens(), accounts, Duration.ofSeconds(15)),
             store,
             Roles.playersOnly(),
+            ActiveBans.none(),
             Duration.ofDays(30),
             clock);
     private final RefreshTokenPurge purge = new RefreshTokenPurge(store, clock, Duration.ofDays(1));
