@@ -46,6 +46,13 @@ final class SwarmCommand implements Callable<Integer> {
     private double moveRate;
 
     @Option(
+            names = "--phase",
+            paramLabel = "P",
+            defaultValue = "spread",
+            description = "spread (each bot its own phase) | aligned (all bots move at once)")
+    private MovePhase phase;
+
+    @Option(
             names = "--duration",
             paramLabel = "D",
             defaultValue = "30s",
@@ -127,7 +134,8 @@ final class SwarmCommand implements Callable<Integer> {
         return new CommandLine(new SwarmCommand())
                 .registerConverter(Duration.class, SwarmCommand::duration)
                 .registerConverter(Transport.class, SwarmCommand::transport)
-                .registerConverter(MovePattern.Kind.class, SwarmCommand::pattern);
+                .registerConverter(MovePattern.Kind.class, SwarmCommand::pattern)
+                .registerConverter(MovePhase.class, SwarmCommand::phase);
     }
 
     /**
@@ -156,6 +164,7 @@ final class SwarmCommand implements Callable<Integer> {
                     bots,
                     transport,
                     moveRate,
+                    phase,
                     duration,
                     warmup,
                     pattern,
@@ -186,6 +195,14 @@ final class SwarmCommand implements Callable<Integer> {
             case "crowd" -> MovePattern.Kind.CROWD;
             case "spread" -> MovePattern.Kind.SPREAD;
             default -> throw new TypeConversionException("must be crowd or spread");
+        };
+    }
+
+    private static MovePhase phase(String value) {
+        return switch (value) {
+            case "spread" -> MovePhase.SPREAD;
+            case "aligned" -> MovePhase.ALIGNED;
+            default -> throw new TypeConversionException("must be spread or aligned");
         };
     }
 

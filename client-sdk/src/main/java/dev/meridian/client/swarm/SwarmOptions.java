@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * @param bots how many bots
  * @param transport grpc, ws or ws-json
  * @param moveRate moves per second per bot
+ * @param phase when each bot moves within the move period: spread (each its own random phase) or aligned (all at
+ *     once, as the reference's load driver in ../shared/peers/colyseus sends them)
  * @param duration the measured window, after every bot has connected (or the ramp gave up) and the warm-up
  * @param warmup time between the end of the ramp and the start of the measured window
  * @param pattern crowd or spread
@@ -32,6 +34,7 @@ public record SwarmOptions(
         int bots,
         Transport transport,
         double moveRate,
+        MovePhase phase,
         Duration duration,
         Duration warmup,
         MovePattern.Kind pattern,

@@ -26,6 +26,7 @@ class SwarmCommandTest {
             "--bots",
             "--transport",
             "--move-rate",
+            "--phase",
             "--duration",
             "--warmup",
             "--pattern",
@@ -46,6 +47,7 @@ class SwarmCommandTest {
         assertEquals("http://127.0.0.1:8080", options.server());
         assertEquals(Transport.GRPC, options.transport());
         assertEquals(MovePattern.Kind.CROWD, options.pattern());
+        assertEquals(MovePhase.SPREAD, options.phase());
         assertEquals(OptionalLong.empty(), options.serverPid());
         assertTrue(options.duration().compareTo(Duration.ofMinutes(5)) < 0, "a run stops by itself");
     }
@@ -61,6 +63,8 @@ class SwarmCommandTest {
                 "ws-json",
                 "--move-rate",
                 "2.5",
+                "--phase",
+                "aligned",
                 "--duration",
                 "2m",
                 "--warmup",
@@ -90,6 +94,7 @@ class SwarmCommandTest {
         assertEquals(Transport.WEBSOCKET_JSON, options.transport());
         assertEquals("ws-json", options.transportName());
         assertEquals(2.5, options.moveRate());
+        assertEquals(MovePhase.ALIGNED, options.phase());
         assertEquals(Duration.ofMinutes(2), options.duration());
         assertEquals(Duration.ofMillis(500), options.warmup());
         assertEquals(MovePattern.Kind.SPREAD, options.pattern());
@@ -119,6 +124,7 @@ class SwarmCommandTest {
                 new String[] {"--bots", "many"},
                 new String[] {"--bots", "0"},
                 new String[] {"--transport", "udp"},
+                new String[] {"--phase", "random"},
                 new String[] {"--pattern", "circle"},
                 new String[] {"--prefix", "has space"},
                 new String[] {"--password", "short"},
