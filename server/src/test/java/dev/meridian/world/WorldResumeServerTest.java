@@ -1,9 +1,8 @@
 package dev.meridian.world;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -159,23 +158,23 @@ class WorldResumeServerTest {
                 JsonNode welcome = awaitJson(client, "welcome");
                 token = welcome.get("resume_token").asText();
                 entity = welcome.get("entity_id").asInt();
-                assertTrue(token.startsWith("mrs_") && token.length() == 47, token);
+                assertThat(token, token.startsWith("mrs_") && token.length() == 47, is(true));
                 client.sendText("{\"type\":\"move\",\"dx\":1,\"dy\":0,\"seq\":3}");
                 json(client.await(String.class, text -> json(text).path("ack").asLong() == 3));
                 client.drop();
             }
             double parkedX = settledX(watcher, "resume_ann");
             sleep(500);
-            assertEquals(parkedX, settledX(watcher, "resume_ann"), "standing still");
+            assertThat("standing still", settledX(watcher, "resume_ann"), is(parkedX));
 
             try (var grpc = new GrpcTestClient(server.worldPort(), ann.token())) {
                 grpc.send(resume(token, 5));
                 ServerMessage welcome = grpc.await(ServerMessage::hasWelcome);
-                assertEquals(entity, welcome.getWelcome().getEntityId(), "the same entity");
-                assertNotEquals(token, welcome.getWelcome().getResumeToken());
+                assertThat("the same entity", welcome.getWelcome().getEntityId(), is(entity));
+                assertThat(welcome.getWelcome().getResumeToken(), not(is(token)));
                 Snapshot first = grpc.await(ServerMessage::hasSnapshot).getSnapshot();
-                assertTrue(first.getFull(), "a full snapshot first");
-                assertEquals(3, first.getAckSeq(), "acks go on from the last applied move");
+                assertThat("a full snapshot first", first.getFull(), is(true));
+                assertThat("acks go on from the last applied move", first.getAckSeq(), is(3));
                 grpc.send(move(4));
                 grpc.await(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 4);
 
@@ -183,8 +182,8 @@ class WorldResumeServerTest {
                 try (var again = WsTestClient.connect(ws(ann.token()))) {
                     again.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":9}");
                     JsonNode refused = awaitJson(again, "error");
-                    assertEquals("resume_refused", refused.get("code").asText());
-                    assertEquals(9, refused.get("cid").asInt());
+                    assertThat(refused.get("code").asText(), is("resume_refused"));
+                    assertThat(refused.get("cid").asInt(), is(9));
                 }
                 grpc.send(move(5));
                 grpc.await(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 5);
@@ -208,12 +207,12 @@ class WorldResumeServerTest {
         try (var client = WsTestClient.connect(ws(bo.token()), "meridian.v1.proto")) {
             client.sendBinary(resume(token, 1).toByteArray());
             ServerMessage welcome = parse(client.await(byte[].class, f -> parse(f).hasWelcome()));
-            assertEquals(entity, welcome.getWelcome().getEntityId());
+            assertThat(welcome.getWelcome().getEntityId(), is(entity));
             Snapshot first = parse(client.await(byte[].class, f -> parse(f).hasSnapshot()))
                     .getSnapshot();
-            assertTrue(first.getFull());
-            assertEquals(1, first.getEnteredCount(), "one entity: the resumed one, never a second");
-            assertEquals(entity, first.getEntered(0).getId());
+            assertThat(first.getFull(), is(true));
+            assertThat("one entity: the resumed one, never a second", first.getEnteredCount(), is(1));
+            assertThat(first.getEntered(0).getId(), is(entity));
         }
     }
 
@@ -234,17 +233,17 @@ class WorldResumeServerTest {
             awaitInView(watcher, "resume_cy", true);
             awaitInView(watcher, "resume_cy", false);
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped);
-            assertTrue(waited >= GRACE_MILLIS - 100, "left after " + waited + " ms, before the grace was over");
+            assertThat(
+                    "left after " + waited + " ms, before the grace was over", waited >= GRACE_MILLIS - 100, is(true));
 
             try (var client = WsTestClient.connect(ws(cy.token()))) {
                 client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":2}");
-                assertEquals(
-                        "resume_refused", awaitJson(client, "error").get("code").asText());
+                assertThat(awaitJson(client, "error").get("code").asText(), is("resume_refused"));
                 client.sendText(jsonJoin(cy));
-                assertEquals(
-                        cy.character().toString(),
-                        awaitJson(client, "welcome").get("character_id").asText());
-                assertFalse(client.closeCode.isDone(), "a refused resume leaves the connection open");
+                assertThat(
+                        awaitJson(client, "welcome").get("character_id").asText(),
+                        is(cy.character().toString()));
+                assertThat("a refused resume leaves the connection open", client.closeCode.isDone(), is(false));
             }
         }
     }
@@ -258,29 +257,25 @@ class WorldResumeServerTest {
             client.sendText(jsonJoin(dee));
             token = awaitJson(client, "welcome").get("resume_token").asText();
             client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":4}");
-            assertEquals(
-                    "already_joined", awaitJson(client, "error").get("code").asText());
+            assertThat(awaitJson(client, "error").get("code").asText(), is("already_joined"));
             client.drop();
         }
         try (var intruder = new GrpcTestClient(server.worldPort(), eve.token())) {
             intruder.send(resume(token, 6));
             ServerMessage refused = intruder.await(ServerMessage::hasError);
-            assertEquals("resume_refused", refused.getError().getCode());
-            assertEquals(6, refused.getError().getCid());
+            assertThat(refused.getError().getCode(), is("resume_refused"));
+            assertThat(refused.getError().getCid(), is(6));
             intruder.send(resume("mrs_" + "x".repeat(43), 7));
-            assertEquals(
-                    "resume_refused",
-                    intruder.await(ServerMessage::hasError).getError().getCode());
+            assertThat(intruder.await(ServerMessage::hasError).getError().getCode(), is("resume_refused"));
         }
         try (var client = WsTestClient.connect(ws(dee.token()))) {
             client.sendText("{\"type\":\"resume\"}");
-            assertEquals(
-                    "invalid_message", awaitJson(client, "error").get("code").asText());
+            assertThat(awaitJson(client, "error").get("code").asText(), is("invalid_message"));
             client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
-            assertEquals(
-                    dee.character().toString(),
+            assertThat(
+                    "another account's attempt did not use the owner's token up",
                     awaitJson(client, "welcome").get("character_id").asText(),
-                    "another account's attempt did not use the owner's token up");
+                    is(dee.character().toString()));
         }
     }
 
@@ -294,8 +289,7 @@ class WorldResumeServerTest {
         } // closes with 1000
         try (var client = WsTestClient.connect(ws(fay.token()))) {
             client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
-            assertEquals(
-                    "resume_refused", awaitJson(client, "error").get("code").asText());
+            assertThat(awaitJson(client, "error").get("code").asText(), is("resume_refused"));
         }
     }
 
@@ -313,12 +307,13 @@ class WorldResumeServerTest {
         }
         try (var client = WsTestClient.connect(ws(gus.token()))) {
             client.sendText(jsonJoin(gus));
-            assertEquals(entity, awaitJson(client, "welcome").get("entity_id").asInt(), "the parked entity");
+            assertThat(
+                    "the parked entity",
+                    awaitJson(client, "welcome").get("entity_id").asInt(),
+                    is(entity));
             try (var late = new GrpcTestClient(server.worldPort(), gus.token())) {
                 late.send(resume(token, 1));
-                assertEquals(
-                        "resume_refused",
-                        late.await(ServerMessage::hasError).getError().getCode());
+                assertThat(late.await(ServerMessage::hasError).getError().getCode(), is("resume_refused"));
             }
             client.sendText("{\"type\":\"ping\",\"client_time\":1}");
             awaitJson(client, "pong");
@@ -348,7 +343,7 @@ class WorldResumeServerTest {
             }
             String account = session.get("account_id").asText();
             try (var expired = WsTestClient.connect(ws(Tokens.hs256(Tokens.expired(account))))) {
-                assertEquals(4401, expired.awaitClose(), "the expired access token opens nothing");
+                assertThat("the expired access token opens nothing", expired.awaitClose(), is(4401));
             }
             JsonNode refreshed = JSON.readTree(http.postJson(
                             "/v1/auth/refresh",
@@ -358,8 +353,7 @@ class WorldResumeServerTest {
             try (var client =
                     WsTestClient.connect(ws(refreshed.get("access_token").asText()))) {
                 client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
-                assertEquals(
-                        entity, awaitJson(client, "welcome").get("entity_id").asInt());
+                assertThat(awaitJson(client, "welcome").get("entity_id").asInt(), is(entity));
             }
         }
     }

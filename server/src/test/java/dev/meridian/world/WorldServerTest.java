@@ -1,9 +1,9 @@
 package dev.meridian.world;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,23 +76,23 @@ class WorldServerTest {
         var bob = fixtures.player("json_bob", 110, 100);
         try (var a = WsTestClient.connect(ws(alice.token()));
                 var b = WsTestClient.connect(ws(bob.token()), "meridian.v1.json")) {
-            assertEquals("meridian.v1.json", b.subprotocol());
+            assertThat(b.subprotocol(), is("meridian.v1.json"));
             a.sendText("{\"type\":\"join\",\"character_id\":\"" + alice.character() + "\"}");
             JsonNode welcome = awaitJson(a, "welcome");
-            assertEquals(
-                    alice.character().toString(), welcome.get("character_id").asText());
-            assertEquals(100.0, welcome.get("x").asDouble());
+            assertThat(
+                    welcome.get("character_id").asText(), is(alice.character().toString()));
+            assertThat(welcome.get("x").asDouble(), is(100.0));
             a.sendText("{\"type\":\"move\",\"dx\":1,\"dy\":0,\"seq\":17}");
             JsonNode moved =
                     json(a.await(String.class, text -> json(text).path("ack").asLong() == 17));
-            assertEquals("snapshot", moved.get("type").asText());
-            assertTrue(moved.get("entities").get(0).get("x").asDouble() > 100.0);
+            assertThat(moved.get("type").asText(), is("snapshot"));
+            assertThat(moved.get("entities").get(0).get("x").asDouble() > 100.0, is(true));
 
             b.sendText("{\"type\":\"join\",\"character_id\":\"" + bob.character() + "\"}");
             awaitJson(b, "welcome");
             a.await(String.class, text -> text.contains("\"name\":\"json_bob\""));
             a.sendText("{\"type\":\"ping\",\"client_time\":12.5}");
-            assertEquals(12.5, awaitJson(a, "pong").get("client_time").asDouble());
+            assertThat(awaitJson(a, "pong").get("client_time").asDouble(), is(12.5));
         }
     }
 
@@ -101,11 +101,11 @@ class WorldServerTest {
         var carol = fixtures.player("bin_carol", 300, 300);
         var dave = fixtures.player("bin_dave", 305, 300);
         try (var c = WsTestClient.connect(ws(carol.token()), "meridian.v1.proto")) {
-            assertEquals("meridian.v1.proto", c.subprotocol());
+            assertThat(c.subprotocol(), is("meridian.v1.proto"));
             c.sendBinary(join(carol.character().toString(), 1).toByteArray());
             ServerMessage welcome = parse(c.await(byte[].class, f -> parse(f).hasWelcome()));
-            assertEquals(30_000, welcome.getWelcome().getX());
-            assertEquals(100, welcome.getWelcome().getPositionScale());
+            assertThat(welcome.getWelcome().getX(), is(30_000));
+            assertThat(welcome.getWelcome().getPositionScale(), is(100));
             int self = welcome.getWelcome().getEntityId();
             ProtoView view = new ProtoView();
             c.sendBinary(move(1, 0, 5).toByteArray());
@@ -118,7 +118,7 @@ class WorldServerTest {
                     acked = snapshot;
                 }
             }
-            assertTrue(view.entities.get(self)[0] > 30_000);
+            assertThat(view.entities.get(self)[0] > 30_000, is(true));
             try (var d = WsTestClient.connect(ws(dave.token()), "meridian.v1.proto")) {
                 d.sendBinary(join(dave.character().toString(), 2).toByteArray());
                 while (!view.sees("bin_dave")) {
@@ -139,7 +139,7 @@ class WorldServerTest {
         try (var client = new GrpcTestClient(server.worldPort(), erin.token())) {
             client.send(join(erin.character().toString(), 7));
             ServerMessage welcome = client.await(ServerMessage::hasWelcome);
-            assertEquals(60_000, welcome.getWelcome().getX());
+            assertThat(welcome.getWelcome().getX(), is(60_000));
             ProtoView view = new ProtoView();
             client.send(move(0, 1, 9));
             Snapshot acked = null;
@@ -148,7 +148,7 @@ class WorldServerTest {
                 view.apply(snapshot);
                 acked = snapshot.getAckSeq() == 9 ? snapshot : null;
             }
-            assertTrue(view.entities.get(welcome.getWelcome().getEntityId())[1] > 60_000);
+            assertThat(view.entities.get(welcome.getWelcome().getEntityId())[1] > 60_000, is(true));
         }
     }
 
@@ -156,22 +156,22 @@ class WorldServerTest {
     void grpcWithoutAValidTokenIsUnauthenticated() {
         try (var client = new GrpcTestClient(server.worldPort(), "forged.token.value")) {
             client.send(join("00000000-0000-0000-0000-000000000000", 0));
-            assertEquals(Status.Code.UNAUTHENTICATED, client.awaitEnd().getCode());
+            assertThat(client.awaitEnd().getCode(), is(Status.Code.UNAUTHENTICATED));
         }
         try (var client = new GrpcTestClient(server.worldPort(), null)) {
             client.send(join("00000000-0000-0000-0000-000000000000", 0));
-            assertEquals(Status.Code.UNAUTHENTICATED, client.awaitEnd().getCode());
+            assertThat(client.awaitEnd().getCode(), is(Status.Code.UNAUTHENTICATED));
         }
     }
 
     @Test
     void webSocketWithABadTokenIsClosedWith4401() {
         try (var client = WsTestClient.connect(ws("not-a-jwt"), "meridian.v1.proto")) {
-            assertEquals(4401, client.awaitClose());
-            assertEquals("unauthorized", client.closeReason);
+            assertThat(client.awaitClose(), is(4401));
+            assertThat(client.closeReason, is("unauthorized"));
         }
         try (var client = WsTestClient.connect(ws(null))) {
-            assertEquals(4401, client.awaitClose());
+            assertThat(client.awaitClose(), is(4401));
         }
     }
 
@@ -182,14 +182,14 @@ class WorldServerTest {
         try (var client = WsTestClient.connect(ws(intruder.token()))) {
             client.sendText("{\"type\":\"join\",\"character_id\":\"" + owner.character() + "\",\"cid\":3}");
             JsonNode error = awaitJson(client, "error");
-            assertEquals("not_found", error.get("code").asText());
-            assertEquals(3, error.get("cid").asInt());
+            assertThat(error.get("code").asText(), is("not_found"));
+            assertThat(error.get("cid").asInt(), is(3));
         }
         try (var client = new GrpcTestClient(server.worldPort(), intruder.token())) {
             client.send(join(owner.character().toString(), 4));
             ServerMessage error = client.await(ServerMessage::hasError);
-            assertEquals("not_found", error.getError().getCode());
-            assertEquals(4, error.getError().getCid());
+            assertThat(error.getError().getCode(), is("not_found"));
+            assertThat(error.getError().getCid(), is(4));
         }
     }
 
@@ -199,16 +199,13 @@ class WorldServerTest {
         String padding = "x".repeat(5000);
         try (var client = WsTestClient.connect(ws(hank.token()))) {
             client.sendText("{\"type\":\"ping\",\"pad\":\"" + padding + "\"}");
-            assertEquals(
-                    "frame_too_large", awaitJson(client, "error").get("code").asText());
-            assertEquals(1009, client.awaitClose());
+            assertThat(awaitJson(client, "error").get("code").asText(), is("frame_too_large"));
+            assertThat(client.awaitClose(), is(1009));
         }
         try (var client = new GrpcTestClient(server.worldPort(), hank.token())) {
             client.send(join(padding, 1));
-            assertEquals(
-                    "frame_too_large",
-                    client.await(ServerMessage::hasError).getError().getCode());
-            assertEquals(Status.Code.RESOURCE_EXHAUSTED, client.awaitEnd().getCode());
+            assertThat(client.await(ServerMessage::hasError).getError().getCode(), is("frame_too_large"));
+            assertThat(client.awaitEnd().getCode(), is(Status.Code.RESOURCE_EXHAUSTED));
         }
     }
 
@@ -218,10 +215,11 @@ class WorldServerTest {
         try (var client = WsTestClient.connect(ws(olly.token()))) {
             // over twice max-frame-bytes in one unfragmented frame: the WebSocket layer refuses it from its header
             client.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(10_000) + "\"}");
-            assertEquals(1009, client.awaitClose());
-            assertTrue(
+            assertThat(client.awaitClose(), is(1009));
+            assertThat(
+                    "the session never saw the frame",
                     client.frames.stream().noneMatch(frame -> frame.toString().contains("frame_too_large")),
-                    "the session never saw the frame");
+                    is(true));
         }
     }
 
@@ -230,11 +228,12 @@ class WorldServerTest {
         var pat = fixtures.player("proto_pat", 10, 10);
         CompletionException refused = assertThrows(
                 CompletionException.class, () -> WsTestClient.connect(ws(pat.token()), "meridian.v9.cbor", "chat"));
-        WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
-        assertEquals(400, handshake.getResponse().statusCode());
+        assertThat(refused.getCause(), instanceOf(WebSocketHandshakeException.class));
+        assertThat(
+                ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode(), is(400));
         // a known one among unknown ones is chosen
         try (var client = WsTestClient.connect(ws(pat.token()), "meridian.v9.cbor", "meridian.v1.proto")) {
-            assertEquals("meridian.v1.proto", client.subprotocol());
+            assertThat(client.subprotocol(), is("meridian.v1.proto"));
         }
     }
 
@@ -247,9 +246,8 @@ class WorldServerTest {
             awaitJson(first, "welcome");
             second.send(join(ivy.character().toString(), 1));
             second.await(ServerMessage::hasWelcome);
-            assertEquals(
-                    "session_replaced", awaitJson(first, "error").get("code").asText());
-            assertEquals(4409, first.awaitClose());
+            assertThat(awaitJson(first, "error").get("code").asText(), is("session_replaced"));
+            assertThat(first.awaitClose(), is(4409));
         }
     }
 
@@ -266,10 +264,9 @@ class WorldServerTest {
                             .DELETE()
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertEquals(204, deleted.statusCode(), deleted.body());
-            assertEquals(
-                    "character_deleted", awaitJson(client, "error").get("code").asText());
-            assertEquals(4410, client.awaitClose());
+            assertThat(deleted.body(), deleted.statusCode(), is(204));
+            assertThat(awaitJson(client, "error").get("code").asText(), is("character_deleted"));
+            assertThat(client.awaitClose(), is(4410));
         }
     }
 
@@ -280,7 +277,7 @@ class WorldServerTest {
             HttpRequest list = HttpRequest.newBuilder(server.uri("/v1/characters"))
                     .header("Authorization", "Bearer " + lee.token())
                     .build();
-            assertEquals(400.0, storedX(http, list), "the list, now cached");
+            assertThat("the list, now cached", storedX(http, list), is(400.0));
             try (var client = WsTestClient.connect(ws(lee.token()))) {
                 client.sendText("{\"type\":\"join\",\"character_id\":\"" + lee.character() + "\"}");
                 awaitJson(client, "welcome");
@@ -296,13 +293,13 @@ class WorldServerTest {
                 Thread.sleep(50);
                 x = storedX(http, list);
             }
-            assertTrue(x > 400.0, "the list shows the saved position, got x=" + x);
+            assertThat("the list shows the saved position, got x=" + x, x > 400.0, is(true));
         }
     }
 
     private static double storedX(HttpClient http, HttpRequest list) throws Exception {
         HttpResponse<String> response = http.send(list, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
+        assertThat(response.body(), response.statusCode(), is(200));
         return json(response.body()).get(0).get("x").asDouble();
     }
 
@@ -314,8 +311,8 @@ class WorldServerTest {
             for (int i = 0; i < 2000 && !client.closeCode.isDone(); i++) {
                 client.sendText("{\"type\":\"ping\",\"client_time\":" + i + "}");
             }
-            assertEquals("rate_limited", awaitJson(client, "error").get("code").asText());
-            assertEquals(4429, client.awaitClose());
+            assertThat(awaitJson(client, "error").get("code").asText(), is("rate_limited"));
+            assertThat(client.awaitClose(), is(4429));
         }
     }
 
@@ -334,7 +331,7 @@ class WorldServerTest {
                 "world_messages_in_total",
                 "world_bytes_out_total",
                 "world_sessions_closed_total")) {
-            assertTrue(metrics.contains(meter), meter + " missing from /metrics");
+            assertThat(meter + " missing from /metrics", metrics.contains(meter), is(true));
         }
     }
 

@@ -4,7 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.account.app.RefreshTokens.RevocationReason;
 import dev.meridian.account.domain.Account;
@@ -39,11 +38,9 @@ class SessionTokensTest {
     @Test
     void aRefreshTokenIs256RandomBitsAndOnlyItsHashIsStored() {
         Session session = sessions.start(ada, CLIENT);
-        assertTrue(
-                session.refresh().token().matches("mrt_[A-Za-z0-9_-]{43}"),
-                session.refresh().token());
+        assertThat(session.refresh().token(), session.refresh().token().matches("mrt_[A-Za-z0-9_-]{43}"), is(true));
         assertThat(store.client(SessionTokens.hash(session.refresh().token())), is(CLIENT));
-        assertTrue(SessionTokens.hash(session.refresh().token()).matches("[0-9a-f]{64}"));
+        assertThat(SessionTokens.hash(session.refresh().token()).matches("[0-9a-f]{64}"), is(true));
     }
 
     @Test
