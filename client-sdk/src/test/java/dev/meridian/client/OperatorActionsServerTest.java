@@ -77,6 +77,15 @@ class OperatorActionsServerTest {
         assertEquals(2, response.statusCode() / 100, response.statusCode() + " " + response.body());
     }
 
+    /** The server ended the connection and the SDK does not come back: its first close is final. */
+    private static CloseReason closedForGood(RecordingListener sees) {
+        CloseReason closed = await(sees.finalClose);
+        assertEquals(CloseReason.Kind.SERVER_CLOSED, closed.kind(), closed.toString());
+        assertEquals(1, sees.closes.size(), "the first close is final: " + sees.closes);
+        assertEquals(1, sees.welcomes.size());
+        return closed;
+    }
+
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aBroadcastReachesTheListenerAsTextAndTheConnectionGoesOn(Transport transport) {
@@ -105,14 +114,10 @@ class OperatorActionsServerTest {
 
         admin("/v1/admin/players/" + player.character().id() + "/kick", "{\"reason\":\"afk farming\"}");
 
-        CloseReason closed = await(sees.finalClose);
-        assertEquals("kicked", closed.code(), closed.toString());
-        assertEquals(CloseReason.Kind.SERVER_CLOSED, closed.kind());
-        assertEquals(1, sees.closes.size(), "the first close is final: " + sees.closes);
+        assertEquals("kicked", closedForGood(sees).code());
         WorldError told = sees.errors.getFirst();
         assertEquals("kicked", told.code());
         assertEquals("afk farming", told.message());
-        assertEquals(1, sees.welcomes.size());
         world.close();
     }
 
@@ -127,9 +132,7 @@ class OperatorActionsServerTest {
                 "/v1/admin/accounts/" + player.token().accountId() + "/ban",
                 "{\"until\":\"" + Instant.now().plus(Duration.ofDays(1)) + "\",\"reason\":\"cheating\"}");
 
-        CloseReason closed = await(sees.finalClose);
-        assertEquals("banned", closed.code(), closed.toString());
-        assertEquals(1, sees.closes.size(), "the first close is final: " + sees.closes);
+        assertEquals("banned", closedForGood(sees).code());
         assertEquals("cheating", sees.errors.getFirst().message());
         // a refresh is refused as a login is: banned, with the reason, not "log in again"
         CompletionException refused = assertThrows(

@@ -35,11 +35,10 @@ class WorldOverTlsServerTest {
 
     @BeforeAll
     static void start() {
-        proxy = TlsProxy.start(certificates);
+        proxy = TlsProxy.start(certificates, () -> server.worldPort());
         server = TestServer.start(Map.of(
                 "world.advertise.websocket-url", "wss://127.0.0.1:" + proxy.port() + "/v1/world/ws",
                 "world.advertise.grpc-target", "127.0.0.1:" + proxy.port()));
-        proxy.forwardTo(server.worldPort());
         trusting = ClientResources.create(1, proxy.certificate());
         systemTrust = ClientResources.create();
     }

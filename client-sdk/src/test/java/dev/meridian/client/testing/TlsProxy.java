@@ -2,16 +2,15 @@ package dev.meridian.client.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -26,17 +25,20 @@ import javax.net.ssl.SSLServerSocket;
 public final class TlsProxy implements AutoCloseable {
     private static final String PASSWORD = "test-only";
 
-    private final SSLServerSocket listener;
+    private final CuttableProxy relay;
     private final Path certificate;
-    private volatile int target;
 
-    private TlsProxy(SSLServerSocket listener, Path certificate) {
-        this.listener = listener;
+    private TlsProxy(CuttableProxy relay, Path certificate) {
+        this.relay = relay;
         this.certificate = certificate;
     }
 
-    /** Listens at once on a free loopback port; connections wait for {@link #forwardTo(int)}. */
-    public static TlsProxy start(Path dir) {
+    /**
+     * Listens at once on a free loopback port, with a new certificate in {@code dir}.
+     *
+     * @param upstreamPort the plaintext port, asked for each connection (so the proxy can start before the server)
+     */
+    public static TlsProxy start(Path dir, IntSupplier upstreamPort) {
         try {
             Path keyStore = dir.resolve("server.p12");
             Path certificate = dir.resolve("server.pem");
@@ -82,9 +84,7 @@ public final class TlsProxy implements AutoCloseable {
             SSLParameters parameters = listener.getSSLParameters();
             parameters.setApplicationProtocols(new String[] {"h2", "http/1.1"});
             listener.setSSLParameters(parameters);
-            TlsProxy proxy = new TlsProxy(listener, certificate);
-            Thread.ofVirtual().name("tls-proxy").start(proxy::accept);
-            return proxy;
+            return new TlsProxy(new CuttableProxy(listener, upstreamPort), certificate);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException | InterruptedException e) {
@@ -93,53 +93,12 @@ public final class TlsProxy implements AutoCloseable {
     }
 
     public int port() {
-        return listener.getLocalPort();
+        return relay.port();
     }
 
     /** The self-signed certificate (PEM) a client must trust. */
     public Path certificate() {
         return certificate;
-    }
-
-    public void forwardTo(int port) {
-        target = port;
-    }
-
-    private void accept() {
-        while (!listener.isClosed()) {
-            try {
-                Socket client = listener.accept();
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
-                Thread.ofVirtual().start(() -> pump(client, server));
-                Thread.ofVirtual().start(() -> pump(server, client));
-            } catch (IOException e) {
-                // closed, or one connection failed: the next accept goes on until the listener is closed
-            }
-        }
-    }
-
-    private static void pump(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream();
-                OutputStream out = to.getOutputStream()) {
-            byte[] buffer = new byte[16384];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // one side went away: the finally below ends the other
-        } finally {
-            closeQuietly(from);
-            closeQuietly(to);
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // already closed
-        }
     }
 
     private static void keytool(String... arguments) throws IOException, InterruptedException {
@@ -155,7 +114,7 @@ public final class TlsProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        listener.close();
+    public void close() {
+        relay.close();
     }
 }
