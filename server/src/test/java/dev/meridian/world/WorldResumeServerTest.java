@@ -1,5 +1,7 @@
 package dev.meridian.world;
 
+import static dev.meridian.world.WsTestClient.json;
+import static dev.meridian.world.WsTestClient.parse;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -15,7 +17,6 @@ import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.testing.Http;
 import dev.meridian.testing.TestServer;
 import dev.meridian.testing.Tokens;
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -44,31 +45,6 @@ class WorldResumeServerTest {
         server.close();
     }
 
-    private static URI ws(String token) {
-        return URI.create("ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws?token=" + token);
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new AssertionError(text, e);
-        }
-    }
-
-    private static JsonNode awaitJson(WsTestClient client, String type) {
-        return json(client.await(
-                String.class, text -> type.equals(json(text).path("type").asText())));
-    }
-
-    private static ServerMessage parse(byte[] frame) {
-        try {
-            return ServerMessage.parseFrom(frame);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private static ClientMessage join(String characterId) {
         return ClientMessage.newBuilder()
                 .setJoin(Join.newBuilder().setCharacterId(characterId))
@@ -95,9 +71,9 @@ class WorldResumeServerTest {
     /** A JSON watcher standing next to the player, joined: it sees whether the player's entity is there. */
     private static WsTestClient watcher(String name, double x, double y) {
         var watcher = fixtures.player(name, x, y);
-        WsTestClient client = WsTestClient.connect(ws(watcher.token()));
+        WsTestClient client = WsTestClient.connect(fixtures.ws(watcher.token()));
         client.sendText(jsonJoin(watcher));
-        awaitJson(client, "welcome");
+        client.awaitJson("welcome");
         return client;
     }
 
@@ -153,9 +129,9 @@ class WorldResumeServerTest {
         try (var watcher = watcher("watch_ann", 105, 100)) {
             String token;
             int entity;
-            try (var client = WsTestClient.connect(ws(ann.token()))) {
+            try (var client = WsTestClient.connect(fixtures.ws(ann.token()))) {
                 client.sendText(jsonJoin(ann));
-                JsonNode welcome = awaitJson(client, "welcome");
+                JsonNode welcome = client.awaitJson("welcome");
                 token = welcome.get("resume_token").asText();
                 entity = welcome.get("entity_id").asInt();
                 assertThat(token, token.startsWith("mrs_") && token.length() == 47, is(true));
@@ -179,9 +155,9 @@ class WorldResumeServerTest {
                 grpc.await(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 4);
 
                 // the token is used up: presenting it again is refused, and the resumed session plays on
-                try (var again = WsTestClient.connect(ws(ann.token()))) {
+                try (var again = WsTestClient.connect(fixtures.ws(ann.token()))) {
                     again.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":9}");
-                    JsonNode refused = awaitJson(again, "error");
+                    JsonNode refused = again.awaitJson("error");
                     assertThat(refused.get("code").asText(), is("resume_refused"));
                     assertThat(refused.get("cid").asInt(), is(9));
                 }
@@ -204,7 +180,7 @@ class WorldResumeServerTest {
             grpc.await(ServerMessage::hasSnapshot);
             grpc.drop();
         }
-        try (var client = WsTestClient.connect(ws(bo.token()), "meridian.v1.proto")) {
+        try (var client = WsTestClient.connect(fixtures.ws(bo.token()), "meridian.v1.proto")) {
             client.sendBinary(resume(token, 1).toByteArray());
             ServerMessage welcome = parse(client.await(byte[].class, f -> parse(f).hasWelcome()));
             assertThat(welcome.getWelcome().getEntityId(), is(entity));
@@ -221,9 +197,9 @@ class WorldResumeServerTest {
         var cy = fixtures.player("resume_cy", 500, 500);
         try (var watcher = watcher("watch_cy", 505, 500)) {
             String token;
-            try (var client = WsTestClient.connect(ws(cy.token()))) {
+            try (var client = WsTestClient.connect(fixtures.ws(cy.token()))) {
                 client.sendText(jsonJoin(cy));
-                token = awaitJson(client, "welcome").get("resume_token").asText();
+                token = client.awaitJson("welcome").get("resume_token").asText();
                 awaitInView(watcher, "resume_cy", true);
                 // a close with a code other than 1000/1001 is no goodbye either
                 client.closeWith(4000);
@@ -236,12 +212,12 @@ class WorldResumeServerTest {
             assertThat(
                     "left after " + waited + " ms, before the grace was over", waited >= GRACE_MILLIS - 100, is(true));
 
-            try (var client = WsTestClient.connect(ws(cy.token()))) {
+            try (var client = WsTestClient.connect(fixtures.ws(cy.token()))) {
                 client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":2}");
-                assertThat(awaitJson(client, "error").get("code").asText(), is("resume_refused"));
+                assertThat(client.awaitJson("error").get("code").asText(), is("resume_refused"));
                 client.sendText(jsonJoin(cy));
                 assertThat(
-                        awaitJson(client, "welcome").get("character_id").asText(),
+                        client.awaitJson("welcome").get("character_id").asText(),
                         is(cy.character().toString()));
                 assertThat("a refused resume leaves the connection open", client.closeCode.isDone(), is(false));
             }
@@ -253,11 +229,11 @@ class WorldResumeServerTest {
         var dee = fixtures.player("resume_dee", 700, 700);
         var eve = fixtures.player("resume_eve", 700, 700);
         String token;
-        try (var client = WsTestClient.connect(ws(dee.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(dee.token()))) {
             client.sendText(jsonJoin(dee));
-            token = awaitJson(client, "welcome").get("resume_token").asText();
+            token = client.awaitJson("welcome").get("resume_token").asText();
             client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":4}");
-            assertThat(awaitJson(client, "error").get("code").asText(), is("already_joined"));
+            assertThat(client.awaitJson("error").get("code").asText(), is("already_joined"));
             client.drop();
         }
         try (var intruder = new GrpcTestClient(server.worldPort(), eve.token())) {
@@ -268,13 +244,13 @@ class WorldResumeServerTest {
             intruder.send(resume("mrs_" + "x".repeat(43), 7));
             assertThat(intruder.await(ServerMessage::hasError).getError().getCode(), is("resume_refused"));
         }
-        try (var client = WsTestClient.connect(ws(dee.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(dee.token()))) {
             client.sendText("{\"type\":\"resume\"}");
-            assertThat(awaitJson(client, "error").get("code").asText(), is("invalid_message"));
+            assertThat(client.awaitJson("error").get("code").asText(), is("invalid_message"));
             client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
             assertThat(
                     "another account's attempt did not use the owner's token up",
-                    awaitJson(client, "welcome").get("character_id").asText(),
+                    client.awaitJson("welcome").get("character_id").asText(),
                     is(dee.character().toString()));
         }
     }
@@ -283,13 +259,13 @@ class WorldResumeServerTest {
     void aGoodbyeLeavesAtOnceAndCannotBeResumed() {
         var fay = fixtures.player("resume_fay", 900, 900);
         String token;
-        try (var client = WsTestClient.connect(ws(fay.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(fay.token()))) {
             client.sendText(jsonJoin(fay));
-            token = awaitJson(client, "welcome").get("resume_token").asText();
+            token = client.awaitJson("welcome").get("resume_token").asText();
         } // closes with 1000
-        try (var client = WsTestClient.connect(ws(fay.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(fay.token()))) {
             client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
-            assertThat(awaitJson(client, "error").get("code").asText(), is("resume_refused"));
+            assertThat(client.awaitJson("error").get("code").asText(), is("resume_refused"));
         }
     }
 
@@ -305,18 +281,18 @@ class WorldResumeServerTest {
             entity = welcome.getWelcome().getEntityId();
             grpc.drop();
         }
-        try (var client = WsTestClient.connect(ws(gus.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(gus.token()))) {
             client.sendText(jsonJoin(gus));
             assertThat(
                     "the parked entity",
-                    awaitJson(client, "welcome").get("entity_id").asInt(),
+                    client.awaitJson("welcome").get("entity_id").asInt(),
                     is(entity));
             try (var late = new GrpcTestClient(server.worldPort(), gus.token())) {
                 late.send(resume(token, 1));
                 assertThat(late.await(ServerMessage::hasError).getError().getCode(), is("resume_refused"));
             }
             client.sendText("{\"type\":\"ping\",\"client_time\":1}");
-            awaitJson(client, "pong");
+            client.awaitJson("pong");
         }
     }
 
@@ -333,16 +309,16 @@ class WorldResumeServerTest {
                             .body());
             String token;
             int entity;
-            try (var client = WsTestClient.connect(ws(access))) {
+            try (var client = WsTestClient.connect(fixtures.ws(access))) {
                 client.sendText("{\"type\":\"join\",\"character_id\":\""
                         + character.get("id").asText() + "\"}");
-                JsonNode welcome = awaitJson(client, "welcome");
+                JsonNode welcome = client.awaitJson("welcome");
                 token = welcome.get("resume_token").asText();
                 entity = welcome.get("entity_id").asInt();
                 client.drop();
             }
             String account = session.get("account_id").asText();
-            try (var expired = WsTestClient.connect(ws(Tokens.hs256(Tokens.expired(account))))) {
+            try (var expired = WsTestClient.connect(fixtures.ws(Tokens.hs256(Tokens.expired(account))))) {
                 assertThat("the expired access token opens nothing", expired.awaitClose(), is(4401));
             }
             JsonNode refreshed = JSON.readTree(http.postJson(
@@ -350,10 +326,10 @@ class WorldResumeServerTest {
                             "{\"refresh_token\":\""
                                     + session.get("refresh_token").asText() + "\"}")
                     .body());
-            try (var client =
-                    WsTestClient.connect(ws(refreshed.get("access_token").asText()))) {
+            try (var client = WsTestClient.connect(
+                    fixtures.ws(refreshed.get("access_token").asText()))) {
                 client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
-                assertThat(awaitJson(client, "welcome").get("entity_id").asInt(), is(entity));
+                assertThat(client.awaitJson("welcome").get("entity_id").asInt(), is(entity));
             }
         }
     }

@@ -1,12 +1,13 @@
 package dev.meridian.world;
 
+import static dev.meridian.world.WsTestClient.json;
+import static dev.meridian.world.WsTestClient.parse;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Move;
@@ -14,7 +15,6 @@ import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.testing.TestServer;
 import io.grpc.Status;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 
 /** Real clients over real sockets: java.net.http WebSocket (JSON and binary) and grpc-java. */
 class WorldServerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
     private static WorldFixtures fixtures;
 
@@ -44,41 +43,15 @@ class WorldServerTest {
         server.close();
     }
 
-    private static URI ws(String token) {
-        return URI.create(
-                "ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws" + (token == null ? "" : "?token=" + token));
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new AssertionError(text, e);
-        }
-    }
-
-    private static JsonNode awaitJson(WsTestClient client, String type) {
-        return json(client.await(
-                String.class, text -> type.equals(json(text).path("type").asText())));
-    }
-
-    private static ServerMessage parse(byte[] frame) {
-        try {
-            return ServerMessage.parseFrom(frame);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     @Test
     void jsonClientJoinsMovesAndSeesAnotherPlayerArrive() {
         var alice = fixtures.player("json_alice", 100, 100);
         var bob = fixtures.player("json_bob", 110, 100);
-        try (var a = WsTestClient.connect(ws(alice.token()));
-                var b = WsTestClient.connect(ws(bob.token()), "meridian.v1.json")) {
+        try (var a = WsTestClient.connect(fixtures.ws(alice.token()));
+                var b = WsTestClient.connect(fixtures.ws(bob.token()), "meridian.v1.json")) {
             assertThat(b.subprotocol(), is("meridian.v1.json"));
             a.sendText("{\"type\":\"join\",\"character_id\":\"" + alice.character() + "\"}");
-            JsonNode welcome = awaitJson(a, "welcome");
+            JsonNode welcome = a.awaitJson("welcome");
             assertThat(
                     welcome.get("character_id").asText(), is(alice.character().toString()));
             assertThat(welcome.get("x").asDouble(), is(100.0));
@@ -89,10 +62,10 @@ class WorldServerTest {
             assertThat(moved.get("entities").get(0).get("x").asDouble() > 100.0, is(true));
 
             b.sendText("{\"type\":\"join\",\"character_id\":\"" + bob.character() + "\"}");
-            awaitJson(b, "welcome");
+            b.awaitJson("welcome");
             a.await(String.class, text -> text.contains("\"name\":\"json_bob\""));
             a.sendText("{\"type\":\"ping\",\"client_time\":12.5}");
-            assertThat(awaitJson(a, "pong").get("client_time").asDouble(), is(12.5));
+            assertThat(a.awaitJson("pong").get("client_time").asDouble(), is(12.5));
         }
     }
 
@@ -100,7 +73,7 @@ class WorldServerTest {
     void binaryClientRebuildsItsViewFromDeltaSnapshots() {
         var carol = fixtures.player("bin_carol", 300, 300);
         var dave = fixtures.player("bin_dave", 305, 300);
-        try (var c = WsTestClient.connect(ws(carol.token()), "meridian.v1.proto")) {
+        try (var c = WsTestClient.connect(fixtures.ws(carol.token()), "meridian.v1.proto")) {
             assertThat(c.subprotocol(), is("meridian.v1.proto"));
             c.sendBinary(join(carol.character().toString(), 1).toByteArray());
             ServerMessage welcome = parse(c.await(byte[].class, f -> parse(f).hasWelcome()));
@@ -119,7 +92,7 @@ class WorldServerTest {
                 }
             }
             assertThat(view.entities.get(self)[0] > 30_000, is(true));
-            try (var d = WsTestClient.connect(ws(dave.token()), "meridian.v1.proto")) {
+            try (var d = WsTestClient.connect(fixtures.ws(dave.token()), "meridian.v1.proto")) {
                 d.sendBinary(join(dave.character().toString(), 2).toByteArray());
                 while (!view.sees("bin_dave")) {
                     view.apply(parse(c.await(byte[].class, f -> parse(f).hasSnapshot()))
@@ -166,11 +139,11 @@ class WorldServerTest {
 
     @Test
     void webSocketWithABadTokenIsClosedWith4401() {
-        try (var client = WsTestClient.connect(ws("not-a-jwt"), "meridian.v1.proto")) {
+        try (var client = WsTestClient.connect(fixtures.ws("not-a-jwt"), "meridian.v1.proto")) {
             assertThat(client.awaitClose(), is(4401));
             assertThat(client.closeReason, is("unauthorized"));
         }
-        try (var client = WsTestClient.connect(ws(null))) {
+        try (var client = WsTestClient.connect(fixtures.ws(null))) {
             assertThat(client.awaitClose(), is(4401));
         }
     }
@@ -179,9 +152,9 @@ class WorldServerTest {
     void someoneElsesCharacterIsNotFound() {
         var owner = fixtures.player("owner_frank", 10, 10);
         var intruder = fixtures.player("intruder_gil", 10, 10);
-        try (var client = WsTestClient.connect(ws(intruder.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(intruder.token()))) {
             client.sendText("{\"type\":\"join\",\"character_id\":\"" + owner.character() + "\",\"cid\":3}");
-            JsonNode error = awaitJson(client, "error");
+            JsonNode error = client.awaitJson("error");
             assertThat(error.get("code").asText(), is("not_found"));
             assertThat(error.get("cid").asInt(), is(3));
         }
@@ -197,9 +170,9 @@ class WorldServerTest {
     void oversizeFramesAreRefusedOnBothTransports() {
         var hank = fixtures.player("big_hank", 10, 10);
         String padding = "x".repeat(5000);
-        try (var client = WsTestClient.connect(ws(hank.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(hank.token()))) {
             client.sendText("{\"type\":\"ping\",\"pad\":\"" + padding + "\"}");
-            assertThat(awaitJson(client, "error").get("code").asText(), is("frame_too_large"));
+            assertThat(client.awaitJson("error").get("code").asText(), is("frame_too_large"));
             assertThat(client.awaitClose(), is(1009));
         }
         try (var client = new GrpcTestClient(server.worldPort(), hank.token())) {
@@ -212,7 +185,7 @@ class WorldServerTest {
     @Test
     void aWebSocketFrameFarOverTheLimitIsRefusedBeforeItIsRead() {
         var olly = fixtures.player("huge_olly", 10, 10);
-        try (var client = WsTestClient.connect(ws(olly.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(olly.token()))) {
             // over twice max-frame-bytes in one unfragmented frame: the WebSocket layer refuses it from its header
             client.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(10_000) + "\"}");
             assertThat(client.awaitClose(), is(1009));
@@ -227,12 +200,13 @@ class WorldServerTest {
     void onlyUnknownSubprotocolsAreRefusedAtTheUpgrade() {
         var pat = fixtures.player("proto_pat", 10, 10);
         CompletionException refused = assertThrows(
-                CompletionException.class, () -> WsTestClient.connect(ws(pat.token()), "meridian.v9.cbor", "chat"));
+                CompletionException.class,
+                () -> WsTestClient.connect(fixtures.ws(pat.token()), "meridian.v9.cbor", "chat"));
         assertThat(refused.getCause(), instanceOf(WebSocketHandshakeException.class));
         assertThat(
                 ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode(), is(400));
         // a known one among unknown ones is chosen
-        try (var client = WsTestClient.connect(ws(pat.token()), "meridian.v9.cbor", "meridian.v1.proto")) {
+        try (var client = WsTestClient.connect(fixtures.ws(pat.token()), "meridian.v9.cbor", "meridian.v1.proto")) {
             assertThat(client.subprotocol(), is("meridian.v1.proto"));
         }
     }
@@ -240,13 +214,13 @@ class WorldServerTest {
     @Test
     void aSecondSessionTakesTheCharacterOver() {
         var ivy = fixtures.player("twice_ivy", 700, 700);
-        try (var first = WsTestClient.connect(ws(ivy.token()));
+        try (var first = WsTestClient.connect(fixtures.ws(ivy.token()));
                 var second = new GrpcTestClient(server.worldPort(), ivy.token())) {
             first.sendText("{\"type\":\"join\",\"character_id\":\"" + ivy.character() + "\"}");
-            awaitJson(first, "welcome");
+            first.awaitJson("welcome");
             second.send(join(ivy.character().toString(), 1));
             second.await(ServerMessage::hasWelcome);
-            assertThat(awaitJson(first, "error").get("code").asText(), is("session_replaced"));
+            assertThat(first.awaitJson("error").get("code").asText(), is("session_replaced"));
             assertThat(first.awaitClose(), is(4409));
         }
     }
@@ -254,10 +228,10 @@ class WorldServerTest {
     @Test
     void aCharacterDeletedWhileInTheWorldLeavesIt() throws Exception {
         var kai = fixtures.player("gone_kai", 300, 300);
-        try (var client = WsTestClient.connect(ws(kai.token()));
+        try (var client = WsTestClient.connect(fixtures.ws(kai.token()));
                 var http = HttpClient.newHttpClient()) {
             client.sendText("{\"type\":\"join\",\"character_id\":\"" + kai.character() + "\"}");
-            awaitJson(client, "welcome");
+            client.awaitJson("welcome");
             HttpResponse<String> deleted = http.send(
                     HttpRequest.newBuilder(server.uri("/v1/characters/" + kai.character()))
                             .header("Authorization", "Bearer " + kai.token())
@@ -265,7 +239,7 @@ class WorldServerTest {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(deleted.body(), deleted.statusCode(), is(204));
-            assertThat(awaitJson(client, "error").get("code").asText(), is("character_deleted"));
+            assertThat(client.awaitJson("error").get("code").asText(), is("character_deleted"));
             assertThat(client.awaitClose(), is(4410));
         }
     }
@@ -278,9 +252,9 @@ class WorldServerTest {
                     .header("Authorization", "Bearer " + lee.token())
                     .build();
             assertThat("the list, now cached", storedX(http, list), is(400.0));
-            try (var client = WsTestClient.connect(ws(lee.token()))) {
+            try (var client = WsTestClient.connect(fixtures.ws(lee.token()))) {
                 client.sendText("{\"type\":\"join\",\"character_id\":\"" + lee.character() + "\"}");
-                awaitJson(client, "welcome");
+                client.awaitJson("welcome");
                 client.sendText("{\"type\":\"move\",\"dx\":1,\"dy\":0,\"seq\":1}");
                 client.await(String.class, text -> json(text).path("ack").asLong() == 1);
                 // leaving saves the position at once; the cache TTL (30 s) is far longer than this test waits
@@ -306,12 +280,12 @@ class WorldServerTest {
     @Test
     void floodingIsAnErrorThenAClose() {
         var jay = fixtures.player("flood_jay", 10, 10);
-        try (var client = WsTestClient.connect(ws(jay.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(jay.token()))) {
             // past the burst (240 messages at once by default): a flood, not a stalled network catching up
             for (int i = 0; i < 2000 && !client.closeCode.isDone(); i++) {
                 client.sendText("{\"type\":\"ping\",\"client_time\":" + i + "}");
             }
-            assertThat(awaitJson(client, "error").get("code").asText(), is("rate_limited"));
+            assertThat(client.awaitJson("error").get("code").asText(), is("rate_limited"));
             assertThat(client.awaitClose(), is(4429));
         }
     }
@@ -319,9 +293,9 @@ class WorldServerTest {
     @Test
     void theWorldIsMeasured() {
         var kai = fixtures.player("metric_kai", 900, 900);
-        try (var client = WsTestClient.connect(ws(kai.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(kai.token()))) {
             client.sendText("{\"type\":\"join\",\"character_id\":\"" + kai.character() + "\"}");
-            awaitJson(client, "welcome");
+            client.awaitJson("welcome");
         }
         String metrics = server.get("/metrics").body();
         for (String meter : List.of(
