@@ -125,7 +125,7 @@ class WorldBackpressureServerTest {
             assertThat(
                     "every client that never read was dropped as a slow consumer",
                     slowConsumerClosures() - closedBefore,
-                    is(STALLED));
+                    is((double) STALLED));
             for (RawWebSocket socket : stalled) {
                 assertThat("a stalled client's connection is closed by the server", closedByServer(socket), is(true));
             }
