@@ -206,10 +206,4 @@ async function waitForEntity(player, name, test, what) {
     throw new Error(`timed out waiting until ${what}; last seen: ${JSON.stringify(last ?? null)}`);
 }
 
-try {
-    await main();
-    clearTimeout(stopWatch);
-} catch (error) {
-    console.error(`e2e: FAILED: ${error.stack ?? error}`);
-    process.exit(1);
-}
+await run(main, DEADLINE_MS);
