@@ -19,8 +19,13 @@ import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.proto.world.v1.Welcome;
 import dev.meridian.world.ProtoView;
 import dev.meridian.world.domain.PlayerCharacter;
+import dev.meridian.world.domain.Point;
+import dev.meridian.world.domain.WorldMap;
+import dev.meridian.world.domain.ZoneDefinition;
+import dev.meridian.world.engine.FanOut;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
+import dev.meridian.world.engine.ZoneEvents;
 import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.persistence.PositionWriteBehind;
 import io.helidon.metrics.api.MeterRegistry;
@@ -53,7 +58,10 @@ class WorldSessionTest {
     private final PlayerCharacter character =
             new PlayerCharacter(CharacterId.random(), account, "sam", "starter", 50, 50);
     private final List<CharacterPosition> saved = new CopyOnWriteArrayList<>();
-    private final Zone zone = new Zone(ZONE, saved::addAll, (type, data) -> {});
+    private final World world = new World(
+            new WorldMap(List.of(new ZoneDefinition("starter", 100, 100, new Point(50, 50), List.of())), "starter"),
+            Duration.ofSeconds(5));
+    private final Zone zone = world.host(ZONE, saved::addAll, ZoneEvents.none(), FanOut.single());
 
     /** The event loop, and the joins' threads: what is handed to it waits until the test runs it. */
     private static final class HandRunLoop implements Executor {
@@ -142,7 +150,7 @@ class WorldSessionTest {
     private WorldSession session(FakeTransport transport, SessionSettings settings) {
         sessions = new Sessions(settings);
         gateway = new Gateway(
-                new World(List.of(zone), "starter"),
+                world,
                 id -> id.equals(character.id()) ? Optional.of(character) : Optional.empty(),
                 new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,
