@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,6 +29,8 @@ public final class BotSwarm {
     private static final Duration JOIN_GRACE = Duration.ofSeconds(10);
     /** How often the driver sends the moves that are due. */
     private static final Duration BATCH = Duration.ofMillis(10);
+    /** Aligned bots move this long after a snapshot arrived: early in the next tick's window. */
+    private static final Duration TICK_LEAD = Duration.ofMillis(5);
 
     private final SwarmOptions options;
     private final PrintStream progress;
@@ -85,6 +88,9 @@ public final class BotSwarm {
             ScheduledFuture<?> movers = driver.scheduleAtFixedRate(
                     this::moveDueBots, BATCH.toNanos(), BATCH.toNanos(), TimeUnit.NANOSECONDS);
             ramp();
+            if (options.phase() == MovePhase.ALIGNED) {
+                alignWithTicks(driver);
+            }
             phase = "warmup";
             sleep(options.warmup());
             Window window = measure();
@@ -156,6 +162,37 @@ public final class BotSwarm {
         long deadline = System.nanoTime() + JOIN_GRACE.toNanos();
         while (metrics.joinedEver.get() + metrics.errorCount() < launched && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(50));
+        }
+    }
+
+    /**
+     * Aligned bots move together; where their burst lands relative to the server's ticks decides how many ticks see
+     * moves. Started at an arbitrary instant, a burst (a few milliseconds of writes) that straddles a tick boundary
+     * does so for the whole run, since both clocks run at fixed rates, and doubles the frames the server sends. So the
+     * shared phase starts {@link #TICK_LEAD} after a snapshot arrived (snapshots leave right after a tick), as a game
+     * client times its input for the next tick: every burst then lands inside one tick's window.
+     */
+    private void alignWithTicks(ScheduledExecutorService driver) {
+        long snapshot = bots.getFirst().lastSnapshotNanos();
+        long deadline = System.nanoTime() + JOIN_GRACE.toNanos();
+        while (snapshot == 0 && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(10));
+            snapshot = bots.getFirst().lastSnapshotNanos();
+        }
+        long periodNanos = movePeriodNanos();
+        long due = snapshot + TICK_LEAD.toNanos();
+        long now = System.nanoTime();
+        if (due - now < 0) {
+            due += ((now - due) / periodNanos + 1) * periodNanos;
+        }
+        long shared = due;
+        try {
+            // nextMoveNanos belongs to the driver thread once bots move
+            driver.submit(() -> bots.forEach(bot -> bot.nextMoveNanos = shared)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not align the bots' moves", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
