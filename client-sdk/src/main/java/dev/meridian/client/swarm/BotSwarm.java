@@ -92,6 +92,9 @@ public final class BotSwarm {
                 alignWithTicks(driver);
             }
             phase = "warmup";
+            // the window starts and ends with a scrape of the server's metrics: scraping once now lets the server
+            // compile that path during the warm-up, so its JIT work is not charged to the measured window
+            ServerMetrics.scrape(options.server());
             sleep(options.warmup());
             Window window = measure();
             phase = "stopping";
@@ -224,9 +227,10 @@ public final class BotSwarm {
         metrics.startWindow();
         Totals before = totals();
         int connectedAtStart = metrics.connected.get();
+        // scraped before the CPU samples are taken (and after them at the end): the scrape is the swarm's, not load
+        Optional<ServerMetrics> ticksBefore = ServerMetrics.scrape(options.server());
         Optional<ProcessSample> serverBefore = serverSample();
         Optional<ProcessSample> selfBefore = ProcessSample.of("self");
-        Optional<ServerMetrics> ticksBefore = ServerMetrics.scrape(options.server());
         long start = System.nanoTime();
         sleep(options.duration());
         double seconds = (System.nanoTime() - start) / 1e9;
