@@ -8,6 +8,7 @@ import dev.meridian.account.api.AccountErrors;
 import dev.meridian.account.api.AuthService;
 import dev.meridian.account.api.BearerAuthentication;
 import dev.meridian.account.app.Accounts;
+import dev.meridian.account.app.ActiveBans;
 import dev.meridian.account.app.AdminRoles;
 import dev.meridian.account.app.Authentication;
 import dev.meridian.account.app.CheckedAccessTokens;
@@ -35,6 +36,8 @@ import dev.meridian.platform.http.JsonBodies;
 import dev.meridian.platform.http.OpenApiService;
 import dev.meridian.platform.shutdown.ShutdownPhase;
 import dev.meridian.platform.tracing.Tracing;
+import dev.meridian.world.WorldMapConfig;
+import dev.meridian.world.domain.ZoneDefinition;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -108,6 +111,7 @@ final class AccountsAndCharacters {
                 tokens,
                 refreshTokens,
                 new AdminRoles(admins(config.get("admin.accounts")), accounts),
+                ActiveBans.from(accounts),
                 config.get("auth.refresh.ttl").as(Duration.class).get(),
                 Clock.systemUTC());
         RefreshTokenPurge purge = new RefreshTokenPurge(
@@ -160,10 +164,9 @@ final class AccountsAndCharacters {
     private static CharacterRoster roster(
             Platform platform, CharacterStore store, CharacterPresence presence, EventPublisher events) {
         Config config = platform.config();
-        Spawn spawn = new Spawn(
-                config.get("world.default-zone").asString().get(),
-                config.get("characters.spawn.x").asDouble().get(),
-                config.get("characters.spawn.y").asDouble().get());
+        // a new character starts at the spawn point of the world map's default zone
+        ZoneDefinition start = WorldMapConfig.read(config).defaultZoneDefinition();
+        Spawn spawn = new Spawn(start.id(), start.spawn().x(), start.spawn().y());
         return new CharacterRoster(
                 store.characters(),
                 store.cache(),

@@ -2,6 +2,7 @@ package dev.meridian.world;
 
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.testing.TestServer;
+import java.net.URI;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -15,6 +16,12 @@ public final class WorldFixtures {
     }
 
     public record Player(AccountId account, UUID character, String name, String token) {}
+
+    /** The server's WebSocket endpoint with {@code token} in the query (none when null). */
+    public URI ws(String token) {
+        return URI.create(
+                "ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws" + (token == null ? "" : "?token=" + token));
+    }
 
     public Player player(String name, double x, double y) {
         AccountId account = AccountId.random();
@@ -38,6 +45,22 @@ public final class WorldFixtures {
         }
         return new Player(
                 account, character, name, server.tokens().issue(account).token());
+    }
+
+    /** A character's row as stored: its zone and position in world units. */
+    public record Stored(String zone, double x, double y) {}
+
+    public Stored stored(UUID character) {
+        try (var connection = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+                var select = connection.prepareStatement("SELECT zone, x, y FROM characters WHERE id = ?")) {
+            select.setObject(1, character);
+            try (var row = select.executeQuery()) {
+                row.next();
+                return new Stored(row.getString(1), row.getDouble(2), row.getDouble(3));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The stored position of a character: {x, y} in world units. */
