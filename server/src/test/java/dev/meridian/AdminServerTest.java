@@ -1,5 +1,6 @@
 package dev.meridian;
 
+import static dev.meridian.world.WsTestClient.parse;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -12,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
-import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.testing.Http;
 import dev.meridian.testing.TestServer;
 import dev.meridian.world.WorldFixtures;
@@ -266,7 +266,9 @@ class AdminServerTest {
         HttpResponse<String> refresh = http.postJson(
                 "/v1/auth/refresh",
                 "{\"refresh_token\":\"" + session.get("refresh_token").asText() + "\"}");
-        assertThat(refresh.statusCode(), is(401));
+        assertThat(refresh.body(), refresh.statusCode(), is(403));
+        assertThat(json(refresh).get("error").asText(), is("banned"));
+        assertThat(json(refresh).get("message").asText(), containsString("cheating"));
         assertThat(http.get("/v1/characters", token).statusCode(), is(401));
         Message event = events.nextMessage(Duration.ofSeconds(10));
         assertThat("no admin.account_banned event", event, notNullValue());
@@ -412,14 +414,6 @@ class AdminServerTest {
         }
     }
 
-    private static ServerMessage parse(byte[] frame) {
-        try {
-            return ServerMessage.parseFrom(frame);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** The names of the fields a 400 {@code validation_failed} complains about. */
     private static List<String> fields(HttpResponse<String> response) {
         List<String> names = new ArrayList<>();
@@ -432,10 +426,6 @@ class AdminServerTest {
     }
 
     private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new AssertionError(text, e);
-        }
+        return WsTestClient.json(text);
     }
 }
