@@ -6,6 +6,7 @@ import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
 import dev.meridian.platform.shutdown.ShutdownPhase;
 import dev.meridian.world.engine.FanOut;
+import dev.meridian.world.engine.TickOverruns;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
@@ -63,7 +64,11 @@ public final class WorldModule {
         countersAtZero(platform.metrics(), world);
         Sessions sessions = new Sessions(sessionSettings).startSweeping();
         metrics.sessionCount(sessions::count);
-        Admission admission = new Admission(admissionSettings(config));
+        AdmissionSettings admissionSettings = admissionSettings(config);
+        TickOverruns overruns = new TickOverruns(
+                (int) Math.max(1, admissionSettings.overloadWindow().toNanos() / zoneSettings.tickNanos()),
+                admissionSettings.overloadShare());
+        Admission admission = new Admission(admissionSettings, overruns);
         Gateway gateway = new Gateway(
                 world,
                 stored,
@@ -80,7 +85,7 @@ public final class WorldModule {
                 config.get("advertise.grpc-target").asString().asOptional());
         addresses.listening(realtime.port());
         routing.register(WorldPaths.ADDRESSES, addresses);
-        world.start(metrics);
+        world.start(metrics.and(overruns));
 
         Duration grace = config.get("drain-grace").as(Duration.class).get();
         platform.shutdown().register(ShutdownPhase.DRAIN_SESSIONS, "world-sessions", () -> {
@@ -112,6 +117,7 @@ public final class WorldModule {
             "inbound_overflow",
             "frame_too_large",
             "idle_timeout",
+            "join_timeout",
             "slow_consumer",
             "server_shutdown",
             "server_full",
@@ -198,7 +204,9 @@ public final class WorldModule {
                 world.get("join.lookups").asInt().orElse(defaults.lookups()),
                 world.get("join.queue").asInt().orElse(defaults.queue()),
                 world.get("join.wait").as(Duration.class).orElse(defaults.queueWait()),
-                world.get("join.retry-after").as(Duration.class).orElse(defaults.retryAfter()));
+                world.get("join.retry-after").as(Duration.class).orElse(defaults.retryAfter()),
+                world.get("overload.window").as(Duration.class).orElse(defaults.overloadWindow()),
+                world.get("overload.overrun-share").asDouble().orElse(defaults.overloadShare()));
     }
 
     static SessionSettings sessionSettings(Config session) {
@@ -210,6 +218,7 @@ public final class WorldModule {
                 session.get("outbound-queue").asInt().get(),
                 session.get("slow-consumer-timeout").as(Duration.class).get(),
                 session.get("idle-timeout").as(Duration.class).get(),
+                session.get("join-timeout").as(Duration.class).get(),
                 session.get("resume-grace").as(Duration.class).get());
     }
 }

@@ -73,6 +73,11 @@ final class WorldSession implements Viewer {
     private volatile int resumeCid;
 
     private volatile long lastInbound;
+    /** When a session that plays no character by then is closed ({@code world.session.join-timeout}). */
+    private final long joinDeadline;
+    /** A Join's character lookup is under way: the session is about to play. */
+    private volatile boolean joinInFlight;
+
     private volatile boolean aborted;
     /** Event loop only: frames that arrived while a join looked its character up. */
     private ArrayDeque<byte[]> heldWhileJoining;
@@ -94,6 +99,7 @@ final class WorldSession implements Viewer {
         this.budget = TokenBucket.perSecond(
                 gateway.settings().messagesPerSecond(), gateway.settings().messageBurst(), now);
         this.lastInbound = now;
+        this.joinDeadline = now + gateway.settings().joinTimeout().toNanos();
     }
 
     /** Registers the session; one opened while the server drains is closed at once. */
@@ -172,6 +178,7 @@ final class WorldSession implements Viewer {
         }
         // the lookup may wait for the database: never on the event loop, and later frames wait their turn
         heldWhileJoining = new ArrayDeque<>();
+        joinInFlight = true;
         Span joining = gateway.tracing().start("world.join", trace);
         joinSpan = joining;
         Thread.ofVirtual().name("world-join").start(() -> {
@@ -187,6 +194,7 @@ final class WorldSession implements Viewer {
             }
             transport.executor().execute(() -> {
                 outcome.run();
+                joinInFlight = false;
                 replayHeldFrames();
             });
         });
@@ -258,8 +266,14 @@ final class WorldSession implements Viewer {
             joinSpan.end();
             return;
         }
-        enterSpan = gateway.tracing().start("world.zone_enter", Context.root().with(joinSpan));
         Zone target = gateway.world().zoneFor(latest.zone());
+        if (gateway.admission().overloaded(target.name())) {
+            // the zone keeps overrunning its ticks: one more player would cost every player there their cadence
+            joinSpan.setStatus(StatusCode.ERROR, CloseReason.SERVER_FULL.code());
+            close(CloseReason.SERVER_FULL);
+            return;
+        }
+        enterSpan = gateway.tracing().start("world.zone_enter", Context.root().with(joinSpan));
         zone = target;
         playing = latest.id().value();
         playingName = latest.name();
@@ -420,6 +434,11 @@ final class WorldSession implements Viewer {
 
     boolean idleFor(long nanos, long now) {
         return now - lastInbound > nanos;
+    }
+
+    /** Whether the join timeout is over and the session neither plays a character nor is about to. */
+    boolean joinOverdue(long now) {
+        return zone == null && !joinInFlight && now - joinDeadline > 0;
     }
 
     boolean stuckFor(long nanos, long now) {

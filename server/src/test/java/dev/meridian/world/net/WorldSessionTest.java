@@ -21,6 +21,7 @@ import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.proto.world.v1.Welcome;
 import dev.meridian.world.ProtoView;
 import dev.meridian.world.domain.PlayerCharacter;
+import dev.meridian.world.engine.TickOverruns;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
@@ -34,13 +35,13 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** One session over a fake transport, with the zone ticked and the sweeper run by hand. */
@@ -51,7 +52,13 @@ class WorldSessionTest {
     private final AccountId account = AccountId.random();
     private final PlayerCharacter character =
             new PlayerCharacter(CharacterId.random(), account, "sam", "starter", 50, 50);
+    /** A second player of the same account, for the tests that need two. */
+    private final PlayerCharacter other = new PlayerCharacter(CharacterId.random(), account, "kit", "starter", 60, 50);
+
     private final List<CharacterPosition> saved = new CopyOnWriteArrayList<>();
+    /** The zone counts as overloaded when 2 of its last 4 ticks overran. */
+    private final TickOverruns overruns = new TickOverruns(4, 0.5);
+
     private final Zone zone = new Zone(ZONE, saved::addAll, (type, data) -> {});
 
     /**
@@ -129,10 +136,10 @@ class WorldSessionTest {
         sessions = new Sessions(settings);
         gateway = new Gateway(
                 new World(List.of(zone), "starter"),
-                id -> id.equals(character.id()) ? Optional.of(character) : Optional.empty(),
+                id -> Stream.of(character, other).filter(c -> c.id().equals(id)).findFirst(),
                 new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,
-                new Admission(AdmissionSettings.defaults()),
+                new Admission(AdmissionSettings.defaults(), overruns),
                 settings,
                 new WorldMetrics(Services.get(MeterRegistry.class)),
                 () -> 1_000L,
@@ -157,6 +164,7 @@ class WorldSessionTest {
                 outboundQueue,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
+                Duration.ofSeconds(15),
                 Duration.ofSeconds(15));
     }
 
@@ -242,10 +250,7 @@ class WorldSessionTest {
     void overTheMessageBudgetIsAnErrorThenAClose() throws InterruptedException {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 5, 8));
-        byte[] ping = ClientMessage.newBuilder()
-                .setPing(Ping.newBuilder().setClientTime(1))
-                .build()
-                .toByteArray();
+        byte[] ping = ping();
         // 50 at once: a budget of 5 per second (refilling one every 200 ms) cannot absorb them
         for (int i = 0; i < 50 && !session.closed(); i++) {
             receive(session, transport, ping);
@@ -303,6 +308,64 @@ class WorldSessionTest {
         await(() -> transport.closed != null);
         assertTrue(transport.gotError("idle_timeout"));
         assertTrue(session.closed());
+    }
+
+    @Test
+    void aConnectionThatPlaysNoCharacterWithinTheJoinTimeoutIsClosedButAPlayerIsNot() throws InterruptedException {
+        FakeTransport idler = new FakeTransport();
+        WorldSession loiterer = session(idler, settings(64, 1000, 8));
+        FakeTransport playing = new FakeTransport();
+        WorldSession player = another(playing, account);
+        joined(player, playing);
+        long pastJoinTimeout = System.nanoTime() + Duration.ofSeconds(16).toNanos();
+        receive(loiterer, idler, ping()); // pinging keeps it from the idle timeout, not from the join timeout
+        sessions.sweep(pastJoinTimeout);
+        await(() -> idler.closed != null);
+        assertEquals(CloseReason.JOIN_TIMEOUT, idler.closed);
+        assertTrue(idler.gotError("join_timeout"));
+        assertFalse(player.closed());
+    }
+
+    @Test
+    void aZoneThatKeepsOverrunningItsTicksRefusesJoinsServerFullWhileItsPlayersPlayOn() throws InterruptedException {
+        FakeTransport playing = new FakeTransport();
+        WorldSession player = session(playing, settings(64, 1000, 8));
+        joined(player, playing);
+        for (int i = 0; i < 2; i++) { // slow ticks, injected: what the tick loop reports when a tick took 80 ms
+            overruns.tick("starter", Duration.ofMillis(80).toNanos(), true);
+        }
+        FakeTransport refused = new FakeTransport();
+        WorldSession latecomer = another(refused, account);
+        receive(latecomer, refused, join(other.id()));
+        await(() -> refused.closed != null);
+        assertEquals(CloseReason.SERVER_FULL, refused.closed);
+        ServerMessage full = refused.sent.stream()
+                .filter(m -> m.hasError() && m.getError().getCode().equals("server_full"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(5000, full.getError().getRetryAfterMs());
+        receive(player, playing, move(7));
+        await(() -> {
+            zone.tick();
+            return playing.sent.stream()
+                    .anyMatch(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 7);
+        });
+        assertFalse(player.closed(), "the players already in play on");
+        for (int i = 0; i < 3; i++) { // the zone keeps its budget again: one overrun in the last 4 ticks
+            overruns.tick("starter", Duration.ofMillis(10).toNanos(), false);
+        }
+        FakeTransport admitted = new FakeTransport();
+        WorldSession later = another(admitted, account);
+        receive(later, admitted, join(other.id()));
+        awaitFirstSnapshot(admitted);
+        assertFalse(later.closed());
+    }
+
+    private static byte[] ping() {
+        return ClientMessage.newBuilder()
+                .setPing(Ping.newBuilder().setClientTime(1))
+                .build()
+                .toByteArray();
     }
 
     private static byte[] resume(String token, int cid) {
