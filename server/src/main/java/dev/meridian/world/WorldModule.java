@@ -4,6 +4,7 @@ import dev.meridian.account.app.AccessTokens;
 import dev.meridian.character.app.CharacterPositions;
 import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
+import dev.meridian.platform.ratelimit.TokenBuckets;
 import dev.meridian.platform.shutdown.ShutdownPhase;
 import dev.meridian.world.engine.FanOut;
 import dev.meridian.world.engine.TickOverruns;
@@ -12,6 +13,7 @@ import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.net.Admission;
 import dev.meridian.world.net.AdmissionSettings;
+import dev.meridian.world.net.ConnectLimits;
 import dev.meridian.world.net.Gateway;
 import dev.meridian.world.net.JoinTracing;
 import dev.meridian.world.net.RealtimeServer;
@@ -75,6 +77,7 @@ public final class WorldModule {
                 positions,
                 sessions,
                 admission,
+                connectLimits(config.get("connect-limit")),
                 sessionSettings,
                 metrics,
                 System::currentTimeMillis,
@@ -207,6 +210,21 @@ public final class WorldModule {
                 world.get("join.retry-after").as(Duration.class).orElse(defaults.retryAfter()),
                 world.get("overload.window").as(Duration.class).orElse(defaults.overloadWindow()),
                 world.get("overload.overrun-share").asDouble().orElse(defaults.overloadShare()));
+    }
+
+    static ConnectLimits connectLimits(Config limits) {
+        int maxKeys = limits.get("max-keys").asInt().get();
+        return new ConnectLimits(
+                bucketsOf(limits.get("ip"), maxKeys),
+                bucketsOf(limits.get("account"), maxKeys),
+                bucketsOf(limits.get("join"), maxKeys));
+    }
+
+    private static TokenBuckets bucketsOf(Config limit, int maxKeys) {
+        return new TokenBuckets(
+                limit.get("capacity").asInt().get(),
+                limit.get("per-minute").asInt().get(),
+                maxKeys);
     }
 
     static SessionSettings sessionSettings(Config session) {

@@ -172,6 +172,9 @@ final class WorldSession implements Viewer {
             error("already_joined", "this session already plays a character", join.cid());
             return;
         }
+        if (joinsTooOften()) {
+            return;
+        }
         if (!takeSeat() || !gateway.admission().enqueue()) {
             close(CloseReason.SERVER_FULL);
             return;
@@ -198,6 +201,13 @@ final class WorldSession implements Viewer {
                 replayHeldFrames();
             });
         });
+    }
+
+    /** Closes the session {@code rate_limited} when its account joins (or resumes) more often than it may. */
+    private boolean joinsTooOften() {
+        Optional<Duration> wait = gateway.limits().join(account);
+        wait.ifPresent(duration -> close(CloseReason.RATE_LIMITED, "too many joins for this account", duration));
+        return wait.isPresent();
     }
 
     private boolean takeSeat() {
@@ -289,6 +299,9 @@ final class WorldSession implements Viewer {
     private void resume(ClientRequest.Resume resume) {
         if (zone != null) {
             error("already_joined", "this session already plays a character", resume.cid());
+            return;
+        }
+        if (joinsTooOften()) {
             return;
         }
         // the dropped session gave its seat back when it closed: the resuming one needs one like a Join
@@ -385,6 +398,14 @@ final class WorldSession implements Viewer {
 
     /** @param message what the client is told with the reason's code (an operator's words for a kick or a ban) */
     void close(CloseReason reason, String message) {
+        close(
+                reason,
+                message,
+                reason == CloseReason.SERVER_FULL ? gateway.admission().retryAfter() : Duration.ZERO);
+    }
+
+    /** @param retryAfter when the client may try again ({@code retry_after_ms}); zero when the close does not say */
+    private void close(CloseReason reason, String message, Duration retryAfter) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -398,8 +419,6 @@ final class WorldSession implements Viewer {
         if (current != null && !parked(reason)) {
             current.submit(new Command.Leave(this));
         }
-        Duration retryAfter =
-                reason == CloseReason.SERVER_FULL ? gateway.admission().retryAfter() : Duration.ZERO;
         outbox.finish(reason.tellClient() ? buffer(format.error(reason.code(), message, 0, retryAfter)) : null, reason);
         scheduleFlush();
     }

@@ -11,6 +11,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
+import dev.meridian.platform.ratelimit.TokenBuckets;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Move;
@@ -48,6 +49,9 @@ import org.junit.jupiter.api.Test;
 class WorldSessionTest {
     private static final ZoneSettings ZONE =
             new ZoneSettings("starter", 100, 100, 20, 10, 10, Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+    /** Joins (and resumes) an account may make at once; one more a minute after that. */
+    private static final int JOIN_BURST = 5;
 
     private final AccountId account = AccountId.random();
     private final PlayerCharacter character =
@@ -140,6 +144,10 @@ class WorldSessionTest {
                 new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,
                 new Admission(AdmissionSettings.defaults(), overruns),
+                new ConnectLimits(
+                        new TokenBuckets(1000, 1000, 100),
+                        new TokenBuckets(1000, 1000, 100),
+                        new TokenBuckets(JOIN_BURST, 1, 100)),
                 settings,
                 new WorldMetrics(Services.get(MeterRegistry.class)),
                 () -> 1_000L,
@@ -359,6 +367,23 @@ class WorldSessionTest {
         receive(later, admitted, join(other.id()));
         awaitFirstSnapshot(admitted);
         assertFalse(later.closed());
+    }
+
+    @Test
+    void anAccountThatJoinsTooOftenIsClosedRateLimitedWithWhenToTryAgain() throws InterruptedException {
+        FakeTransport transport = new FakeTransport();
+        WorldSession session = session(transport, settings(64, 1000, 8));
+        for (int i = 0; i < JOIN_BURST; i++) { // each refused not_found: the session stays open and may join again
+            receive(session, transport, join(CharacterId.random()));
+            int answered = i + 1;
+            await(() -> transport.sent.stream().filter(ServerMessage::hasError).count() == answered);
+        }
+        receive(session, transport, join(character.id()));
+        await(() -> transport.closed != null);
+        assertEquals(CloseReason.RATE_LIMITED, transport.closed);
+        ServerMessage limited = transport.sent.getLast();
+        assertEquals("rate_limited", limited.getError().getCode());
+        assertTrue(limited.getError().getRetryAfterMs() > 50_000, "a join a minute after the burst");
     }
 
     private static byte[] ping() {
