@@ -134,7 +134,7 @@ public final class BotSwarm {
         }
     }
 
-    /** Connects the prepared bots at the ramp rate; each starts moving once joined, at a random phase. */
+    /** Connects the prepared bots at the ramp rate; each starts moving once joined, at its phase ({@link MovePhase}). */
     private void ramp() {
         phase = "ramp";
         long periodNanos = movePeriodNanos();
@@ -146,7 +146,10 @@ public final class BotSwarm {
             }
             long due = start + (long) (launched * 1e9 / options.rampRate());
             sleepNanos(due - System.nanoTime());
-            bot.nextMoveNanos = System.nanoTime() + ThreadLocalRandom.current().nextLong(periodNanos);
+            // aligned: the same due time for all; a bot joining later catches up to the shared phase at its first move
+            bot.nextMoveNanos = options.phase() == MovePhase.ALIGNED
+                    ? start + periodNanos
+                    : System.nanoTime() + ThreadLocalRandom.current().nextLong(periodNanos);
             bot.connect(options.transport(), options.pingInterval());
             launched++;
         }

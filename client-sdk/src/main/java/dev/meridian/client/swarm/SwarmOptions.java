@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * @param bots how many bots
  * @param transport grpc, ws or ws-json
  * @param moveRate moves per second per bot
+ * @param phase when each bot moves within the move period: spread (each its own random phase) or aligned (all at
+ *     once, as the reference's load driver in ../shared/peers/colyseus sends them)
  * @param duration the measured window, after every bot has connected (or the ramp gave up) and the warm-up
  * @param warmup time between the end of the ramp and the start of the measured window
  * @param pattern crowd or spread
@@ -32,6 +34,7 @@ public record SwarmOptions(
         int bots,
         Transport transport,
         double moveRate,
+        MovePhase phase,
         Duration duration,
         Duration warmup,
         MovePattern.Kind pattern,
@@ -53,6 +56,8 @@ public record SwarmOptions(
               --bots N                number of bots (default 100)
               --transport T           grpc | ws | ws-json (default grpc)
               --move-rate R           moves per second per bot (default 10)
+              --phase P               spread (each bot its own phase) | aligned (all bots move at once)
+                                      (default spread)
               --duration D            measured window, e.g. 30 or 30s or 2m (default 30s)
               --warmup D              pause between the ramp and the window (default 2s)
               --pattern P             crowd (all in one spot) | spread (all over the zone) (default crowd)
@@ -95,6 +100,7 @@ public record SwarmOptions(
         int bots = 100;
         Transport transport = Transport.GRPC;
         double moveRate = 10;
+        MovePhase phase = MovePhase.SPREAD;
         Duration duration = Duration.ofSeconds(30);
         Duration warmup = Duration.ofSeconds(2);
         MovePattern.Kind pattern = MovePattern.Kind.CROWD;
@@ -118,6 +124,7 @@ public record SwarmOptions(
                 case "--bots" -> bots = integer(option, value);
                 case "--transport" -> transport = transport(value);
                 case "--move-rate" -> moveRate = number(option, value);
+                case "--phase" -> phase = phase(value);
                 case "--duration" -> duration = duration(option, value);
                 case "--warmup" -> warmup = duration(option, value);
                 case "--pattern" -> pattern = pattern(value);
@@ -138,6 +145,7 @@ public record SwarmOptions(
                 bots,
                 transport,
                 moveRate,
+                phase,
                 duration,
                 warmup,
                 pattern,
@@ -188,6 +196,14 @@ public record SwarmOptions(
             case "crowd" -> MovePattern.Kind.CROWD;
             case "spread" -> MovePattern.Kind.SPREAD;
             default -> throw new IllegalArgumentException("--pattern must be crowd or spread");
+        };
+    }
+
+    private static MovePhase phase(String value) {
+        return switch (value) {
+            case "spread" -> MovePhase.SPREAD;
+            case "aligned" -> MovePhase.ALIGNED;
+            default -> throw new IllegalArgumentException("--phase must be spread or aligned");
         };
     }
 

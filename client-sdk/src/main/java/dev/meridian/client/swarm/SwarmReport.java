@@ -30,6 +30,7 @@ final class SwarmReport {
         report.put("errors_total", metrics.errorCount());
         report.put("duration_s", round(window.seconds()));
         report.put("move_rate", options.moveRate());
+        report.put("phase", options.phase().name().toLowerCase(Locale.ROOT));
         report.put("tick_rate", metrics.tickRate());
         double seconds = Math.max(window.seconds(), 1e-9);
         double clients = Math.max(window.averageConnected(), 1e-9);

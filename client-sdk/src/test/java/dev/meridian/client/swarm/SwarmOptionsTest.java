@@ -16,6 +16,7 @@ class SwarmOptionsTest {
         assertEquals("http://127.0.0.1:8080", options.server());
         assertEquals(Transport.GRPC, options.transport());
         assertEquals(MovePattern.Kind.CROWD, options.pattern());
+        assertEquals(MovePhase.SPREAD, options.phase());
         assertEquals(OptionalLong.empty(), options.serverPid());
         assertTrue(options.duration().compareTo(Duration.ofMinutes(5)) < 0, "a run stops by itself");
     }
@@ -31,6 +32,8 @@ class SwarmOptionsTest {
                 "ws-json",
                 "--move-rate",
                 "2.5",
+                "--phase",
+                "aligned",
                 "--duration",
                 "2m",
                 "--warmup",
@@ -60,6 +63,7 @@ class SwarmOptionsTest {
         assertEquals(Transport.WEBSOCKET_JSON, options.transport());
         assertEquals("ws-json", options.transportName());
         assertEquals(2.5, options.moveRate());
+        assertEquals(MovePhase.ALIGNED, options.phase());
         assertEquals(Duration.ofMinutes(2), options.duration());
         assertEquals(Duration.ofMillis(500), options.warmup());
         assertEquals(MovePattern.Kind.SPREAD, options.pattern());
@@ -88,6 +92,7 @@ class SwarmOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> SwarmOptions.parse("--bots", "many"));
         assertThrows(IllegalArgumentException.class, () -> SwarmOptions.parse("--bots", "0"));
         assertThrows(IllegalArgumentException.class, () -> SwarmOptions.parse("--transport", "udp"));
+        assertThrows(IllegalArgumentException.class, () -> SwarmOptions.parse("--phase", "random"));
         assertThrows(IllegalArgumentException.class, () -> SwarmOptions.parse("--pattern", "circle"));
         assertThrows(IllegalArgumentException.class, () -> SwarmOptions.parse("--prefix", "has space"));
         assertThrows(IllegalArgumentException.class, () -> SwarmOptions.parse("--password", "short"));
