@@ -12,6 +12,7 @@ import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.Zone;
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.EventExecutor;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -373,11 +374,24 @@ final class WorldSession implements Viewer {
 
     /** A control frame (welcome, pong, error), copied once into a pooled buffer. */
     private void send(byte[] frame) {
-        if (outbox.offer(buffer(frame))) {
+        if (outbox.offer(buffer(frame)) || (writtenOutOnTheLoop() && outbox.offer(buffer(frame)))) {
             scheduleFlush();
         } else {
             gateway.metrics().dropped("outbound");
         }
+    }
+
+    /**
+     * The outbox is full: on the connection's own loop, while the client reads, what is queued is written out now, so
+     * a burst of frames read at once (bad frames, pings) gets every answer rather than as many as the outbox holds.
+     * A client that does not read gets nothing more queued, as with snapshots, until the sweeper drops it.
+     */
+    private boolean writtenOutOnTheLoop() {
+        if (!(transport.executor() instanceof EventExecutor loop) || !loop.inEventLoop() || !transport.writable()) {
+            return false;
+        }
+        flushOutbox();
+        return true;
     }
 
     private ByteBuf buffer(byte[] frame) {

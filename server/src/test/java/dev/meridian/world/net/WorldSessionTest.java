@@ -33,13 +33,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.util.concurrent.DefaultEventExecutor;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -71,7 +71,7 @@ class WorldSessionTest {
      */
     private static final class FakeTransport implements Transport {
         final List<ServerMessage> sent = new CopyOnWriteArrayList<>();
-        final ExecutorService loop = Executors.newSingleThreadExecutor();
+        final ExecutorService loop = new DefaultEventExecutor();
         volatile boolean stalled;
         volatile CloseReason closed;
         volatile boolean aborted;
@@ -384,6 +384,26 @@ class WorldSessionTest {
         ServerMessage limited = transport.sent.getLast();
         assertEquals("rate_limited", limited.getError().getCode());
         assertTrue(limited.getError().getRetryAfterMs() > 50_000, "a join a minute after the burst");
+    }
+
+    @Test
+    void aBurstOfBadFramesReadAtOnceGetsAnErrorForEachOfThem() {
+        FakeTransport transport = new FakeTransport();
+        WorldSession session = session(transport, settings(64, 1000, 8));
+        byte[] garbage = {(byte) 0xFF, 0x01, 0x02};
+        transport.onLoop(
+                () -> { // one read of the event loop: far more than the outbound queue of 8 holds
+                    for (int i = 0; i < 100; i++) {
+                        session.receive(garbage);
+                    }
+                });
+        transport.onLoop(() -> {}); // the flush scheduled by the last of them
+        assertEquals(
+                100,
+                transport.sent.stream()
+                        .filter(m -> m.hasError() && m.getError().getCode().equals("invalid_message"))
+                        .count());
+        assertFalse(session.closed());
     }
 
     private static byte[] ping() {
