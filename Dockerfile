@@ -47,4 +47,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
 # exec: java is PID 1 and receives SIGTERM itself (graceful shutdown, exit 0). JAVA_OPTS are the shipped launch
 # settings of server/run (a fixed heap and bounded native pools for a 512 MiB container, docs/operations.md); setting
 # JAVA_OPTS replaces them all.
-ENTRYPOINT ["sh", "-c", "exec java --enable-native-access=ALL-UNNAMED $JAVA_OPTS -jar /app/meridian-server.jar \"$@\"", "meridian"]
+ENTRYPOINT ["sh", "-c", "exec java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow $JAVA_OPTS -jar /app/meridian-server.jar \"$@\"", "meridian"]

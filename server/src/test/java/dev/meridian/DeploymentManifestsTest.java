@@ -284,6 +284,16 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void bothEntryPointsLetNettyUseUnsafeWhateverTheJavaOpts() {
+        // outside JAVA_OPTS on purpose: replacing the heap settings must not silently slow every buffer write
+        String allow = "--sun-misc-unsafe-memory-access=allow $JAVA_OPTS";
+        assertThat(instruction("ENTRYPOINT"), containsString(allow));
+        assertThat(
+                String.join("\n", lines(ROOT.resolve("server/run"))),
+                containsString("--sun-misc-unsafe-memory-access=allow ${JAVA_OPTS:-$launch}"));
+    }
+
+    @Test
     void theLaunchSettingsBoundEveryMemoryPoolAndChooseOneCollector() {
         List<String> shipped = launchSettingsOfServerRun();
         assertThat(value(shipped, "-Xms"), is(value(shipped, "-Xmx")));
