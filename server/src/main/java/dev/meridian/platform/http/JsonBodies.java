@@ -105,11 +105,17 @@ public final class JsonBodies {
         }
     }
 
+    /**
+     * With {@code Connection: close}: the rest of the body is never read. Otherwise the server would read (and throw
+     * away) all of it to keep the connection for a next request, however large its client declared it.
+     */
     private ApiException tooLarge() {
         return new ApiException(
                 Status.REQUEST_ENTITY_TOO_LARGE_413,
                 "payload_too_large",
-                "The body must be at most " + maxBytes + " bytes");
+                "The body must be at most " + maxBytes + " bytes",
+                Map.of(),
+                Map.of("Connection", "close"));
     }
 
     private static ApiException invalid(String message) {
