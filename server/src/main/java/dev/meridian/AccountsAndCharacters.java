@@ -35,6 +35,8 @@ import dev.meridian.platform.http.JsonBodies;
 import dev.meridian.platform.http.OpenApiService;
 import dev.meridian.platform.shutdown.ShutdownPhase;
 import dev.meridian.platform.tracing.Tracing;
+import dev.meridian.world.WorldMapConfig;
+import dev.meridian.world.domain.ZoneDefinition;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -160,10 +162,9 @@ final class AccountsAndCharacters {
     private static CharacterRoster roster(
             Platform platform, CharacterStore store, CharacterPresence presence, EventPublisher events) {
         Config config = platform.config();
-        Spawn spawn = new Spawn(
-                config.get("world.default-zone").asString().get(),
-                config.get("characters.spawn.x").asDouble().get(),
-                config.get("characters.spawn.y").asDouble().get());
+        // a new character starts at the spawn point of the world map's default zone
+        ZoneDefinition start = WorldMapConfig.read(config).defaultZoneDefinition();
+        Spawn spawn = new Spawn(start.id(), start.spawn().x(), start.spawn().y());
         return new CharacterRoster(
                 store.characters(),
                 store.cache(),

@@ -16,8 +16,6 @@ import dev.meridian.web.BrowserPage;
 import dev.meridian.world.WorldModule;
 import io.helidon.config.Config;
 import io.helidon.webserver.http.HttpRouting;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 
 /** The wiring of the admin console: its API under {@code /v1/admin} and its page at {@code /admin}. */
@@ -34,7 +32,7 @@ final class AdminConsole {
         Accounts accounts = platform.tracing()
                 .port(Accounts.class, new PgAccounts(platform.database().dataSource()), "postgresql");
         Administration administration = new Administration(
-                new LocalWorld(world.world(), world.sessions(), nodeId(config.get("world.node-id"))),
+                new LocalWorld(world.world(), world.sessions(), world.node()),
                 new AccountBans(accounts, sessions),
                 events);
         Config limit = config.get("admin.rate-limit");
@@ -51,16 +49,5 @@ final class AdminConsole {
                         limits,
                         Clock.systemUTC()));
         BrowserPage.register(routing, BrowserPage.ADMIN, world.addresses());
-    }
-
-    /** {@code world.node-id}, else the host's name (a pod's name in Kubernetes). */
-    private static String nodeId(Config configured) {
-        return configured.asString().orElseGet(() -> {
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                return "unknown";
-            }
-        });
     }
 }

@@ -6,10 +6,13 @@ import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
 import dev.meridian.platform.ratelimit.TokenBuckets;
 import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.world.domain.WorldMap;
+import dev.meridian.world.domain.ZoneDefinition;
 import dev.meridian.world.engine.FanOut;
 import dev.meridian.world.engine.TickOverruns;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
+import dev.meridian.world.engine.ZoneEvents;
 import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.net.Admission;
 import dev.meridian.world.net.AdmissionSettings;
@@ -23,6 +26,7 @@ import dev.meridian.world.net.Sessions;
 import dev.meridian.world.net.WorldAddresses;
 import dev.meridian.world.net.WorldMetrics;
 import dev.meridian.world.net.WorldPaths;
+import dev.meridian.world.net.WorldZones;
 import dev.meridian.world.persistence.PositionWriteBehind;
 import dev.meridian.world.persistence.StoredCharacters;
 import io.helidon.config.Config;
@@ -31,10 +35,12 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.webserver.http.HttpRouting;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 
-/** Wires the realtime world: config, zones and their tick loops, persistence, transports, shutdown steps. */
+/** Wires the realtime world: config, the map's zones and their tick loops, persistence, transports, shutdown steps. */
 public final class WorldModule {
     private static final System.Logger LOG = System.getLogger(WorldModule.class.getName());
 
@@ -51,7 +57,7 @@ public final class WorldModule {
             EventPublisher playerEvents,
             CharacterPositions characters) {
         Config config = platform.config().get("world");
-        ZoneSettings zoneSettings = zoneSettings(config);
+        WorldMap map = WorldMapConfig.read(platform.config());
         SessionSettings sessionSettings = sessionSettings(config.get("session"));
         WorldMetrics metrics = new WorldMetrics(platform.metrics());
         StoredCharacters stored = new StoredCharacters(characters);
@@ -60,15 +66,24 @@ public final class WorldModule {
         int fanOutThreads = config.get("fan-out-threads")
                 .asInt()
                 .orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
-        Zone zone = new Zone(zoneSettings, positions, playerEvents, FanOut.of(fanOutThreads, zoneSettings.name()));
-        World world = new World(List.of(zone), zoneSettings.name());
+        World world =
+                new World(map, config.get("zone-retry-after").as(Duration.class).get());
+        ZoneEvents events = new PublishedZoneEvents(playerEvents);
+        for (ZoneDefinition zone : map.zones()) {
+            world.host(zoneSettings(config, zone), positions, events, FanOut.of(fanOutThreads, zone.id()));
+        }
         world.zones().forEach(z -> metrics.zonePopulation(z.name(), z::population));
         countersAtZero(platform.metrics(), world);
         Sessions sessions = new Sessions(sessionSettings).startSweeping();
         metrics.sessionCount(sessions::count);
         AdmissionSettings admissionSettings = admissionSettings(config);
+        // every zone ticks at world.tick-rate: the window in ticks is the same for all of them
         TickOverruns overruns = new TickOverruns(
-                (int) Math.max(1, admissionSettings.overloadWindow().toNanos() / zoneSettings.tickNanos()),
+                (int) Math.max(
+                        1,
+                        admissionSettings.overloadWindow().toMillis()
+                                * config.get("tick-rate").asInt().get()
+                                / 1000),
                 admissionSettings.overloadShare());
         Admission admission = new Admission(admissionSettings, overruns);
         Gateway gateway = new Gateway(
@@ -88,6 +103,8 @@ public final class WorldModule {
                 config.get("advertise.grpc-target").asString().asOptional());
         addresses.listening(realtime.port());
         routing.register(WorldPaths.ADDRESSES, addresses);
+        String node = nodeId(config.get("node-id"));
+        routing.register(WorldPaths.ZONES, new WorldZones(world, node));
         world.start(metrics.and(overruns));
 
         Duration grace = config.get("drain-grace").as(Duration.class).get();
@@ -104,7 +121,7 @@ public final class WorldModule {
             }
             positions.stop();
         });
-        return new InstalledWorld(world, sessions, realtime, addresses);
+        return new InstalledWorld(world, sessions, realtime, addresses, node);
     }
 
     /**
@@ -166,8 +183,23 @@ public final class WorldModule {
         registry.getOrCreate(Counter.builder(name).description(description).tags(List.of(Tag.create(tag, value))));
     }
 
-    /** The running world: its zones, its sessions, its realtime listener and the addresses clients use to reach it. */
-    public record InstalledWorld(World world, Sessions sessions, RealtimeServer realtime, WorldAddresses addresses) {}
+    /**
+     * The running world: its zones, its sessions, its realtime listener, the addresses clients use to reach it, and the
+     * name of this node (the owner of its zones).
+     */
+    public record InstalledWorld(
+            World world, Sessions sessions, RealtimeServer realtime, WorldAddresses addresses, String node) {}
+
+    /** {@code world.node-id}, else the host's name (a pod's name in Kubernetes). */
+    private static String nodeId(Config configured) {
+        return configured.asString().orElseGet(() -> {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "unknown";
+            }
+        });
+    }
 
     static RealtimeSettings realtimeSettings(Config world) {
         return new RealtimeSettings(
@@ -188,16 +220,18 @@ public final class WorldModule {
         }
     }
 
-    static ZoneSettings zoneSettings(Config world) {
+    /** One zone of the map under the rules every zone shares. */
+    static ZoneSettings zoneSettings(Config world, ZoneDefinition zone) {
         return new ZoneSettings(
-                world.get("default-zone").asString().get(),
-                world.get("zone.width").asInt().get(),
-                world.get("zone.height").asInt().get(),
+                zone.id(),
+                zone.width(),
+                zone.height(),
                 world.get("tick-rate").asInt().get(),
                 world.get("speed").asDouble().get(),
                 world.get("view-radius").asDouble().get(),
                 world.get("persist-interval").as(Duration.class).get(),
-                world.get("event-interval").as(Duration.class).get());
+                world.get("event-interval").as(Duration.class).get(),
+                zone.portals());
     }
 
     static AdmissionSettings admissionSettings(Config world) {

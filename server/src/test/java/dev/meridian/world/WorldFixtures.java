@@ -40,6 +40,22 @@ public final class WorldFixtures {
                 account, character, name, server.tokens().issue(account).token());
     }
 
+    /** A character's row as stored: its zone and position in world units. */
+    public record Stored(String zone, double x, double y) {}
+
+    public Stored stored(UUID character) {
+        try (var connection = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+                var select = connection.prepareStatement("SELECT zone, x, y FROM characters WHERE id = ?")) {
+            select.setObject(1, character);
+            try (var row = select.executeQuery()) {
+                row.next();
+                return new Stored(row.getString(1), row.getDouble(2), row.getDouble(3));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The stored position of a character: {x, y} in world units. */
     public double[] storedPosition(UUID character) {
         try (var connection = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");

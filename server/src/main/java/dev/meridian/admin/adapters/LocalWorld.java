@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,13 +46,9 @@ public final class LocalWorld implements LiveWorld {
                         zone.name(),
                         node,
                         zone.population(),
-                        millis(zone.tickTimes().p99Nanos()),
+                        zone.tickTimes().p99Millis(),
                         zone.settings().tickNanos() / 1e6))
                 .toList();
-    }
-
-    private static OptionalDouble millis(OptionalLong nanos) {
-        return nanos.isPresent() ? OptionalDouble.of(nanos.getAsLong() / 1e6) : OptionalDouble.empty();
     }
 
     @Override

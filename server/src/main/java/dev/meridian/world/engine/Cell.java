@@ -17,6 +17,8 @@ public final class Cell {
     int[] removed = new int[4];
     int removedCount;
     boolean touched;
+    /** The portals that reach into this cell (usually none). */
+    ZonePortal[] portals;
 
     Cell(int index, int column, int row) {
         this.index = index;

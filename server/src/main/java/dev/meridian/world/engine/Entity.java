@@ -32,6 +32,13 @@ public final class Entity {
     boolean dirty;
     boolean needsFull = true;
     long lastEventTick = Long.MIN_VALUE / 2;
+    /** The portal this tick's step walked into, and where in it (fixed point); null on other ticks. */
+    ZonePortal portal;
+
+    int portalX;
+    int portalY;
+    /** When the player was last told that a portal's zone cannot be entered (one error per retry interval). */
+    long lastRefusalTick = Long.MIN_VALUE / 2;
 
     Entity(int id, PlayerCharacter character, Viewer viewer, int x, int y) {
         this.id = id;

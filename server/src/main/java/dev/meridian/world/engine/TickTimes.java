@@ -1,6 +1,7 @@
 package dev.meridian.world.engine;
 
 import java.util.Arrays;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -20,6 +21,12 @@ public final class TickTimes {
         long at = recorded;
         nanos.set((int) (at % SIZE), tookNanos);
         recorded = at + 1;
+    }
+
+    /** {@link #p99Nanos()} in milliseconds. */
+    public OptionalDouble p99Millis() {
+        OptionalLong nanos = p99Nanos();
+        return nanos.isPresent() ? OptionalDouble.of(nanos.getAsLong() / 1e6) : OptionalDouble.empty();
     }
 
     /** The 99th percentile (nearest rank) of the recent ticks' durations; empty before the first tick. */

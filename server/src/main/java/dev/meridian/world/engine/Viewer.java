@@ -1,5 +1,7 @@
 package dev.meridian.world.engine;
 
+import java.time.Duration;
+
 /**
  * The engine's side of a player's connection. Transports implement it; the engine never knows which one.
  * Its methods are called by the zone's tick: {@link #view} on the tick thread or one of the zone's fan-out threads
@@ -30,4 +32,19 @@ public interface Viewer {
 
     /** One command of this viewer was taken from the zone inbox (its inbound queue has room again). */
     void commandDrained();
+
+    /**
+     * On the old zone's tick thread, at a portal crossing: the player's entity is on its way to {@code zone}, and its
+     * commands go there from now on (they queue behind its arrival).
+     */
+    void movedTo(Zone zone);
+
+    /** On the new zone's tick thread: the player entered it through a portal; its next snapshot is full. */
+    void zoneChanged(ZoneChange change);
+
+    /**
+     * A portal led to a zone this node does not host: the player stays where it stood, and may try again after
+     * {@code retryAfter} (until then the portal holds it back without another word).
+     */
+    void zoneUnavailable(String zone, Duration retryAfter);
 }

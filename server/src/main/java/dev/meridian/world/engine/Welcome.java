@@ -1,8 +1,10 @@
 package dev.meridian.world.engine;
 
 import dev.meridian.character.domain.CharacterId;
+import dev.meridian.world.domain.Portal;
+import java.util.List;
 
-/** What a player learns on entering a zone. Positions in fixed point, sizes in world units. */
+/** What a player learns on entering a zone. Positions in fixed point, sizes and portals in world units. */
 public record Welcome(
         int entityId,
         CharacterId character,
@@ -13,4 +15,5 @@ public record Welcome(
         int tickRate,
         int positionScale,
         int zoneWidth,
-        int zoneHeight) {}
+        int zoneHeight,
+        List<Portal> portals) {}

@@ -1,6 +1,8 @@
 package dev.meridian.world.engine;
 
+import dev.meridian.world.domain.Portal;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The rules of one zone. Sizes, speed and radius are in world units; the engine keeps positions in fixed point
@@ -8,6 +10,7 @@ import java.time.Duration;
  *
  * @param persistInterval how often moved positions are handed to the write-behind
  * @param eventInterval the minimum time between two {@code player.moved} events of one player
+ * @param portals the zone's portals (the map checked that they lie in the zone and lead somewhere)
  */
 public record ZoneSettings(
         String name,
@@ -17,11 +20,13 @@ public record ZoneSettings(
         double speed,
         double viewRadius,
         Duration persistInterval,
-        Duration eventInterval) {
+        Duration eventInterval,
+        List<Portal> portals) {
 
     public static final int POSITION_SCALE = 100;
 
     public ZoneSettings {
+        portals = List.copyOf(portals);
         if (width <= 0 || height <= 0 || width > 100_000 || height > 100_000) {
             throw new IllegalArgumentException("zone size must be within 1..100000 units");
         }
@@ -31,6 +36,19 @@ public record ZoneSettings(
         if (!(speed > 0) || !(viewRadius > 0)) {
             throw new IllegalArgumentException("speed and view radius must be positive");
         }
+    }
+
+    /** A zone without portals. */
+    public ZoneSettings(
+            String name,
+            int width,
+            int height,
+            int tickRate,
+            double speed,
+            double viewRadius,
+            Duration persistInterval,
+            Duration eventInterval) {
+        this(name, width, height, tickRate, speed, viewRadius, persistInterval, eventInterval, List.of());
     }
 
     public long tickNanos() {

@@ -3,8 +3,10 @@ package dev.meridian.world.net;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.world.domain.Portal;
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Welcome;
+import dev.meridian.world.engine.ZoneChange;
 import dev.meridian.world.engine.ZoneSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The seed's JSON text frames: readable, full snapshots, positions in world units. */
@@ -82,7 +85,39 @@ final class JsonFormat implements WireFormat {
         body.put("zone_width", welcome.zoneWidth());
         body.put("zone_height", welcome.zoneHeight());
         body.put("resume_token", resumeToken);
+        body.put("portals", portals(welcome.portals()));
         return write(body);
+    }
+
+    @Override
+    public byte[] zoneChanged(ZoneChange change) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "zone_changed");
+        body.put("zone", change.zone());
+        body.put("entity_id", change.entityId());
+        body.put("x", change.x() / (double) ZoneSettings.POSITION_SCALE);
+        body.put("y", change.y() / (double) ZoneSettings.POSITION_SCALE);
+        body.put("tick", change.tick());
+        body.put("zone_width", change.zoneWidth());
+        body.put("zone_height", change.zoneHeight());
+        body.put("from_zone", change.fromZone());
+        body.put("portals", portals(change.portals()));
+        return write(body);
+    }
+
+    /** Portals in world units, like every JSON position. */
+    private static List<Map<String, Object>> portals(List<Portal> portals) {
+        return portals.stream()
+                .map(portal -> {
+                    Map<String, Object> area = new LinkedHashMap<>();
+                    area.put("to_zone", portal.toZone());
+                    area.put("x", portal.area().x());
+                    area.put("y", portal.area().y());
+                    area.put("width", portal.area().width());
+                    area.put("height", portal.area().height());
+                    return area;
+                })
+                .toList();
     }
 
     @Override

@@ -5,13 +5,20 @@ import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Error;
 import dev.meridian.proto.world.v1.Notice;
 import dev.meridian.proto.world.v1.Pong;
+import dev.meridian.proto.world.v1.PortalArea;
 import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.proto.world.v1.ZoneChanged;
+import dev.meridian.world.domain.Area;
+import dev.meridian.world.domain.Portal;
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Welcome;
+import dev.meridian.world.engine.ZoneChange;
+import dev.meridian.world.engine.ZoneSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Protobuf frames: one ClientMessage / ServerMessage each (meridian/world/v1/world.proto). */
@@ -79,9 +86,46 @@ public final class ProtoFormat implements WireFormat {
                         .setPositionScale(welcome.positionScale())
                         .setZoneWidth(welcome.zoneWidth())
                         .setZoneHeight(welcome.zoneHeight())
-                        .setResumeToken(resumeToken))
+                        .setResumeToken(resumeToken)
+                        .addAllPortals(portals(welcome.portals())))
                 .build()
                 .toByteArray();
+    }
+
+    @Override
+    public byte[] zoneChanged(ZoneChange change) {
+        return ServerMessage.newBuilder()
+                .setZoneChanged(ZoneChanged.newBuilder()
+                        .setZone(change.zone())
+                        .setEntityId(change.entityId())
+                        .setX(change.x())
+                        .setY(change.y())
+                        .setTick((int) change.tick())
+                        .setZoneWidth(change.zoneWidth())
+                        .setZoneHeight(change.zoneHeight())
+                        .setFromZone(change.fromZone())
+                        .addAllPortals(portals(change.portals())))
+                .build()
+                .toByteArray();
+    }
+
+    private static List<PortalArea> portals(List<Portal> portals) {
+        return portals.stream()
+                .map(portal -> {
+                    Area area = portal.area();
+                    return PortalArea.newBuilder()
+                            .setToZone(portal.toZone())
+                            .setX(fixed(area.x()))
+                            .setY(fixed(area.y()))
+                            .setWidth(fixed(area.width()))
+                            .setHeight(fixed(area.height()))
+                            .build();
+                })
+                .toList();
+    }
+
+    private static int fixed(double units) {
+        return (int) Math.round(units * ZoneSettings.POSITION_SCALE);
     }
 
     @Override

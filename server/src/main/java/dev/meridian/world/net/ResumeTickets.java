@@ -33,16 +33,14 @@ final class ResumeTickets {
         private final String token;
         private final AccountId account;
         private final CharacterId character;
-        private final Zone zone;
         private final WorldSession session;
         /** {@link System#nanoTime()} when the grace of a parked ticket ends; {@link #OPEN} while its session is. */
         private volatile long parkedUntil = OPEN;
 
-        private Ticket(String token, AccountId account, CharacterId character, Zone zone, WorldSession session) {
+        private Ticket(String token, AccountId account, CharacterId character, WorldSession session) {
             this.token = token;
             this.account = account;
             this.character = character;
-            this.zone = zone;
             this.session = session;
         }
 
@@ -54,8 +52,9 @@ final class ResumeTickets {
             return character;
         }
 
+        /** The zone of the entity now: a portal crossing may have moved it since the token was issued. */
         Zone zone() {
-            return zone;
+            return session.zone();
         }
 
         private boolean expired(long now) {
@@ -64,16 +63,16 @@ final class ResumeTickets {
 
         /** The entity leaves the zone (its parked session was the last to play it). */
         private void release() {
-            zone.submit(new Command.Leave(session));
+            zone().submit(new Command.Leave(session));
         }
     }
 
-    /** A new token for a session that was just welcomed with {@code character} in {@code zone}. */
-    Ticket issue(WorldSession session, AccountId account, CharacterId character, Zone zone) {
+    /** A new token for a session that was just welcomed with {@code character}. */
+    Ticket issue(WorldSession session, AccountId account, CharacterId character) {
         byte[] bytes = new byte[RANDOM_BYTES];
         random.nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Ticket ticket = new Ticket(token, account, character, zone, session);
+        Ticket ticket = new Ticket(token, account, character, session);
         byToken.put(token, ticket);
         return ticket;
     }

@@ -2,6 +2,7 @@ package dev.meridian.world.net;
 
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Welcome;
+import dev.meridian.world.engine.ZoneChange;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
@@ -19,6 +20,9 @@ public interface WireFormat {
 
     /** @param resumeToken what a Resume on a new connection presents if this one drops */
     byte[] welcome(Welcome welcome, String resumeToken, long serverTime);
+
+    /** A portal took the player into another zone. */
+    byte[] zoneChanged(ZoneChange change);
 
     /**
      * Encodes the viewer's snapshot straight into a pooled buffer, {@code headroom} bytes in (the transport's framing

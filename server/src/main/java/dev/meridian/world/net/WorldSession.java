@@ -10,7 +10,9 @@ import dev.meridian.world.engine.Command;
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
+import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
+import dev.meridian.world.engine.ZoneChange;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 import io.opentelemetry.api.trace.Span;
@@ -61,7 +63,10 @@ final class WorldSession implements Viewer {
 
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicInteger queuedCommands = new AtomicInteger();
+    /** Where this session's commands go: the zone of its entity, changed by a portal crossing on the tick thread. */
     private volatile Zone zone;
+    /** Set on closing once it is decided that the entity leaves rather than waits for a resume. */
+    private volatile boolean leaving;
     /** The character this session plays, once joined. */
     private volatile UUID playing;
     /** Its name, for the admin console; empty after a Resume (the zone's census knows it). */
@@ -263,21 +268,35 @@ final class WorldSession implements Viewer {
                 .unwritten(player.id())
                 .map(position -> player.at(position.zone(), position.x(), position.y()))
                 .orElse(player);
-        return () -> enter(latest);
+        return () -> enter(latest, join.cid());
     }
 
     private void refuseJoin(String code, String message, int cid) {
-        joinSpan.setStatus(StatusCode.ERROR, code);
-        joinSpan.end();
-        error(code, message, cid);
+        refuseJoin(code, message, cid, Duration.ZERO);
     }
 
-    private void enter(PlayerCharacter latest) {
+    private void refuseJoin(String code, String message, int cid, Duration retryAfter) {
+        joinSpan.setStatus(StatusCode.ERROR, code);
+        joinSpan.end();
+        send(format.error(code, message, cid, retryAfter));
+    }
+
+    private void enter(PlayerCharacter latest, int cid) {
         if (closed.get()) {
             joinSpan.end();
             return;
         }
-        Zone target = gateway.world().zoneFor(latest.zone());
+        Optional<World.Entry> entry = gateway.world().entry(latest);
+        if (entry.isEmpty()) {
+            releaseSeat();
+            refuseJoin(
+                    "zone_unavailable",
+                    "zone " + latest.zone() + " cannot be entered on this server right now, try again",
+                    cid,
+                    gateway.world().retryAfter());
+            return;
+        }
+        Zone target = entry.get().zone();
         if (gateway.admission().overloaded(target.name())) {
             // the zone keeps overrunning its ticks: one more player would cost every player there their cadence
             joinSpan.setStatus(StatusCode.ERROR, CloseReason.SERVER_FULL.code());
@@ -288,7 +307,7 @@ final class WorldSession implements Viewer {
         zone = target;
         playing = latest.id().value();
         playingName = latest.name();
-        enqueue(new Command.Join(this, latest));
+        enqueue(new Command.Join(this, entry.get().character()));
         if (closed.get()) {
             // closed meanwhile (sweeper, shutdown): its Leave may have gone in before this Join; another one after
             // it keeps the zone from holding an entity nobody plays (Leave is idempotent)
@@ -429,8 +448,11 @@ final class WorldSession implements Viewer {
         // a join still under way ends here (ending a span twice does nothing)
         enterSpan.end();
         joinSpan.end();
+        boolean parks = parked(reason);
+        leaving = !parks;
+        // read after the decision: a portal crossing that moved the entity meanwhile sees it (movedTo)
         Zone current = zone;
-        if (current != null && !parked(reason)) {
+        if (current != null && !parks) {
             current.submit(new Command.Leave(this));
         }
         outbox.finish(reason.tellClient() ? buffer(format.error(reason.code(), message, 0, retryAfter)) : null, reason);
@@ -480,6 +502,11 @@ final class WorldSession implements Viewer {
 
     boolean closed() {
         return closed.get();
+    }
+
+    /** The zone of this session's entity (or of its last one). */
+    Zone zone() {
+        return zone;
     }
 
     boolean plays(UUID character) {
@@ -562,7 +589,7 @@ final class WorldSession implements Viewer {
             if (ticket != null) {
                 gateway.sessions().tickets().revoke(ticket);
             }
-            ticket = gateway.sessions().tickets().issue(this, account, welcome.character(), zone);
+            ticket = gateway.sessions().tickets().issue(this, account, welcome.character());
             token = ticket.token();
         }
         send(format.welcome(welcome, token, gateway.wallClockMillis().getAsLong()));
@@ -605,6 +632,35 @@ final class WorldSession implements Viewer {
         playing = null;
         releaseSeat();
         refuseResume(resumeCid);
+    }
+
+    @Override
+    public void movedTo(Zone target) {
+        zone = target;
+        if (closed.get() && leaving) {
+            // closed while the entity was on its way: that Leave may have gone to the old zone, which no longer has
+            // it; this one follows the arrival (Leave is idempotent)
+            target.submit(new Command.Leave(this));
+        }
+    }
+
+    @Override
+    public void zoneChanged(ZoneChange change) {
+        // on the new zone's tick thread, before its first (full) snapshot for this player
+        if (!closed.get()) {
+            send(format.zoneChanged(change));
+        }
+    }
+
+    @Override
+    public void zoneUnavailable(String zoneName, Duration retryAfter) {
+        if (!closed.get()) {
+            send(format.error(
+                    "zone_unavailable",
+                    "zone " + zoneName + " cannot be entered on this server right now, try again",
+                    0,
+                    retryAfter));
+        }
     }
 
     @Override

@@ -9,6 +9,9 @@ import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.Zone;
+import dev.meridian.world.engine.ZoneChange;
+import dev.meridian.world.engine.ZoneEvents;
+import dev.meridian.world.engine.ZoneLinks;
 import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.net.ProtoFormat;
 import dev.meridian.world.net.WireFormat;
@@ -130,10 +133,19 @@ public final class WorldBenchmark {
 
         @Override
         public void commandDrained() {}
+
+        @Override
+        public void movedTo(Zone zone) {}
+
+        @Override
+        public void zoneChanged(ZoneChange change) {}
+
+        @Override
+        public void zoneUnavailable(String zone, java.time.Duration retryAfter) {}
     }
 
     private static String run(String name, int players, int origin, int extent, int measuredTicks) {
-        Zone zone = new Zone(ZONE, positions -> {}, (type, data) -> {}, FanOut.of(FAN_OUT, "bench"));
+        Zone zone = new Zone(ZONE, positions -> {}, ZoneEvents.none(), FanOut.of(FAN_OUT, "bench"), ZoneLinks.alone());
         ProtoFormat format = new ProtoFormat();
         Random random = new Random(1);
         List<BenchViewer> viewers = new ArrayList<>(players);

@@ -1,5 +1,6 @@
 package dev.meridian.world.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,11 @@ import java.util.Map;
 final class RecordingViewer implements Viewer {
     final Map<Integer, int[]> view = new HashMap<>();
     final List<Welcome> welcomes = new ArrayList<>();
+    final List<ZoneChange> zoneChanges = new ArrayList<>();
+    final List<String> unavailable = new ArrayList<>();
+    /** Where the viewer's commands go, as a session routes them (set at the join, moved by a crossing). */
+    Zone zone;
+
     final List<Integer> acks = new ArrayList<>();
     boolean replaced;
     boolean resumeRefused;
@@ -87,5 +93,20 @@ final class RecordingViewer implements Viewer {
     @Override
     public void commandDrained() {
         drained++;
+    }
+
+    @Override
+    public void movedTo(Zone zone) {
+        this.zone = zone;
+    }
+
+    @Override
+    public void zoneChanged(ZoneChange change) {
+        zoneChanges.add(change);
+    }
+
+    @Override
+    public void zoneUnavailable(String zone, Duration retryAfter) {
+        unavailable.add(zone);
     }
 }

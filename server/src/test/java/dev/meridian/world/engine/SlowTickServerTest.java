@@ -23,7 +23,7 @@ class SlowTickServerTest {
 
     @Test
     void aTickOverItsBudgetIsLoggedWithWhereItsTimeWent() throws Exception {
-        Zone zone = new Zone(TEN_HZ, positions -> {}, (type, data) -> {});
+        Zone zone = new Zone(TEN_HZ, positions -> {}, ZoneEvents.none());
         zone.submit(new Command.Join(
                 new Sluggish(), new PlayerCharacter(CharacterId.random(), AccountId.random(), "snail", "slow", 5, 5)));
         try (LogRecords logs = LogRecords.capture()) {
@@ -79,6 +79,15 @@ class SlowTickServerTest {
 
         @Override
         public void commandDrained() {}
+
+        @Override
+        public void movedTo(Zone zone) {}
+
+        @Override
+        public void zoneChanged(ZoneChange change) {}
+
+        @Override
+        public void zoneUnavailable(String zone, java.time.Duration retryAfter) {}
 
         @Override
         public void resumeRefused() {}

@@ -20,7 +20,7 @@ class ZoneCensusTest {
             new ZoneSettings("test", 100, 100, 10, 10, 10, Duration.ofSeconds(1), Duration.ofSeconds(1));
 
     private static Zone zone() {
-        return new Zone(SMALL, positions -> {}, (type, data) -> {});
+        return new Zone(SMALL, positions -> {}, ZoneEvents.none());
     }
 
     @Test

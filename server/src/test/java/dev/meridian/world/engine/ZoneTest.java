@@ -34,7 +34,7 @@ class ZoneTest {
     private final PositionSink sink = positions -> saved.addAll(positions);
 
     private Zone zone() {
-        return new Zone(SMALL, sink, (type, data) -> events.add(data));
+        return new Zone(SMALL, sink, events::add);
     }
 
     private static PlayerCharacter character(String name, double x, double y) {

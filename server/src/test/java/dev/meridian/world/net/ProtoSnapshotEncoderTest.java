@@ -14,6 +14,9 @@ import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.Zone;
+import dev.meridian.world.engine.ZoneChange;
+import dev.meridian.world.engine.ZoneEvents;
+import dev.meridian.world.engine.ZoneLinks;
 import dev.meridian.world.engine.ZoneSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -86,17 +89,26 @@ class ProtoSnapshotEncoderTest {
 
         @Override
         public void commandDrained() {}
+
+        @Override
+        public void movedTo(Zone zone) {}
+
+        @Override
+        public void zoneChanged(ZoneChange change) {}
+
+        @Override
+        public void zoneUnavailable(String zone, java.time.Duration retryAfter) {}
     }
 
     @Test
     void clientsRebuildingFromEncodedDeltasMatchTheServer() {
-        rebuild(new Zone(ZONE, positions -> {}, (type, data) -> {}), 60, 800);
+        rebuild(new Zone(ZONE, positions -> {}, ZoneEvents.none()), 60, 800);
     }
 
     @Test
     void theSameHoldsWhenThreeThreadsFanTheViewsOut() {
         try (FanOut fanOut = FanOut.of(3, "enc")) {
-            rebuild(new Zone(ZONE, positions -> {}, (type, data) -> {}, fanOut), 700, 120);
+            rebuild(new Zone(ZONE, positions -> {}, ZoneEvents.none(), fanOut, ZoneLinks.alone()), 700, 120);
         }
     }
 

@@ -22,9 +22,14 @@ import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.proto.world.v1.Welcome;
 import dev.meridian.world.ProtoView;
 import dev.meridian.world.domain.PlayerCharacter;
+import dev.meridian.world.domain.Point;
+import dev.meridian.world.domain.WorldMap;
+import dev.meridian.world.domain.ZoneDefinition;
+import dev.meridian.world.engine.FanOut;
 import dev.meridian.world.engine.TickOverruns;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
+import dev.meridian.world.engine.ZoneEvents;
 import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.persistence.PositionWriteBehind;
 import io.helidon.metrics.api.MeterRegistry;
@@ -63,7 +68,10 @@ class WorldSessionTest {
     /** The zone counts as overloaded when 2 of its last 4 ticks overran. */
     private final TickOverruns overruns = new TickOverruns(4, 0.5);
 
-    private final Zone zone = new Zone(ZONE, saved::addAll, (type, data) -> {});
+    private final World world = new World(
+            new WorldMap(List.of(new ZoneDefinition("starter", 100, 100, new Point(50, 50), List.of())), "starter"),
+            Duration.ofSeconds(5));
+    private final Zone zone = world.host(ZONE, saved::addAll, ZoneEvents.none(), FanOut.single());
 
     /**
      * Records frames on a single-threaded "event loop" of its own; while {@code stalled} it is not writable, like a
@@ -139,7 +147,7 @@ class WorldSessionTest {
     private WorldSession session(FakeTransport transport, SessionSettings settings) {
         sessions = new Sessions(settings);
         gateway = new Gateway(
-                new World(List.of(zone), "starter"),
+                world,
                 id -> Stream.of(character, other).filter(c -> c.id().equals(id)).findFirst(),
                 new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,

@@ -1,0 +1,62 @@
+package dev.meridian.world.engine;
+
+import dev.meridian.character.domain.CharacterPosition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * When a zone hands positions to be saved: the moved ones every {@code world.persist-interval}, and a player's at
+ * once when it leaves the zone (a goodbye, the end of a resume grace, or a portal).
+ */
+final class PositionCadence {
+    private final PositionSink sink;
+    private final String zone;
+    private final int persistTicks;
+
+    PositionCadence(PositionSink sink, ZoneSettings settings) {
+        this.sink = sink;
+        this.zone = settings.name();
+        this.persistTicks = settings.ticksOf(settings.persistInterval());
+    }
+
+    /** At the end of tick {@code now}: every persist interval, the moved positions. */
+    void afterTick(long now, List<Entity> entities) {
+        if (now % persistTicks == 0) {
+            List<CharacterPosition> dirty = drainDirty(entities);
+            if (!dirty.isEmpty()) {
+                sink.save(dirty);
+            }
+        }
+    }
+
+    /** Positions that changed since they were last handed on; clears their marks. */
+    List<CharacterPosition> drainDirty(List<Entity> entities) {
+        List<CharacterPosition> dirty = new ArrayList<>();
+        for (Entity entity : entities) {
+            if (entity.dirty) {
+                entity.dirty = false;
+                dirty.add(stored(entity));
+            }
+        }
+        return dirty;
+    }
+
+    /** The entity leaves this zone: its position now. */
+    void left(Entity entity) {
+        entity.dirty = false;
+        sink.save(List.of(stored(entity)));
+    }
+
+    /**
+     * The entity walked through a portal: the character's new zone and position, handed on in one record (one row,
+     * one statement) so that no reader ever sees the new zone with the old position or the reverse.
+     */
+    void crossed(Entity entity, String toZone, int x, int y) {
+        entity.dirty = false;
+        sink.save(List.of(new CharacterPosition(entity.character().id(), toZone, Fixed.units(x), Fixed.units(y))));
+    }
+
+    private CharacterPosition stored(Entity entity) {
+        return new CharacterPosition(entity.character().id(), zone, Fixed.units(entity.x), Fixed.units(entity.y));
+    }
+}
