@@ -66,7 +66,7 @@ public final class JsonBodies {
                     "The body must be UTF-8 encoded (charset=utf-8 or no charset)");
         }
         if (req.headers().contentLength().orElse(0) > maxBytes) {
-            throw tooLarge();
+            throw tooLarge(req);
         }
         byte[] body = readAtMost(req);
         try {
@@ -97,7 +97,7 @@ public final class JsonBodies {
         try (InputStream in = req.content().inputStream()) {
             byte[] body = in.readNBytes(maxBytes + 1);
             if (body.length > maxBytes) {
-                throw tooLarge();
+                throw tooLarge(req);
             }
             return body;
         } catch (IOException e) {
@@ -106,16 +106,18 @@ public final class JsonBodies {
     }
 
     /**
-     * With {@code Connection: close}: the rest of the body is never read. Otherwise the server would read (and throw
-     * away) all of it to keep the connection for a next request, however large its client declared it.
+     * Over HTTP/1.1 with {@code Connection: close}: the rest of the body is never read. Otherwise the server would
+     * read (and throw away) all of it to keep the connection for a next request, however large its client declared
+     * it. HTTP/2 forbids the header (a stream's flow-control window bounds what its client can send anyway).
      */
-    private ApiException tooLarge() {
+    private ApiException tooLarge(ServerRequest req) {
+        boolean http1 = req.prologue().protocolVersion().startsWith("1.");
         return new ApiException(
                 Status.REQUEST_ENTITY_TOO_LARGE_413,
                 "payload_too_large",
                 "The body must be at most " + maxBytes + " bytes",
                 Map.of(),
-                Map.of("Connection", "close"));
+                http1 ? Map.of("Connection", "close") : Map.of());
     }
 
     private static ApiException invalid(String message) {
