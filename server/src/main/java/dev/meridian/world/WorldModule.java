@@ -201,11 +201,20 @@ public final class WorldModule {
         });
     }
 
+    /**
+     * Half the cores, at least one. One event loop carries a crowd of 1,000 with most of its time in system calls; a
+     * loop per core only shared the same cores with the tick and fan-out threads and made every send dearer (on two
+     * cores one loop cost 7 % less CPU per player-tick than two at crowd 500: docs/benchmarks.md).
+     */
+    static int defaultIoThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
     static RealtimeSettings realtimeSettings(Config world) {
         return new RealtimeSettings(
                 world.get("host").asString().get(),
                 world.get("port").asInt().get(),
-                world.get("net.io-threads").asInt().orElse(Runtime.getRuntime().availableProcessors()),
+                world.get("net.io-threads").asInt().orElse(defaultIoThreads()),
                 world.get("net.native-transport").asBoolean().get(),
                 world.get("net.send-buffer").asInt().get(),
                 world.get("net.outbound-buffer").asInt().get(),

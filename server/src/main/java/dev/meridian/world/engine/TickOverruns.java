@@ -33,6 +33,9 @@ public final class TickOverruns implements ZoneObserver {
     }
 
     @Override
+    public void slowTick(String zone, String breakdown) {}
+
+    @Override
     public void tickFailed(String zone, Throwable error) {}
 
     /** Any thread: whether the zone's recent ticks overran too often. */

@@ -1,9 +1,16 @@
 package dev.meridian.world.engine;
 
-/** Measurements of the tick loop, reported to metrics (and admission) by the wiring. */
+/** Measurements of the tick loop, reported to metrics, slow ticks to the log and overruns to admission. */
 public interface ZoneObserver {
 
     void tick(String zone, long nanos, boolean overrun);
+
+    /**
+     * A tick took longer than its budget; {@code breakdown} says where its time went, as {@code key=value} fields
+     * ({@code ms=... budget_ms=... tick=... players=... views_ms=...}). A zone that overruns keeps overrunning, so
+     * this comes every tick while it lasts.
+     */
+    void slowTick(String zone, String breakdown);
 
     void tickFailed(String zone, Throwable error);
 
@@ -15,6 +22,12 @@ public interface ZoneObserver {
             public void tick(String zone, long nanos, boolean overrun) {
                 first.tick(zone, nanos, overrun);
                 next.tick(zone, nanos, overrun);
+            }
+
+            @Override
+            public void slowTick(String zone, String breakdown) {
+                first.slowTick(zone, breakdown);
+                next.slowTick(zone, breakdown);
             }
 
             @Override

@@ -3,6 +3,7 @@ package dev.meridian.world.net;
 import dev.meridian.world.engine.TickOverruns;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,12 +22,20 @@ public final class Admission {
     private final AtomicInteger seated = new AtomicInteger();
     private final AtomicInteger queued = new AtomicInteger();
     private final Semaphore lookups;
+    private final Executor joins;
     private final TickOverruns overruns;
 
+    /** Each join's lookup on a virtual thread of its own: it may wait for its turn and for the database. */
     public Admission(AdmissionSettings settings, TickOverruns overruns) {
+        this(settings, overruns, join -> Thread.ofVirtual().name("world-join").start(join));
+    }
+
+    /** @param joins where joins' lookups run (tests run them by hand) */
+    Admission(AdmissionSettings settings, TickOverruns overruns, Executor joins) {
         this.settings = settings;
         this.lookups = new Semaphore(settings.lookups(), true);
         this.overruns = overruns;
+        this.joins = joins;
     }
 
     /** Whether a zone is too busy to take one more player in (a resume takes back an entity it already ticks). */
@@ -64,8 +73,13 @@ public final class Admission {
         return true;
     }
 
+    /** Starts a join's work off the event loop; it calls {@link #lookUp} and hands its outcome back to the loop. */
+    void startJoin(Runnable join) {
+        joins.execute(join);
+    }
+
     /**
-     * Runs a lookup when its turn comes (on a virtual thread: it may wait), and leaves the queue.
+     * Runs a lookup when its turn comes (off the event loop: it may wait), and leaves the queue.
      *
      * @return empty when the turn did not come within {@code world.join.wait}
      */

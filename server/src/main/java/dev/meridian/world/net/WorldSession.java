@@ -14,7 +14,6 @@ import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneChange;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.EventExecutor;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -89,6 +88,8 @@ final class WorldSession implements Viewer {
     private ArrayDeque<byte[]> heldWhileJoining;
 
     private boolean transportClosed;
+    /** The event loop while it handles one of the client's frames: answers to it may be written out at once. */
+    private Thread answering;
 
     WorldSession(Gateway gateway, Caller caller, Transport transport, WireFormat format, String transportName) {
         this.gateway = gateway;
@@ -140,19 +141,24 @@ final class WorldSession implements Viewer {
     }
 
     private void handle(byte[] frame) {
-        switch (format.decode(frame)) {
-            case ClientRequest.Join join -> join(join);
-            case ClientRequest.Resume resume -> resume(resume);
-            case ClientRequest.Move move -> move(move);
-            case ClientRequest.Ping ping -> {
-                rttMs = Math.max(0, ping.rttMs());
-                send(format.pong(
-                        ping.clientTime(),
-                        gateway.wallClockMillis().getAsLong(),
-                        zone == null ? 0 : zone.currentTick()));
+        answering = Thread.currentThread();
+        try {
+            switch (format.decode(frame)) {
+                case ClientRequest.Join join -> join(join);
+                case ClientRequest.Resume resume -> resume(resume);
+                case ClientRequest.Move move -> move(move);
+                case ClientRequest.Ping ping -> {
+                    rttMs = Math.max(0, ping.rttMs());
+                    send(format.pong(
+                            ping.clientTime(),
+                            gateway.wallClockMillis().getAsLong(),
+                            zone == null ? 0 : zone.currentTick()));
+                }
+                case ClientRequest.Leave leave -> close(CloseReason.LEFT);
+                case ClientRequest.Invalid invalid -> error("invalid_message", invalid.reason(), invalid.cid());
             }
-            case ClientRequest.Leave leave -> close(CloseReason.LEFT);
-            case ClientRequest.Invalid invalid -> error("invalid_message", invalid.reason(), invalid.cid());
+        } finally {
+            answering = null;
         }
     }
 
@@ -190,7 +196,7 @@ final class WorldSession implements Viewer {
         joinInFlight = true;
         Span joining = gateway.tracing().start("world.join", trace);
         joinSpan = joining;
-        Thread.ofVirtual().name("world-join").start(() -> {
+        gateway.admission().startJoin(() -> {
             Span load = gateway.tracing()
                     .start("world.character_load", Context.root().with(joining));
             Runnable outcome;
@@ -406,7 +412,8 @@ final class WorldSession implements Viewer {
      * A client that does not read gets nothing more queued, as with snapshots, until the sweeper drops it.
      */
     private boolean writtenOutOnTheLoop() {
-        if (!(transport.executor() instanceof EventExecutor loop) || !loop.inEventLoop() || !transport.writable()) {
+        // another thread (the tick's, sending a welcome) never finds itself here, whatever value it reads
+        if (answering != Thread.currentThread() || !transport.writable()) {
             return false;
         }
         flushOutbox();

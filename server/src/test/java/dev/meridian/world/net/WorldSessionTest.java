@@ -1,11 +1,9 @@
 package dev.meridian.world.net;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meridian.account.domain.AccountId;
@@ -38,19 +36,22 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.util.concurrent.DefaultEventExecutor;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** One session over a fake transport, with the zone ticked and the sweeper run by hand. */
+/**
+ * One session over a fake transport, all on the test's thread: the zone ticked, the sweeper run, and the event loop's
+ * and the joins' work done by hand ({@link HandRunLoop}), so every step happens when the test says and none waits.
+ */
 class WorldSessionTest {
     private static final ZoneSettings ZONE =
             new ZoneSettings("starter", 100, 100, 20, 10, 10, Duration.ofSeconds(5), Duration.ofSeconds(1));
@@ -73,17 +74,34 @@ class WorldSessionTest {
             Duration.ofSeconds(5));
     private final Zone zone = world.host(ZONE, saved::addAll, ZoneEvents.none(), FanOut.single());
 
+    /** The event loop, and the joins' threads: what is handed to it waits until the test runs it. */
+    private static final class HandRunLoop implements Executor {
+        private final Queue<Runnable> pending = new ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable task) {
+            pending.add(task);
+        }
+
+        /** Runs what was handed in, and what that hands in, until nothing is left. */
+        void runAll() {
+            for (Runnable task; (task = pending.poll()) != null; ) {
+                task.run();
+            }
+        }
+    }
+
+    private final HandRunLoop loop = new HandRunLoop();
+
     /**
-     * Records frames on a single-threaded "event loop" of its own; while {@code stalled} it is not writable, like a
-     * connection towards a client that stopped reading.
+     * Records frames written on {@link #loop}; while {@code stalled} it is not writable, like a connection towards a
+     * client that stopped reading.
      */
-    private static final class FakeTransport implements Transport {
-        final List<ServerMessage> sent = new CopyOnWriteArrayList<>();
-        final ExecutorService loop = new DefaultEventExecutor();
-        volatile boolean stalled;
-        volatile CloseReason closed;
-        volatile boolean aborted;
-        volatile Thread closer;
+    private final class FakeTransport implements Transport {
+        final List<ServerMessage> sent = new ArrayList<>();
+        boolean stalled;
+        CloseReason closed;
+        boolean aborted;
 
         @Override
         public Executor executor() {
@@ -116,7 +134,6 @@ class WorldSessionTest {
 
         @Override
         public void close(CloseReason reason) {
-            closer = Thread.currentThread();
             closed = reason;
         }
 
@@ -131,13 +148,10 @@ class WorldSessionTest {
                     .anyMatch(m -> m.hasError() && m.getError().getCode().equals(code));
         }
 
-        /** Runs {@code action} on the loop, as the transport's reads do, and waits for it. */
+        /** Runs {@code action} on the loop, as the transport's reads do, with whatever it hands on. */
         void onLoop(Runnable action) {
-            try {
-                loop.submit(action).get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
+            loop.execute(action);
+            loop.runAll();
         }
     }
 
@@ -151,7 +165,7 @@ class WorldSessionTest {
                 id -> Stream.of(character, other).filter(c -> c.id().equals(id)).findFirst(),
                 new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,
-                new Admission(AdmissionSettings.defaults(), overruns),
+                new Admission(AdmissionSettings.defaults(), overruns, loop),
                 new ConnectLimits(
                         new TokenBuckets(1000, 1000, 100),
                         new TokenBuckets(1000, 1000, 100),
@@ -199,7 +213,7 @@ class WorldSessionTest {
     }
 
     /** Joins, waits for the first snapshot, then stops reading while the player moves for 10 ticks. */
-    private void joinThenStopReading(WorldSession session, FakeTransport transport) throws InterruptedException {
+    private void joinThenStopReading(WorldSession session, FakeTransport transport) {
         receive(session, transport, join(character.id()));
         awaitFirstSnapshot(transport);
         transport.stalled = true;
@@ -213,41 +227,40 @@ class WorldSessionTest {
         transport.onLoop(() -> session.receive(frame));
     }
 
-    /** Ticks until the first snapshot was written (the join's character lookup runs on a thread of its own). */
-    private void awaitFirstSnapshot(FakeTransport transport) throws InterruptedException {
-        await(() -> {
-            zone.tick();
-            return transport.sent.stream().anyMatch(ServerMessage::hasSnapshot);
-        });
+    /** One tick, and the loop writes what it produced. */
+    private void tick() {
+        zone.tick();
+        loop.runAll();
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
-            Thread.sleep(5);
+    /** Ticks until {@code condition} holds, at most a few ticks: a join or a resume takes effect at the next one. */
+    private void tickUntil(String what, BooleanSupplier condition) {
+        for (int ticks = 0; !condition.getAsBoolean(); ticks++) {
+            assertThat(what + " within 3 ticks", ticks < 3, is(true));
+            tick();
         }
     }
 
+    private void awaitFirstSnapshot(FakeTransport transport) {
+        tickUntil("a snapshot", () -> transport.sent.stream().anyMatch(ServerMessage::hasSnapshot));
+    }
+
     @Test
-    void moreCommandsThanTheInboundQueueHoldsCloseTheSession() throws InterruptedException {
+    void moreCommandsThanTheInboundQueueHoldsCloseTheSession() {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(4, 1000, 8));
         receive(session, transport, join(character.id()));
-        await(() -> {
-            zone.tick();
-            return transport.sent.stream().anyMatch(ServerMessage::hasWelcome);
-        });
+        tickUntil("a welcome", () -> transport.sent.stream().anyMatch(ServerMessage::hasWelcome));
         for (int seq = 1; seq <= 5; seq++) {
             receive(session, transport, move(seq));
         }
-        await(() -> transport.closed != null);
-        assertTrue(transport.gotError("inbound_overflow"));
-        assertEquals(CloseReason.INBOUND_OVERFLOW, transport.closed);
+        loop.runAll();
+        assertThat(transport.gotError("inbound_overflow"), is(true));
+        assertThat(transport.closed, is(CloseReason.INBOUND_OVERFLOW));
     }
 
     @Test
-    void whatAStalledNetworkDeliversAtOnceIsABurstNotAFlood() throws InterruptedException {
+    void whatAStalledNetworkDeliversAtOnceIsABurstNotAFlood() {
         FakeTransport transport = new FakeTransport();
         // the defaults' shape: 60 messages a second sustained, 4 seconds of them at once
         WorldSession session = session(transport, settings(64, 60, 8));
@@ -258,92 +271,97 @@ class WorldSessionTest {
             receive(session, transport, move(seq));
         }
         zone.tick();
-        assertFalse(session.closed(), "a burst within the budget keeps the session");
-        assertFalse(transport.gotError("rate_limited"));
+        assertThat("a burst within the budget keeps the session", session.closed(), is(false));
+        assertThat(transport.gotError("rate_limited"), is(false));
     }
 
     @Test
-    void overTheMessageBudgetIsAnErrorThenAClose() throws InterruptedException {
+    void overTheMessageBudgetIsAnErrorThenAClose() {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 5, 8));
-        byte[] ping = ping();
+        byte[] ping = ClientMessage.newBuilder()
+                .setPing(Ping.newBuilder().setClientTime(1))
+                .build()
+                .toByteArray();
         // 50 at once: a budget of 5 per second (refilling one every 200 ms) cannot absorb them
         for (int i = 0; i < 50 && !session.closed(); i++) {
             receive(session, transport, ping);
         }
-        await(() -> transport.closed != null);
-        assertTrue(transport.gotError("rate_limited"));
-        assertEquals(CloseReason.RATE_LIMITED, transport.closed);
+        loop.runAll();
+        assertThat(transport.gotError("rate_limited"), is(true));
+        assertThat(transport.closed, is(CloseReason.RATE_LIMITED));
     }
 
     @Test
-    void aClientThatStopsReadingSkipsToAFullSnapshotAndIsDroppedIfItStaysBehind() throws InterruptedException {
+    void aClientThatStopsReadingSkipsToAFullSnapshotAndIsDroppedIfItStaysBehind() {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 1000, 2));
         joinThenStopReading(session, transport);
-        assertTrue(session.stuckFor(0, System.nanoTime()), "the outbox is full and not draining");
+        assertThat("the outbox is full and not draining", session.stuckFor(0, System.nanoTime()), is(true));
         sessions.sweep(System.nanoTime() + Duration.ofSeconds(6).toNanos());
-        assertTrue(session.closed());
+        assertThat(session.closed(), is(true));
         // the connection is dropped by its own event loop, never by the sweeper's thread
-        await(() -> transport.closed != null);
-        assertEquals(CloseReason.SLOW_CONSUMER, transport.closed);
-        assertTrue(transport.aborted, "a client that does not read is not sent a close it cannot read");
-        assertNotSame(Thread.currentThread(), transport.closer);
+        assertThat("the sweeper handed the close to the loop", transport.closed, nullValue());
+        loop.runAll();
+        assertThat(transport.closed, is(CloseReason.SLOW_CONSUMER));
+        assertThat("a client that does not read is not sent a close it cannot read", transport.aborted, is(true));
         zone.tick();
-        assertEquals(0, zone.population(), "its player left the zone");
+        assertThat("its player left the zone", zone.population(), is(0));
     }
 
     @Test
-    void aClientThatMissedSnapshotsIsBroughtBackByAFullOne() throws InterruptedException {
+    void aClientThatMissedSnapshotsIsBroughtBackByAFullOne() {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 1000, 1));
         joinThenStopReading(session, transport);
         transport.stalled = false;
         receive(session, transport, move(11));
-        await(() -> {
-            zone.tick();
-            return transport.sent.stream()
-                    .anyMatch(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 11);
-        });
+        tickUntil(
+                "move 11 acknowledged",
+                () -> transport.sent.stream()
+                        .anyMatch(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 11));
         // deltas were lost while the client did not read: only a later full snapshot can make its view right
         ProtoView view = new ProtoView();
         transport.sent.stream().filter(ServerMessage::hasSnapshot).forEach(m -> view.apply(m.getSnapshot()));
-        assertEquals(
-                zone.visibleTo(session).get(1)[0], view.entities.get(1)[0], "the rebuilt position is the server's");
-        assertTrue(transport.sent.stream()
-                        .filter(m -> m.hasSnapshot() && m.getSnapshot().getFull())
-                        .count()
-                >= 2);
+        assertThat(
+                "the rebuilt position is the server's",
+                view.entities.get(1)[0],
+                is(zone.visibleTo(session).get(1)[0]));
+        assertThat(
+                transport.sent.stream()
+                                .filter(m -> m.hasSnapshot() && m.getSnapshot().getFull())
+                                .count()
+                        >= 2,
+                is(true));
     }
 
     @Test
-    void aSilentSessionTimesOut() throws InterruptedException {
+    void aSilentSessionTimesOut() {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 1000, 8));
         sessions.sweep(System.nanoTime() + Duration.ofSeconds(31).toNanos());
-        await(() -> transport.closed != null);
-        assertTrue(transport.gotError("idle_timeout"));
-        assertTrue(session.closed());
+        loop.runAll();
+        assertThat(transport.gotError("idle_timeout"), is(true));
+        assertThat(session.closed(), is(true));
     }
 
     @Test
-    void aConnectionThatPlaysNoCharacterWithinTheJoinTimeoutIsClosedButAPlayerIsNot() throws InterruptedException {
+    void aConnectionThatPlaysNoCharacterWithinTheJoinTimeoutIsClosedButAPlayerIsNot() {
         FakeTransport idler = new FakeTransport();
         WorldSession loiterer = session(idler, settings(64, 1000, 8));
         FakeTransport playing = new FakeTransport();
         WorldSession player = another(playing, account);
         joined(player, playing);
-        long pastJoinTimeout = System.nanoTime() + Duration.ofSeconds(16).toNanos();
         receive(loiterer, idler, ping()); // pinging keeps it from the idle timeout, not from the join timeout
-        sessions.sweep(pastJoinTimeout);
-        await(() -> idler.closed != null);
-        assertEquals(CloseReason.JOIN_TIMEOUT, idler.closed);
-        assertTrue(idler.gotError("join_timeout"));
-        assertFalse(player.closed());
+        sessions.sweep(System.nanoTime() + Duration.ofSeconds(16).toNanos());
+        loop.runAll();
+        assertThat(idler.closed, is(CloseReason.JOIN_TIMEOUT));
+        assertThat(idler.gotError("join_timeout"), is(true));
+        assertThat(player.closed(), is(false));
     }
 
     @Test
-    void aZoneThatKeepsOverrunningItsTicksRefusesJoinsServerFullWhileItsPlayersPlayOn() throws InterruptedException {
+    void aZoneThatKeepsOverrunningItsTicksRefusesJoinsServerFullWhileItsPlayersPlayOn() {
         FakeTransport playing = new FakeTransport();
         WorldSession player = session(playing, settings(64, 1000, 8));
         joined(player, playing);
@@ -353,20 +371,18 @@ class WorldSessionTest {
         FakeTransport refused = new FakeTransport();
         WorldSession latecomer = another(refused, account);
         receive(latecomer, refused, join(other.id()));
-        await(() -> refused.closed != null);
-        assertEquals(CloseReason.SERVER_FULL, refused.closed);
+        assertThat(refused.closed, is(CloseReason.SERVER_FULL));
         ServerMessage full = refused.sent.stream()
                 .filter(m -> m.hasError() && m.getError().getCode().equals("server_full"))
                 .findFirst()
                 .orElseThrow();
-        assertEquals(5000, full.getError().getRetryAfterMs());
+        assertThat(full.getError().getRetryAfterMs(), is(5000));
         receive(player, playing, move(7));
-        await(() -> {
-            zone.tick();
-            return playing.sent.stream()
-                    .anyMatch(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 7);
-        });
-        assertFalse(player.closed(), "the players already in play on");
+        tickUntil(
+                "the move acknowledged",
+                () -> playing.sent.stream()
+                        .anyMatch(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 7));
+        assertThat("the players already in play on", player.closed(), is(false));
         for (int i = 0; i < 3; i++) { // the zone keeps its budget again: one overrun in the last 4 ticks
             overruns.tick("starter", Duration.ofMillis(10).toNanos(), false);
         }
@@ -374,24 +390,23 @@ class WorldSessionTest {
         WorldSession later = another(admitted, account);
         receive(later, admitted, join(other.id()));
         awaitFirstSnapshot(admitted);
-        assertFalse(later.closed());
+        assertThat(later.closed(), is(false));
     }
 
     @Test
-    void anAccountThatJoinsTooOftenIsClosedRateLimitedWithWhenToTryAgain() throws InterruptedException {
+    void anAccountThatJoinsTooOftenIsClosedRateLimitedWithWhenToTryAgain() {
         FakeTransport transport = new FakeTransport();
-        WorldSession session = session(transport, settings(64, 1000, 8));
+        session(transport, settings(64, 1000, 8));
+        WorldSession session = another(transport, account);
         for (int i = 0; i < JOIN_BURST; i++) { // each refused not_found: the session stays open and may join again
             receive(session, transport, join(CharacterId.random()));
-            int answered = i + 1;
-            await(() -> transport.sent.stream().filter(ServerMessage::hasError).count() == answered);
         }
+        assertThat(transport.sent.stream().filter(ServerMessage::hasError).count(), is((long) JOIN_BURST));
         receive(session, transport, join(character.id()));
-        await(() -> transport.closed != null);
-        assertEquals(CloseReason.RATE_LIMITED, transport.closed);
+        assertThat(transport.closed, is(CloseReason.RATE_LIMITED));
         ServerMessage limited = transport.sent.getLast();
-        assertEquals("rate_limited", limited.getError().getCode());
-        assertTrue(limited.getError().getRetryAfterMs() > 50_000, "a join a minute after the burst");
+        assertThat(limited.getError().getCode(), is("rate_limited"));
+        assertThat("a join a minute after the burst", limited.getError().getRetryAfterMs() > 50_000, is(true));
     }
 
     @Test
@@ -405,13 +420,12 @@ class WorldSessionTest {
                         session.receive(garbage);
                     }
                 });
-        transport.onLoop(() -> {}); // the flush scheduled by the last of them
-        assertEquals(
-                100,
+        assertThat(
                 transport.sent.stream()
                         .filter(m -> m.hasError() && m.getError().getCode().equals("invalid_message"))
-                        .count());
-        assertFalse(session.closed());
+                        .count(),
+                is(100L));
+        assertThat(session.closed(), is(false));
     }
 
     private static byte[] ping() {
@@ -438,21 +452,20 @@ class WorldSessionTest {
     }
 
     /** Joins and answers the welcome's resume token once the first snapshot arrived. */
-    private String joined(WorldSession session, FakeTransport transport) throws InterruptedException {
+    private String joined(WorldSession session, FakeTransport transport) {
         receive(session, transport, join(character.id()));
         awaitFirstSnapshot(transport);
         return lastWelcome(transport).getResumeToken();
     }
 
     /** A new connection of {@code of} that sends Resume with {@code token}; ticks until it is answered. */
-    private FakeTransport resumeOnNewConnection(AccountId of, String token) throws InterruptedException {
+    private FakeTransport resumeOnNewConnection(AccountId of, String token) {
         FakeTransport transport = new FakeTransport();
         WorldSession session = another(transport, of);
         receive(session, transport, resume(token, 42));
-        await(() -> {
-            zone.tick();
-            return transport.sent.stream().anyMatch(m -> m.hasSnapshot() || m.hasError());
-        });
+        tickUntil(
+                "an answer to the resume",
+                () -> transport.sent.stream().anyMatch(m -> m.hasSnapshot() || m.hasError()));
         return transport;
     }
 
@@ -462,7 +475,7 @@ class WorldSessionTest {
     }
 
     @Test
-    void aConnectionLostWithoutGoodbyeLeavesTheEntityWaitingAndANewConnectionResumesIt() throws InterruptedException {
+    void aConnectionLostWithoutGoodbyeLeavesTheEntityWaitingAndANewConnectionResumesIt() {
         FakeTransport first = new FakeTransport();
         WorldSession session = session(first, settings(64, 1000, 8));
         String token = joined(session, first);
@@ -473,87 +486,89 @@ class WorldSessionTest {
         for (int i = 0; i < 20; i++) {
             zone.tick();
         }
-        assertEquals(1, zone.population(), "the entity waits for its player");
+        assertThat("the entity waits for its player", zone.population(), is(1));
 
         FakeTransport second = resumeOnNewConnection(account, token);
         Welcome again = lastWelcome(second);
-        assertEquals(entity, again.getEntityId(), "the same entity");
-        assertNotEquals(token, again.getResumeToken(), "a new token for the next drop");
+        assertThat("the same entity", again.getEntityId(), is(entity));
+        assertThat("a new token for the next drop", again.getResumeToken(), not(is(token)));
         Snapshot first1 = second.sent.stream()
                 .filter(ServerMessage::hasSnapshot)
                 .findFirst()
                 .orElseThrow()
                 .getSnapshot();
-        assertTrue(first1.getFull(), "the whole view first: missed snapshots are not replayed");
-        assertEquals(7, first1.getAckSeq(), "acknowledged moves go on from where they were");
-        assertEquals(1, zone.population(), "never a second entity");
+        assertThat("the whole view first: missed snapshots are not replayed", first1.getFull(), is(true));
+        assertThat("acknowledged moves go on from where they were", first1.getAckSeq(), is(7));
+        assertThat("never a second entity", zone.population(), is(1));
     }
 
     @Test
-    void transportErrorsAndSilenceParkTooButAGoodbyeOrASlowConsumerLeaves() throws InterruptedException {
-        assertTrue(CloseReason.TRANSPORT_ERROR.parksEntity());
-        assertTrue(CloseReason.IDLE_TIMEOUT.parksEntity());
+    void transportErrorsAndSilenceParkTooButAGoodbyeOrASlowConsumerLeaves() {
+        assertThat(CloseReason.TRANSPORT_ERROR.parksEntity(), is(true));
+        assertThat(CloseReason.IDLE_TIMEOUT.parksEntity(), is(true));
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 1000, 8));
         String token = joined(session, transport);
         dropped(session, transport, CloseReason.CLIENT_CLOSED);
-        assertEquals(0, zone.population(), "a close 1000 or 1001 is a goodbye");
-        assertTrue(resumeOnNewConnection(account, token).gotError("resume_refused"));
-        assertFalse(CloseReason.SLOW_CONSUMER.parksEntity(), "a client too slow to keep up is dropped for good");
+        assertThat("a close 1000 or 1001 is a goodbye", zone.population(), is(0));
+        assertThat(resumeOnNewConnection(account, token).gotError("resume_refused"), is(true));
+        assertThat(
+                "a client too slow to keep up is dropped for good", CloseReason.SLOW_CONSUMER.parksEntity(), is(false));
     }
 
     @Test
-    void whenTheGraceIsOverTheEntityLeavesWithItsPositionSavedAndTheTokenIsRefused() throws InterruptedException {
+    void whenTheGraceIsOverTheEntityLeavesWithItsPositionSavedAndTheTokenIsRefused() {
         FakeTransport first = new FakeTransport();
         WorldSession session = session(first, settings(64, 1000, 8));
         String token = joined(session, first);
         dropped(session, first, CloseReason.CONNECTION_LOST);
         sessions.sweep(System.nanoTime() + Duration.ofSeconds(14).toNanos());
         zone.tick();
-        assertEquals(1, zone.population(), "still within the 15 s");
+        assertThat("still within the 15 s", zone.population(), is(1));
         sessions.sweep(System.nanoTime() + Duration.ofSeconds(16).toNanos());
         zone.tick();
-        assertEquals(0, zone.population(), "the grace is over");
-        assertTrue(saved.stream().anyMatch(position -> position.character().equals(character.id())));
+        assertThat("the grace is over", zone.population(), is(0));
+        assertThat(saved.stream().anyMatch(position -> position.character().equals(character.id())), is(true));
 
         FakeTransport second = resumeOnNewConnection(account, token);
-        assertTrue(second.gotError("resume_refused"));
-        assertEquals(42, second.sent.getLast().getError().getCid());
-        assertTrue(second.sent.stream().noneMatch(ServerMessage::hasWelcome));
-        assertNull(second.closed, "the client may join instead");
-        assertEquals(0, zone.population(), "a refused resume creates nothing");
+        assertThat(second.gotError("resume_refused"), is(true));
+        assertThat(second.sent.getLast().getError().getCid(), is(42));
+        assertThat(second.sent.stream().noneMatch(ServerMessage::hasWelcome), is(true));
+        assertThat("the client may join instead", second.closed, nullValue());
+        assertThat("a refused resume creates nothing", zone.population(), is(0));
     }
 
     @Test
-    void aTokenIsUsedOnceOnlyByItsOwnAccountAndAForgedOneIsRefused() throws InterruptedException {
+    void aTokenIsUsedOnceOnlyByItsOwnAccountAndAForgedOneIsRefused() {
         FakeTransport first = new FakeTransport();
         WorldSession session = session(first, settings(64, 1000, 8));
         String token = joined(session, first);
         dropped(session, first, CloseReason.CONNECTION_LOST);
 
-        assertTrue(resumeOnNewConnection(AccountId.random(), token).gotError("resume_refused"));
-        assertTrue(resumeOnNewConnection(account, "mrs_" + "A".repeat(43)).gotError("resume_refused"));
-        assertTrue(
+        assertThat(resumeOnNewConnection(AccountId.random(), token).gotError("resume_refused"), is(true));
+        assertThat(resumeOnNewConnection(account, "mrs_" + "A".repeat(43)).gotError("resume_refused"), is(true));
+        assertThat(
+                "another account's attempt did not use the token up",
                 resumeOnNewConnection(account, token).sent.stream().anyMatch(ServerMessage::hasWelcome),
-                "another account's attempt did not use the token up");
-        assertTrue(resumeOnNewConnection(account, token).gotError("resume_refused"), "single use");
-        assertEquals(1, zone.population());
+                is(true));
+        assertThat("single use", resumeOnNewConnection(account, token).gotError("resume_refused"), is(true));
+        assertThat(zone.population(), is(1));
     }
 
     @Test
-    void aResumeTakesTheEntityFromAConnectionTheServerStillThinksOpen() throws InterruptedException {
+    void aResumeTakesTheEntityFromAConnectionTheServerStillThinksOpen() {
         FakeTransport first = new FakeTransport();
         WorldSession session = session(first, settings(64, 1000, 8));
         String token = joined(session, first);
         FakeTransport second = resumeOnNewConnection(account, token);
-        assertEquals(lastWelcome(first).getEntityId(), lastWelcome(second).getEntityId());
-        await(() -> first.closed != null);
-        assertEquals(CloseReason.SESSION_REPLACED, first.closed);
-        assertEquals(1, zone.population());
+        assertThat(lastWelcome(second).getEntityId(), is(lastWelcome(first).getEntityId()));
+        loop.runAll();
+        assertThat(first.closed, is(CloseReason.SESSION_REPLACED));
+        assertThat(zone.population(), is(1));
     }
 
     @Test
-    void aJoinTakesAParkedEntityOverAndItsOldTokenNoLongerResumes() throws InterruptedException {
+    void aJoinTakesAParkedEntityOverAndItsOldTokenNoLongerResumes() {
         FakeTransport first = new FakeTransport();
         WorldSession session = session(first, settings(64, 1000, 8));
         String token = joined(session, first);
@@ -561,23 +576,23 @@ class WorldSessionTest {
         FakeTransport second = new FakeTransport();
         WorldSession joining = another(second, account);
         joined(joining, second);
-        assertEquals(lastWelcome(first).getEntityId(), lastWelcome(second).getEntityId());
-        assertTrue(resumeOnNewConnection(account, token).gotError("resume_refused"));
-        assertFalse(joining.closed());
-        assertEquals(1, zone.population());
+        assertThat(lastWelcome(second).getEntityId(), is(lastWelcome(first).getEntityId()));
+        assertThat(resumeOnNewConnection(account, token).gotError("resume_refused"), is(true));
+        assertThat(joining.closed(), is(false));
+        assertThat(zone.population(), is(1));
     }
 
     @Test
-    void aDeletedCharactersParkedEntityLeavesAtOnce() throws InterruptedException {
+    void aDeletedCharactersParkedEntityLeavesAtOnce() {
         FakeTransport first = new FakeTransport();
         WorldSession session = session(first, settings(64, 1000, 8));
         String token = joined(session, first);
         dropped(session, first, CloseReason.CONNECTION_LOST);
         sessions.characterDeleted(character.id().value());
         zone.tick();
-        assertEquals(0, zone.population());
-        assertTrue(resumeOnNewConnection(account, token).gotError("resume_refused"));
-        assertEquals(0, sessions.tickets().size(), "nothing kept for it");
+        assertThat(zone.population(), is(0));
+        assertThat(resumeOnNewConnection(account, token).gotError("resume_refused"), is(true));
+        assertThat("nothing kept for it", sessions.tickets().size(), is(0));
     }
 
     @Test
@@ -589,8 +604,8 @@ class WorldSessionTest {
         saved.clear();
         sessions.drain(Duration.ofMillis(200));
         zone.tick();
-        assertEquals(0, zone.population());
-        assertTrue(saved.stream().anyMatch(position -> position.character().equals(character.id())));
-        assertEquals(0, sessions.tickets().size(), "nothing kept after the drain");
+        assertThat(zone.population(), is(0));
+        assertThat(saved.stream().anyMatch(position -> position.character().equals(character.id())), is(true));
+        assertThat("nothing kept after the drain", sessions.tickets().size(), is(0));
     }
 }
