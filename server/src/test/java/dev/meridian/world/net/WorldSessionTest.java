@@ -12,6 +12,7 @@ import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
 import dev.meridian.proto.world.v1.ClientMessage;
+import dev.meridian.proto.world.v1.Error;
 import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Move;
 import dev.meridian.proto.world.v1.Ping;
@@ -20,8 +21,10 @@ import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.proto.world.v1.Welcome;
 import dev.meridian.world.ProtoView;
+import dev.meridian.world.domain.Area;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.domain.Point;
+import dev.meridian.world.domain.Portal;
 import dev.meridian.world.domain.WorldMap;
 import dev.meridian.world.domain.ZoneDefinition;
 import dev.meridian.world.engine.FanOut;
@@ -39,26 +42,36 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** One session over a fake transport, with the zone ticked and the sweeper run by hand. */
 class WorldSessionTest {
+    /** Its east edge (x 90..100) is a portal to "beyond": on the map, but not hosted by this node. */
+    private static final List<Portal> PORTALS =
+            List.of(new Portal(new Area(90, 0, 10, 100), "beyond", new Point(50, 50)));
+
     private static final ZoneSettings ZONE =
-            new ZoneSettings("starter", 100, 100, 20, 10, 10, Duration.ofSeconds(5), Duration.ofSeconds(1));
+            new ZoneSettings("starter", 100, 100, 20, 10, 10, Duration.ofSeconds(5), Duration.ofSeconds(1), PORTALS);
 
     private final AccountId account = AccountId.random();
     private final PlayerCharacter character =
             new PlayerCharacter(CharacterId.random(), account, "sam", "starter", 50, 50);
     private final List<CharacterPosition> saved = new CopyOnWriteArrayList<>();
+    private final PlayerCharacter stranded =
+            new PlayerCharacter(CharacterId.random(), account, "kim", "beyond", 50, 50);
     private final World world = new World(
-            new WorldMap(List.of(new ZoneDefinition("starter", 100, 100, new Point(50, 50), List.of())), "starter"),
+            new WorldMap(
+                    List.of(
+                            new ZoneDefinition("starter", 100, 100, new Point(50, 50), PORTALS),
+                            new ZoneDefinition("beyond", 100, 100, new Point(50, 50), List.of())),
+                    "starter"),
             Duration.ofSeconds(5));
     private final Zone zone = world.host(ZONE, saved::addAll, ZoneEvents.none(), FanOut.single());
 
@@ -137,7 +150,9 @@ class WorldSessionTest {
         sessions = new Sessions(settings);
         gateway = new Gateway(
                 world,
-                id -> id.equals(character.id()) ? Optional.of(character) : Optional.empty(),
+                id -> Stream.of(character, stranded)
+                        .filter(c -> c.id().equals(id))
+                        .findFirst(),
                 new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,
                 new Admission(AdmissionSettings.defaults()),
@@ -211,6 +226,45 @@ class WorldSessionTest {
             assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
             Thread.sleep(5);
         }
+    }
+
+    @Test
+    void aJoinIntoAZoneThisNodeDoesNotHostIsRefusedWithARetryAndTheSessionStaysOpen() throws InterruptedException {
+        FakeTransport transport = new FakeTransport();
+        WorldSession session = session(transport, settings(64, 1000, 8));
+        receive(session, transport, join(stranded.id()));
+        await(() -> transport.gotError("zone_unavailable"));
+        Error refused = transport.sent.stream()
+                .filter(ServerMessage::hasError)
+                .findFirst()
+                .orElseThrow()
+                .getError();
+        assertEquals(5000, refused.getRetryAfterMs());
+        assertFalse(session.closed());
+        receive(session, transport, join(character.id()));
+        awaitFirstSnapshot(transport);
+    }
+
+    @Test
+    void aPortalIntoAZoneThisNodeDoesNotHostHoldsThePlayerBackWithARetry() throws InterruptedException {
+        FakeTransport transport = new FakeTransport();
+        WorldSession session = session(transport, settings(64, 1000, 8));
+        receive(session, transport, join(character.id()));
+        awaitFirstSnapshot(transport);
+        for (int seq = 1; seq <= 100; seq++) {
+            receive(session, transport, move(seq));
+            zone.tick();
+        }
+        await(() -> transport.gotError("zone_unavailable"));
+        assertEquals(
+                1,
+                transport.sent.stream()
+                        .filter(m -> m.hasError() && m.getError().getCode().equals("zone_unavailable"))
+                        .count(),
+                "once per retry interval");
+        assertFalse(transport.sent.stream().anyMatch(ServerMessage::hasZoneChanged));
+        assertFalse(session.closed());
+        assertEquals(1, zone.population(), "still in its zone");
     }
 
     @Test
