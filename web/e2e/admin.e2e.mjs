@@ -8,7 +8,9 @@
 // runs nothing there. Exit 0 when every step passed.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { check, collectProblems, launchChromium, log, watchdog } from './harness.mjs';
+import {
+    check, checkNoProblems, launchChromium, log, openPage, PASSWORD, postMortem, run, submitPlayLogin, WAIT_MS,
+} from './harness.mjs';
 
 const [baseUrl, adminEmail, botName, kickReason, screenshotPath] = process.argv.slice(2);
 if (!baseUrl || !adminEmail || !botName || !kickReason || !screenshotPath) {
@@ -16,11 +18,7 @@ if (!baseUrl || !adminEmail || !botName || !kickReason || !screenshotPath) {
     process.exit(2);
 }
 const DEADLINE_MS = 80_000;
-const WAIT_MS = 15_000;
-const PASSWORD = 'correct horse battery staple';
 const MARKUP = '<img src=x onerror="window.__pwned=1">Server restart in 5 minutes';
-
-const stopWatch = watchdog(DEADLINE_MS);
 
 /** Straight to the API (not through a page): the accounts the pages then log in with. */
 async function api(method, path, body, token) {
@@ -30,20 +28,6 @@ async function api(method, path, body, token) {
     const json = await response.json();
     check(response.ok, `${method} ${path} answered ${response.status}: ${JSON.stringify(json)}`);
     return json;
-}
-
-async function openPage(browser, label, path, pages) {
-    const context = await browser.newContext({ viewport: { width: 1120, height: 720 } });
-    const page = await context.newPage();
-    const opened = { label, page, problems: [] };
-    pages.push(opened);
-    collectProblems(page, baseUrl, opened.problems);
-    page.setDefaultTimeout(WAIT_MS);
-    const response = await page.goto(baseUrl + path);
-    check(response?.ok(), `${label}: GET ${path} answered ${response?.status()}`);
-    const policy = response.headers()['content-security-policy'] ?? '';
-    check(policy.includes("script-src 'self'"), `${label}: no Content-Security-Policy on ${path}: "${policy}"`);
-    return opened;
 }
 
 async function adminLogin({ page }, email) {
@@ -65,7 +49,7 @@ async function main() {
     const pages = [];
     try {
         // a player's account is refused, and the page says why
-        const outsider = await openPage(browser, 'outsider', '/admin', pages);
+        const outsider = await openPage(browser, baseUrl, 'outsider', '/admin', pages);
         await adminLogin(outsider, playerEmail);
         await outsider.page.waitForFunction(() => document.getElementById('login-message').textContent !== '');
         const refusal = await outsider.page.textContent('#login-message');
@@ -74,15 +58,13 @@ async function main() {
         log(`a player is refused: "${refusal}"`);
 
         // the same player reads notices in /play
-        const reader = await openPage(browser, 'reader', '/play', pages);
-        await reader.page.fill('#auth-form [name=email]', playerEmail);
-        await reader.page.fill('#auth-form [name=password]', PASSWORD);
-        await reader.page.click('#auth-form button[value=login]');
+        const reader = await openPage(browser, baseUrl, 'reader', '/play', pages);
+        await submitPlayLogin(reader, playerEmail);
         await reader.page.locator('#character-list li', { hasText: readerName }).getByRole('button', { name: 'Play' }).click();
         await reader.page.waitForFunction(() => window.meridian.state === 'connected', null, { timeout: WAIT_MS });
         log(`${readerName} plays in /play`);
 
-        const admin = await openPage(browser, 'admin', '/admin', pages);
+        const admin = await openPage(browser, baseUrl, 'admin', '/admin', pages);
         await adminLogin(admin, adminEmail);
         await admin.page.waitForFunction(() => window.meridianAdmin.view === 'console', null, { timeout: WAIT_MS })
             .catch(async () => {
@@ -117,26 +99,14 @@ async function main() {
         check(told.includes('was kicked'), `after the kick the console says "${told}"`);
         log(`the admin kicked ${botName}: "${told}"`);
 
-        for (const opened of pages) {
-            check(opened.problems.length === 0, `${opened.label}'s page reported errors:\n  ${opened.problems.join('\n  ')}`);
-        }
+        checkNoProblems(pages);
         log('PASSED');
     } catch (error) {
-        for (const opened of pages) {
-            const path = screenshotPath.replace(/\.png$/, '') + `-failure-${opened.label}.png`;
-            await opened.page.screenshot({ path }).catch(() => {});
-            for (const problem of opened.problems) console.error(`e2e: ${opened.label}: ${problem}`);
-        }
+        await postMortem(pages, screenshotPath);
         throw error;
     } finally {
         await browser.close();
     }
 }
 
-try {
-    await main();
-    clearTimeout(stopWatch);
-} catch (error) {
-    console.error(`e2e: FAILED: ${error.stack ?? error}`);
-    process.exit(1);
-}
+await run(main, DEADLINE_MS);

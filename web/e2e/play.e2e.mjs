@@ -7,7 +7,9 @@
 // written next to <screenshotPath> for the post-mortem.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { check, collectProblems, launchChromium, log, watchdog } from './harness.mjs';
+import {
+    check, checkNoProblems, launchChromium, log, openPage, PASSWORD, postMortem, run, submitPlayLogin, WAIT_MS,
+} from './harness.mjs';
 
 const [baseUrl, screenshotPath] = process.argv.slice(2);
 if (!baseUrl || !screenshotPath) {
@@ -15,10 +17,6 @@ if (!baseUrl || !screenshotPath) {
     process.exit(2);
 }
 const DEADLINE_MS = 80_000;
-const WAIT_MS = 15_000;
-const PASSWORD = 'correct horse battery staple';
-
-const stopWatch = watchdog(DEADLINE_MS);
 
 async function main() {
     mkdirSync(dirname(screenshotPath), { recursive: true });
@@ -26,8 +24,8 @@ async function main() {
     const players = [];
     try {
         const suffix = Date.now().toString(36).slice(-5) + Math.floor(Math.random() * 36 ** 2).toString(36);
-        const alice = await openPage(browser, 'alice', players);
-        const bob = await openPage(browser, 'bob', players);
+        const alice = await openPlay(browser, 'alice', players);
+        const bob = await openPlay(browser, 'bob', players);
 
         // an unknown account is refused with the API's message on the form, and the page stays on it
         await alice.page.fill('#auth-form [name=email]', `nobody-${suffix}@e2e.meridian.test`);
@@ -122,54 +120,30 @@ async function main() {
         await alice.page.screenshot({ path: screenshotPath.replace(/\.png$/, '') + '-forest.png' });
         log('alice walked through the portal into the forest; bob saw her go');
 
-        for (const player of players) {
-            check(player.problems.length === 0, `${player.label}'s page reported errors:\n  ${player.problems.join('\n  ')}`);
-        }
+        checkNoProblems(players);
         log('PASSED');
     } catch (error) {
-        for (const player of players) {
-            const path = screenshotPath.replace(/\.png$/, '') + `-failure-${player.label}.png`;
-            await player.page.screenshot({ path }).catch(() => {});
-            console.error(`e2e: ${player.label}: ${JSON.stringify(await state(player).catch(() => null))}`);
-            for (const problem of player.problems) console.error(`e2e: ${player.label}: ${problem}`);
-        }
+        await postMortem(players, screenshotPath, state);
         throw error;
     } finally {
         await browser.close();
     }
 }
 
-/** A page in a browser context of its own (own storage, like a second person), with its errors collected. */
-async function openPage(browser, label, players) {
-    const context = await browser.newContext({ viewport: { width: 1120, height: 720 } });
-    const page = await context.newPage();
-    const player = { label, page, problems: [] };
-    players.push(player);
-    collectProblems(page, baseUrl, player.problems);
-    page.setDefaultTimeout(WAIT_MS);
-
-    // the first navigation of a fresh browser is the slowest step on a busy machine: it gets twice the usual wait
-    const response = await page.goto(`${baseUrl}/play`, { timeout: 2 * WAIT_MS });
-    check(response?.ok(), `${label}: GET /play answered ${response?.status()}`);
-    const policy = response.headers()['content-security-policy'] ?? '';
-    check(policy.includes("connect-src 'self'"), `${label}: no Content-Security-Policy on /play/: "${policy}"`);
-    await page.waitForFunction(() => window.meridian?.view === 'auth');
+/** /play in a browser context of its own, on its login form. */
+async function openPlay(browser, label, players) {
+    const player = await openPage(browser, baseUrl, label, '/play', players);
+    await player.page.waitForFunction(() => window.meridian?.view === 'auth');
     return player;
 }
 
 async function register(player, email) {
-    await player.page.fill('#auth-form [name=email]', email);
-    await player.page.fill('#auth-form [name=password]', PASSWORD);
-    await player.page.click('#auth-form button[value=register]');
-    await expectView(player, 'characters', '#auth-message');
+    await submitPlayLogin(player, email, 'register');
     log(`${player.label} registered as ${email}`);
 }
 
 async function login(player, email) {
-    await player.page.fill('#auth-form [name=email]', email);
-    await player.page.fill('#auth-form [name=password]', PASSWORD);
-    await player.page.click('#auth-form button[value=login]');
-    await expectView(player, 'characters', '#auth-message');
+    await submitPlayLogin(player, email);
     log(`${player.label} logged in`);
 }
 
@@ -189,15 +163,6 @@ async function createCharacterAndJoin(player, name, characterClass) {
     });
     await waitForEntity(player, name, (e) => e.self, `${player.label} sees ${name} as itself`);
     log(`${player.label} joined the world as ${name}`);
-}
-
-/** Waits until the page shows {@code view}; if it does not, the page's own error message says why. */
-async function expectView(player, view, messageSelector) {
-    await player.page.waitForFunction((expected) => window.meridian.view === expected, view, { timeout: WAIT_MS })
-        .catch(async () => {
-            throw new Error(`${player.label}: expected the ${view} view, page says: `
-                + `"${await player.page.textContent(messageSelector)}"`);
-        });
 }
 
 async function checkHud(player) {
@@ -266,10 +231,4 @@ async function waitForEntity(player, name, test, what) {
     throw new Error(`timed out waiting until ${what}; last seen: ${JSON.stringify(last ?? null)}`);
 }
 
-try {
-    await main();
-    clearTimeout(stopWatch);
-} catch (error) {
-    console.error(`e2e: FAILED: ${error.stack ?? error}`);
-    process.exit(1);
-}
+await run(main, DEADLINE_MS);

@@ -8,6 +8,7 @@ import dev.meridian.account.api.AccountErrors;
 import dev.meridian.account.api.AuthService;
 import dev.meridian.account.api.BearerAuthentication;
 import dev.meridian.account.app.Accounts;
+import dev.meridian.account.app.ActiveBans;
 import dev.meridian.account.app.AdminRoles;
 import dev.meridian.account.app.Authentication;
 import dev.meridian.account.app.CheckedAccessTokens;
@@ -110,6 +111,7 @@ final class AccountsAndCharacters {
                 tokens,
                 refreshTokens,
                 new AdminRoles(admins(config.get("admin.accounts")), accounts),
+                ActiveBans.from(accounts),
                 config.get("auth.refresh.ttl").as(Duration.class).get(),
                 Clock.systemUTC());
         RefreshTokenPurge purge = new RefreshTokenPurge(

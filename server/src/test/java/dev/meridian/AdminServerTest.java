@@ -266,7 +266,9 @@ class AdminServerTest {
         HttpResponse<String> refresh = http.postJson(
                 "/v1/auth/refresh",
                 "{\"refresh_token\":\"" + session.get("refresh_token").asText() + "\"}");
-        assertThat(refresh.statusCode(), is(401));
+        assertThat(refresh.body(), refresh.statusCode(), is(403));
+        assertThat(json(refresh).get("error").asText(), is("banned"));
+        assertThat(json(refresh).get("message").asText(), containsString("cheating"));
         assertThat(http.get("/v1/characters", token).statusCode(), is(401));
         Message event = events.nextMessage(Duration.ofSeconds(10));
         assertThat("no admin.account_banned event", event, notNullValue());

@@ -9,6 +9,7 @@ import dev.meridian.account.api.AuthService;
 import dev.meridian.account.app.AccessTokens;
 import dev.meridian.account.app.AccountBans;
 import dev.meridian.account.app.Accounts;
+import dev.meridian.account.app.ActiveBans;
 import dev.meridian.account.app.Authentication;
 import dev.meridian.account.app.CheckedAccessTokens;
 import dev.meridian.account.app.Passwords;
@@ -117,6 +118,7 @@ class OpenApiTest {
                 new CheckedAccessTokens(unused(AccessTokens.class), unused(Accounts.class), Duration.ofSeconds(1)),
                 unused(RefreshTokens.class),
                 Roles.playersOnly(),
+                ActiveBans.none(),
                 Duration.ofDays(1),
                 Clock.systemUTC());
     }

@@ -8,7 +8,9 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -34,11 +36,13 @@ public final class ClientResources implements AutoCloseable {
     private final EventLoopGroup eventLoops;
     private final ScheduledExecutorService timer;
     private final boolean epoll;
+    private final SslContext grpcTls;
 
-    private ClientResources(int ioThreads) {
+    private ClientResources(int ioThreads, TlsTrust trust) {
         httpExecutor = Executors.newFixedThreadPool(ioThreads, daemonThreads("meridian-client-http"));
         http = HttpClient.newBuilder()
                 .executor(httpExecutor)
+                .sslContext(trust.jdk())
                 .connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
@@ -49,6 +53,7 @@ public final class ClientResources implements AutoCloseable {
                 daemonThreads("meridian-client-grpc"),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("meridian-client-timer"));
+        grpcTls = trust.grpc();
     }
 
     /** Resources with one I/O thread per transport: enough for a game client and for hundreds of bots. */
@@ -63,14 +68,33 @@ public final class ClientResources implements AutoCloseable {
      * @return new resources; close them after the clients that use them
      */
     public static ClientResources create(int ioThreads) {
+        return create(ioThreads, TlsTrust.system());
+    }
+
+    /**
+     * Resources that accept only servers whose certificate chains to one of the CA certificates in {@code pemFile}
+     * (a private CA, or a self-signed server certificate), for {@code https}, {@code wss} and gRPC over TLS alike.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+     */
+    public static ClientResources create(int ioThreads, Path pemFile) {
+        return create(ioThreads, TlsTrust.of(pemFile));
+    }
+
+    private static ClientResources create(int ioThreads, TlsTrust trust) {
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be at least 1");
         }
-        return new ClientResources(ioThreads);
+        return new ClientResources(ioThreads, trust);
     }
 
     HttpClient http() {
         return http;
+    }
+
+    /** The TLS settings of gRPC channels to a world behind TLS. */
+    SslContext grpcTls() {
+        return grpcTls;
     }
 
     EventLoopGroup eventLoops() {

@@ -1,5 +1,6 @@
 package dev.meridian.client;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -28,9 +29,24 @@ public record CloseReason(Kind kind, String code, String message, boolean reconn
 
     private static final Pattern CODE = Pattern.compile("^[a-z][a-z0-9_]{1,40}$");
 
+    /**
+     * Codes after which connecting again cannot help: another session took over, the character is not ours or gone,
+     * an operator removed the player ({@code kicked}) or banned the account, or the kept password is refused.
+     */
+    private static final Set<String> FINAL =
+            Set.of("session_replaced", "not_found", "character_deleted", "kicked", "banned", "invalid_credentials");
+
     /** Whether a close reason text from the server is one of its machine-readable codes. */
     static boolean isCode(String text) {
         return CODE.matcher(text).matches();
+    }
+
+    /**
+     * Whether connecting again cannot help after this close, whatever the {@link ReconnectPolicy}: its code, or the
+     * server's last error on the connection ({@code lastErrorCode}, empty when none), is one of the final ones.
+     */
+    boolean endsForGood(String lastErrorCode) {
+        return FINAL.contains(code) || FINAL.contains(lastErrorCode);
     }
 
     CloseReason reconnecting(boolean willReconnect) {

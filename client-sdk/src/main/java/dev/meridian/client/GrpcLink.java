@@ -43,11 +43,15 @@ final class GrpcLink implements Link {
     private GrpcLink(ClientResources resources, WorldEndpoint endpoint, String token, Events events) {
         this.events = events;
         this.resources = resources;
-        this.channel = NettyChannelBuilder.forAddress(endpoint.grpcHost(), endpoint.grpcPort())
-                .eventLoopGroup(resources.eventLoops())
+        NettyChannelBuilder builder = NettyChannelBuilder.forAddress(endpoint.grpcHost(), endpoint.grpcPort());
+        if (endpoint.tls()) {
+            builder.sslContext(resources.grpcTls()).useTransportSecurity();
+        } else {
+            builder.usePlaintext();
+        }
+        this.channel = builder.eventLoopGroup(resources.eventLoops())
                 .channelType(resources.channelType())
                 .directExecutor()
-                .usePlaintext()
                 // a fixed window: grpc-java's automatic window tuning pings the server whenever data arrives with no
                 // ping outstanding, which for a stream of 20 snapshots a second is a ping (and a read and a write on
                 // the server) per snapshot; 1 MiB holds several seconds of a crowd's snapshots
@@ -107,26 +111,36 @@ final class GrpcLink implements Link {
 
         @Override
         public void onError(Throwable failure) {
-            Status status = Status.fromThrowable(failure);
-            CloseReason.Kind kind = switch (status.getCode()) {
-                case UNAUTHENTICATED, PERMISSION_DENIED -> CloseReason.Kind.AUTH_FAILED;
-                case UNAVAILABLE -> everReceived ? CloseReason.Kind.TRANSPORT_ERROR : CloseReason.Kind.CONNECT_FAILED;
-                case CANCELLED -> closed.get() ? CloseReason.Kind.CLIENT_CLOSED : CloseReason.Kind.SERVER_CLOSED;
-                default -> CloseReason.Kind.SERVER_CLOSED;
-            };
-            String description = status.getDescription() == null ? "" : status.getDescription();
-            // the server puts its close reason code (e.g. session_replaced) in the description
-            String code = CloseReason.isCode(description)
-                    ? description
-                    : status.getCode().name();
-            String message = description.isEmpty() ? status.getCode().name() : status.getCode() + ": " + description;
-            finish(new CloseReason(kind, code, message, false));
+            finish(closeReason(Status.fromThrowable(failure), everReceived, closed.get()));
         }
 
         @Override
         public void onCompleted() {
             finish(new CloseReason(CloseReason.Kind.SERVER_CLOSED, "OK", "the server ended the stream", false));
         }
+    }
+
+    /**
+     * What a stream's end with {@code status} means; {@code everReceived}: the server had answered on this link,
+     * {@code ourClose}: the client had ended it first.
+     */
+    static CloseReason closeReason(Status status, boolean everReceived, boolean ourClose) {
+        String description = status.getDescription() == null ? "" : status.getDescription();
+        // the server puts its close reason code (e.g. session_replaced, server_shutdown) in the description
+        boolean serverCode = CloseReason.isCode(description);
+        CloseReason.Kind kind = switch (status.getCode()) {
+            case UNAUTHENTICATED -> CloseReason.Kind.AUTH_FAILED;
+            case UNAVAILABLE ->
+                serverCode
+                        ? CloseReason.Kind.SERVER_CLOSED
+                        : everReceived ? CloseReason.Kind.TRANSPORT_ERROR : CloseReason.Kind.CONNECT_FAILED;
+            case CANCELLED -> ourClose ? CloseReason.Kind.CLIENT_CLOSED : CloseReason.Kind.SERVER_CLOSED;
+            // PERMISSION_DENIED included: the server removed the player (kicked, banned); no token to renew
+            default -> CloseReason.Kind.SERVER_CLOSED;
+        };
+        String code = serverCode ? description : status.getCode().name();
+        String message = description.isEmpty() ? status.getCode().name() : status.getCode() + ": " + description;
+        return new CloseReason(kind, code, message, false);
     }
 
     private static final class RawMarshaller implements MethodDescriptor.Marshaller<byte[]> {

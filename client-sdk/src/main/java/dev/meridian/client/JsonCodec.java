@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.EntityEnter;
 import dev.meridian.proto.world.v1.Error;
+import dev.meridian.proto.world.v1.Notice;
 import dev.meridian.proto.world.v1.Pong;
 import dev.meridian.proto.world.v1.PortalArea;
 import dev.meridian.proto.world.v1.ServerMessage;
@@ -49,7 +50,12 @@ final class JsonCodec {
         return json.toString();
     }
 
-    /** @throws IllegalArgumentException for text that is not a known server message */
+    /**
+     * A message kind newer than this SDK decodes to an empty message (no kind set), which the connection ignores: old
+     * clients keep working with newer servers, as with protobuf.
+     *
+     * @throws IllegalArgumentException for text that is not a JSON server message
+     */
     ServerMessage decode(String text) {
         JsonNode json = RestJson.parse(text);
         String type = json.path("type").asText("");
@@ -75,7 +81,18 @@ final class JsonCodec {
                                 .setCid(json.path("cid").asInt())
                                 .setRetryAfterMs(json.path("retry_after_ms").asInt()))
                         .build();
-            default -> throw new IllegalArgumentException("unknown message type '" + type + "'");
+            case "notice" ->
+                ServerMessage.newBuilder()
+                        .setNotice(Notice.newBuilder()
+                                .setText(json.path("text").asText(""))
+                                .setServerTime(json.path("server_time").asLong()))
+                        .build();
+            default -> {
+                if (type.isEmpty()) {
+                    throw new IllegalArgumentException("a server message needs a type");
+                }
+                yield ServerMessage.getDefaultInstance();
+            }
         };
     }
 

@@ -190,15 +190,20 @@ final class WebSocketLink implements Link, WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        CloseReason.Kind kind = closing
+        finish(closeReason(statusCode, reason, closing));
+        return null;
+    }
+
+    /** What a close frame means; {@code ourClose}: the client had sent its own close first. */
+    static CloseReason closeReason(int statusCode, String reason, boolean ourClose) {
+        CloseReason.Kind kind = ourClose
                 ? CloseReason.Kind.CLIENT_CLOSED
                 : statusCode == 4401 // the server accepts the upgrade and closes with 4401 on a bad token
                         ? CloseReason.Kind.AUTH_FAILED
                         : CloseReason.Kind.SERVER_CLOSED;
         // the server puts its close reason code (e.g. session_replaced) in the close frame's reason
         String code = CloseReason.isCode(reason) ? reason : "ws_" + statusCode;
-        finish(new CloseReason(kind, code, "WebSocket close " + statusCode + " " + reason, false));
-        return null;
+        return new CloseReason(kind, code, "WebSocket close " + statusCode + " " + reason, false);
     }
 
     @Override

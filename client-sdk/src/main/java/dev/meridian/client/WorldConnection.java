@@ -12,9 +12,10 @@ import dev.meridian.proto.world.v1.Welcome;
 import dev.meridian.proto.world.v1.ZoneChanged;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,8 +37,6 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Thread-safe; no method blocks on the network: messages are queued and written by the transport's threads.
  */
 public final class WorldConnection implements AutoCloseable {
-    /** Errors after which joining again cannot help: another session took over, or the character is not ours. */
-    private static final Set<String> FINAL_ERRORS = Set.of("session_replaced", "not_found", "character_deleted");
 
     private final MeridianClient client;
     private final WorldOptions options;
@@ -193,7 +192,7 @@ public final class WorldConnection implements AutoCloseable {
                 return;
             }
             if (failure != null) {
-                lost(new CloseReason(CloseReason.Kind.AUTH_FAILED, "login_failed", String.valueOf(failure), false));
+                lost(renewalFailed(failure));
                 return;
             }
             client.worldEndpoint().whenComplete((endpoint, unknown) -> {
@@ -208,6 +207,19 @@ public final class WorldConnection implements AutoCloseable {
                 open(endpoint, token.accessToken());
             });
         });
+    }
+
+    /**
+     * No access token could be had: the server's refusal code when it answered (e.g. {@code banned},
+     * {@code invalid_credentials}: final), else {@code login_failed} (the REST server unreachable: tried again).
+     */
+    static CloseReason renewalFailed(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String code = cause instanceof MeridianApiException refused && refused.status() != 0
+                ? refused.code()
+                : "login_failed";
+        return new CloseReason(CloseReason.Kind.AUTH_FAILED, code, String.valueOf(cause.getMessage()), false);
     }
 
     private void open(WorldEndpoint endpoint, String accessToken) {
@@ -252,6 +264,10 @@ public final class WorldConnection implements AutoCloseable {
                         message.getError().getCid(),
                         retryAfter));
             }
+            case NOTICE ->
+                listener.onNotice(new WorldNotice(
+                        message.getNotice().getText(),
+                        Instant.ofEpochMilli(message.getNotice().getServerTime())));
             case KIND_NOT_SET -> {
                 // a message kind newer than this SDK: ignoring it keeps old clients working with new servers
             }
@@ -372,8 +388,7 @@ public final class WorldConnection implements AutoCloseable {
         boolean renewable = reason.kind() != CloseReason.Kind.AUTH_FAILED || client.canRenewToken();
         boolean retry = policy.enabled()
                 && renewable
-                && !FINAL_ERRORS.contains(lastErrorCode)
-                && !FINAL_ERRORS.contains(reason.code())
+                && !reason.endsForGood(lastErrorCode)
                 && (policy.maxAttempts() == 0 || failedAttempts < policy.maxAttempts());
         if (!retry) {
             finish(reason);

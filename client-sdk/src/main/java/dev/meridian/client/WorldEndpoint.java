@@ -12,6 +12,14 @@ import java.net.URI;
  */
 public record WorldEndpoint(URI websocket, String grpcHost, int grpcPort) {
 
+    /**
+     * Whether the world is behind TLS: the server advertises a {@code wss} WebSocket URL then, and the gRPC target is
+     * the same TLS listener. gRPC follows it: TLS for {@code wss}, plaintext (h2c) for {@code ws}.
+     */
+    public boolean tls() {
+        return "wss".equalsIgnoreCase(websocket.getScheme());
+    }
+
     /** Parses a gRPC target {@code host:port} (an IPv6 host in brackets). */
     static WorldEndpoint of(String websocketUrl, String grpcTarget) {
         int colon = grpcTarget.lastIndexOf(':');

@@ -26,6 +26,9 @@ public interface WorldListener {
     /** The server reported an error; the connection may stay open (e.g. {@code rate_limited}) or close next. */
     default void onError(WorldError error) {}
 
+    /** The operators sent a notice (a broadcast); the connection goes on. */
+    default void onNotice(WorldNotice notice) {}
+
     /** The connection closed; {@link CloseReason#reconnecting()} tells whether it will come back by itself. */
     default void onClose(CloseReason reason) {}
 

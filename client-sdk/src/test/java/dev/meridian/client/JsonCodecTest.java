@@ -111,8 +111,23 @@ class JsonCodecTest {
     }
 
     @Test
+    void decodesNotice() {
+        ServerMessage notice =
+                codec.decode("{\"type\":\"notice\",\"text\":\"<b>restart</b> soon\",\"server_time\":1732450000300}");
+        assertEquals("<b>restart</b> soon", notice.getNotice().getText());
+        assertEquals(1732450000300L, notice.getNotice().getServerTime());
+    }
+
+    @Test
+    void ignoresAMessageKindItDoesNotKnow() {
+        assertEquals(
+                ServerMessage.KindCase.KIND_NOT_SET,
+                codec.decode("{\"type\":\"teleport\",\"x\":1}").getKindCase());
+    }
+
+    @Test
     void refusesWhatIsNotAServerMessage() {
-        assertThrows(IllegalArgumentException.class, () -> codec.decode("{\"type\":\"teleport\"}"));
+        assertThrows(IllegalArgumentException.class, () -> codec.decode("{\"text\":\"no type\"}"));
         assertThrows(IllegalArgumentException.class, () -> codec.decode("not json"));
     }
 }

@@ -3,7 +3,6 @@ package dev.meridian.web;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,12 +42,12 @@ class AdminPageBrowserIT {
                 connection.await(String.class, text -> text.contains("\"welcome\""));
 
                 String baseUrl = "http://127.0.0.1:" + server.port();
-                assertEquals(
-                        0,
+                assertThat(
+                        "the browser test failed; its output is above",
                         BrowserScripts.node(
                                 "e2e/admin.e2e.mjs",
                                 List.of(baseUrl, ADMIN, bot.name(), REASON, screenshot.toString())),
-                        "the browser test failed; its output is above");
+                        is(0));
 
                 JsonNode told = JSON.readTree(connection.await(String.class, text -> text.contains("\"error\"")));
                 assertThat(told.get("code").asText(), is("kicked"));

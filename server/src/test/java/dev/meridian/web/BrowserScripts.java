@@ -1,6 +1,7 @@
 package dev.meridian.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
@@ -40,7 +41,7 @@ final class BrowserScripts {
                     + " or point the CHROMIUM environment variable at a Chromium binary");
         }
         if (!Files.isDirectory(WEB.resolve("node_modules/playwright-core"))) {
-            assertEquals(0, run(NPM_CI_LIMIT, List.of("npm", "ci", "--no-audit", "--no-fund")), "npm ci in web/");
+            assertThat("npm ci in web/", run(NPM_CI_LIMIT, List.of("npm", "ci", "--no-audit", "--no-fund")), is(0));
         }
     }
 

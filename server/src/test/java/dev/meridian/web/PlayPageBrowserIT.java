@@ -2,7 +2,7 @@ package dev.meridian.web;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.hamcrest.Matchers.is;
 
 import dev.meridian.testing.TestServer;
 import java.nio.file.Files;
@@ -41,10 +41,10 @@ class PlayPageBrowserIT {
                 "world.map.zones.0.portals.0.height",
                 "60"))) {
             String baseUrl = "http://127.0.0.1:" + server.port();
-            assertEquals(
-                    0,
+            assertThat(
+                    "the browser test failed; its output is above",
                     BrowserScripts.node("e2e/play.e2e.mjs", List.of(baseUrl, screenshot.toString())),
-                    "the browser test failed; its output is above");
+                    is(0));
         }
         assertThat("screenshot " + screenshot, Files.size(screenshot), greaterThan(0L));
     }

@@ -11,6 +11,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,6 +35,15 @@ public final class GrpcTestClient implements AutoCloseable {
      *     window, so the server's writes soon block (until {@link #resumeReading})
      */
     public GrpcTestClient(int port, String token, boolean stalled) {
+        this(port, token, stalled, Map.of());
+    }
+
+    /** A client that sends {@code headers} (e.g. a W3C {@code traceparent}) in the call's metadata too. */
+    public GrpcTestClient(int port, String token, Map<String, String> headers) {
+        this(port, token, false, headers);
+    }
+
+    private GrpcTestClient(int port, String token, boolean stalled, Map<String, String> headers) {
         NettyChannelBuilder builder =
                 NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();
         channel = (stalled ? builder.flowControlWindow(4096) : builder).build();
@@ -41,6 +51,7 @@ public final class GrpcTestClient implements AutoCloseable {
         if (token != null) {
             metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         }
+        headers.forEach((name, value) -> metadata.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value));
         requests = WorldGrpc.newStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
                 .connect(new ClientResponseObserver<ClientMessage, ServerMessage>() {

@@ -1,7 +1,7 @@
 package dev.meridian.world;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,9 +49,9 @@ class WorldAdmissionServerTest {
             try (WsTestClient refused = connect(third)) {
                 refused.sendText(join(third));
                 JsonNode error = json(refused.await(String.class, text -> text.contains("\"type\":\"error\"")));
-                assertEquals("server_full", error.get("code").asText());
-                assertEquals(3000, error.get("retry_after_ms").asInt());
-                assertEquals(1013, refused.awaitClose(), "WebSocket's own try-again-later");
+                assertThat(error.get("code").asText(), is("server_full"));
+                assertThat(error.get("retry_after_ms").asInt(), is(3000));
+                assertThat("WebSocket's own try-again-later", refused.awaitClose(), is(1013));
             }
             try (GrpcTestClient refused = new GrpcTestClient(server.worldPort(), third.token())) {
                 refused.send(ClientMessage.newBuilder()
@@ -59,9 +59,9 @@ class WorldAdmissionServerTest {
                                 .setCharacterId(third.character().toString()))
                         .build());
                 Error error = refused.await(ServerMessage::hasError).getError();
-                assertEquals("server_full", error.getCode());
-                assertEquals(3000, error.getRetryAfterMs());
-                assertEquals(Status.Code.UNAVAILABLE, refused.awaitEnd().getCode());
+                assertThat(error.getCode(), is("server_full"));
+                assertThat(error.getRetryAfterMs(), is(3000));
+                assertThat(refused.awaitEnd().getCode(), is(Status.Code.UNAVAILABLE));
             }
             one.sendText("{\"type\":\"leave\"}");
             one.awaitClose();
@@ -91,11 +91,12 @@ class WorldAdmissionServerTest {
             }
             int last = seq;
             client.await(String.class, text -> text.contains("\"ack\":" + last + ","));
-            assertFalse(client.closeCode.isDone(), "still connected");
-            assertFalse(
+            assertThat("still connected", client.closeCode.isDone(), is(false));
+            assertThat(
+                    "no error",
                     client.frames.stream()
                             .anyMatch(f -> f instanceof String text && text.contains("\"type\":\"error\"")),
-                    "no error");
+                    is(false));
         }
     }
 

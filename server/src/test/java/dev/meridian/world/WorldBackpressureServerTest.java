@@ -1,7 +1,7 @@
 package dev.meridian.world;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
@@ -111,22 +111,23 @@ class WorldBackpressureServerTest {
                             snapshots[index]++;
                         }
                     });
-                    assertTrue(open, "reader " + index + " was disconnected");
+                    assertThat("reader " + index + " was disconnected", open, is(true));
                 }
                 selector.selectedKeys().clear();
             }
             double seconds = (end - measureFrom) / 1e9;
             int slowest = Arrays.stream(snapshots).min().orElseThrow();
             // a reader gets a snapshot every tick; a loaded test machine may lose a few ticks, never the cadence
-            assertTrue(
+            assertThat(
+                    "the slowest reader got " + slowest + " snapshots in " + seconds + " s",
                     slowest >= 0.8 * TICK_RATE * seconds,
-                    "the slowest reader got " + slowest + " snapshots in " + seconds + " s");
-            assertEquals(
-                    STALLED,
+                    is(true));
+            assertThat(
+                    "every client that never read was dropped as a slow consumer",
                     slowConsumerClosures() - closedBefore,
-                    "every client that never read was dropped as a slow consumer");
+                    is((double) STALLED));
             for (RawWebSocket socket : stalled) {
-                assertTrue(closedByServer(socket), "a stalled client's connection is closed by the server");
+                assertThat("a stalled client's connection is closed by the server", closedByServer(socket), is(true));
             }
         } finally {
             for (RawWebSocket socket : readers) {

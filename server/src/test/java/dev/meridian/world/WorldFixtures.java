@@ -2,6 +2,7 @@ package dev.meridian.world;
 
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.testing.TestServer;
+import java.net.URI;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -15,6 +16,12 @@ public final class WorldFixtures {
     }
 
     public record Player(AccountId account, UUID character, String name, String token) {}
+
+    /** The server's WebSocket endpoint with {@code token} in the query (none when null). */
+    public URI ws(String token) {
+        return URI.create(
+                "ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws" + (token == null ? "" : "?token=" + token));
+    }
 
     public Player player(String name, double x, double y) {
         AccountId account = AccountId.random();

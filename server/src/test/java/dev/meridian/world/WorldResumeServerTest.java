@@ -1,9 +1,10 @@
 package dev.meridian.world;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.meridian.world.WsTestClient.json;
+import static dev.meridian.world.WsTestClient.parse;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,6 @@ import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.testing.Http;
 import dev.meridian.testing.TestServer;
 import dev.meridian.testing.Tokens;
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -45,31 +45,6 @@ class WorldResumeServerTest {
         server.close();
     }
 
-    private static URI ws(String token) {
-        return URI.create("ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws?token=" + token);
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new AssertionError(text, e);
-        }
-    }
-
-    private static JsonNode awaitJson(WsTestClient client, String type) {
-        return json(client.await(
-                String.class, text -> type.equals(json(text).path("type").asText())));
-    }
-
-    private static ServerMessage parse(byte[] frame) {
-        try {
-            return ServerMessage.parseFrom(frame);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private static ClientMessage join(String characterId) {
         return ClientMessage.newBuilder()
                 .setJoin(Join.newBuilder().setCharacterId(characterId))
@@ -96,9 +71,9 @@ class WorldResumeServerTest {
     /** A JSON watcher standing next to the player, joined: it sees whether the player's entity is there. */
     private static WsTestClient watcher(String name, double x, double y) {
         var watcher = fixtures.player(name, x, y);
-        WsTestClient client = WsTestClient.connect(ws(watcher.token()));
+        WsTestClient client = WsTestClient.connect(fixtures.ws(watcher.token()));
         client.sendText(jsonJoin(watcher));
-        awaitJson(client, "welcome");
+        client.awaitJson("welcome");
         return client;
     }
 
@@ -154,37 +129,37 @@ class WorldResumeServerTest {
         try (var watcher = watcher("watch_ann", 105, 100)) {
             String token;
             int entity;
-            try (var client = WsTestClient.connect(ws(ann.token()))) {
+            try (var client = WsTestClient.connect(fixtures.ws(ann.token()))) {
                 client.sendText(jsonJoin(ann));
-                JsonNode welcome = awaitJson(client, "welcome");
+                JsonNode welcome = client.awaitJson("welcome");
                 token = welcome.get("resume_token").asText();
                 entity = welcome.get("entity_id").asInt();
-                assertTrue(token.startsWith("mrs_") && token.length() == 47, token);
+                assertThat(token, token.startsWith("mrs_") && token.length() == 47, is(true));
                 client.sendText("{\"type\":\"move\",\"dx\":1,\"dy\":0,\"seq\":3}");
                 json(client.await(String.class, text -> json(text).path("ack").asLong() == 3));
                 client.drop();
             }
             double parkedX = settledX(watcher, "resume_ann");
             sleep(500);
-            assertEquals(parkedX, settledX(watcher, "resume_ann"), "standing still");
+            assertThat("standing still", settledX(watcher, "resume_ann"), is(parkedX));
 
             try (var grpc = new GrpcTestClient(server.worldPort(), ann.token())) {
                 grpc.send(resume(token, 5));
                 ServerMessage welcome = grpc.await(ServerMessage::hasWelcome);
-                assertEquals(entity, welcome.getWelcome().getEntityId(), "the same entity");
-                assertNotEquals(token, welcome.getWelcome().getResumeToken());
+                assertThat("the same entity", welcome.getWelcome().getEntityId(), is(entity));
+                assertThat(welcome.getWelcome().getResumeToken(), not(is(token)));
                 Snapshot first = grpc.await(ServerMessage::hasSnapshot).getSnapshot();
-                assertTrue(first.getFull(), "a full snapshot first");
-                assertEquals(3, first.getAckSeq(), "acks go on from the last applied move");
+                assertThat("a full snapshot first", first.getFull(), is(true));
+                assertThat("acks go on from the last applied move", first.getAckSeq(), is(3));
                 grpc.send(move(4));
                 grpc.await(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 4);
 
                 // the token is used up: presenting it again is refused, and the resumed session plays on
-                try (var again = WsTestClient.connect(ws(ann.token()))) {
+                try (var again = WsTestClient.connect(fixtures.ws(ann.token()))) {
                     again.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":9}");
-                    JsonNode refused = awaitJson(again, "error");
-                    assertEquals("resume_refused", refused.get("code").asText());
-                    assertEquals(9, refused.get("cid").asInt());
+                    JsonNode refused = again.awaitJson("error");
+                    assertThat(refused.get("code").asText(), is("resume_refused"));
+                    assertThat(refused.get("cid").asInt(), is(9));
                 }
                 grpc.send(move(5));
                 grpc.await(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 5);
@@ -205,15 +180,15 @@ class WorldResumeServerTest {
             grpc.await(ServerMessage::hasSnapshot);
             grpc.drop();
         }
-        try (var client = WsTestClient.connect(ws(bo.token()), "meridian.v1.proto")) {
+        try (var client = WsTestClient.connect(fixtures.ws(bo.token()), "meridian.v1.proto")) {
             client.sendBinary(resume(token, 1).toByteArray());
             ServerMessage welcome = parse(client.await(byte[].class, f -> parse(f).hasWelcome()));
-            assertEquals(entity, welcome.getWelcome().getEntityId());
+            assertThat(welcome.getWelcome().getEntityId(), is(entity));
             Snapshot first = parse(client.await(byte[].class, f -> parse(f).hasSnapshot()))
                     .getSnapshot();
-            assertTrue(first.getFull());
-            assertEquals(1, first.getEnteredCount(), "one entity: the resumed one, never a second");
-            assertEquals(entity, first.getEntered(0).getId());
+            assertThat(first.getFull(), is(true));
+            assertThat("one entity: the resumed one, never a second", first.getEnteredCount(), is(1));
+            assertThat(first.getEntered(0).getId(), is(entity));
         }
     }
 
@@ -222,9 +197,9 @@ class WorldResumeServerTest {
         var cy = fixtures.player("resume_cy", 500, 500);
         try (var watcher = watcher("watch_cy", 505, 500)) {
             String token;
-            try (var client = WsTestClient.connect(ws(cy.token()))) {
+            try (var client = WsTestClient.connect(fixtures.ws(cy.token()))) {
                 client.sendText(jsonJoin(cy));
-                token = awaitJson(client, "welcome").get("resume_token").asText();
+                token = client.awaitJson("welcome").get("resume_token").asText();
                 awaitInView(watcher, "resume_cy", true);
                 // a close with a code other than 1000/1001 is no goodbye either
                 client.closeWith(4000);
@@ -234,17 +209,17 @@ class WorldResumeServerTest {
             awaitInView(watcher, "resume_cy", true);
             awaitInView(watcher, "resume_cy", false);
             long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped);
-            assertTrue(waited >= GRACE_MILLIS - 100, "left after " + waited + " ms, before the grace was over");
+            assertThat(
+                    "left after " + waited + " ms, before the grace was over", waited >= GRACE_MILLIS - 100, is(true));
 
-            try (var client = WsTestClient.connect(ws(cy.token()))) {
+            try (var client = WsTestClient.connect(fixtures.ws(cy.token()))) {
                 client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":2}");
-                assertEquals(
-                        "resume_refused", awaitJson(client, "error").get("code").asText());
+                assertThat(client.awaitJson("error").get("code").asText(), is("resume_refused"));
                 client.sendText(jsonJoin(cy));
-                assertEquals(
-                        cy.character().toString(),
-                        awaitJson(client, "welcome").get("character_id").asText());
-                assertFalse(client.closeCode.isDone(), "a refused resume leaves the connection open");
+                assertThat(
+                        client.awaitJson("welcome").get("character_id").asText(),
+                        is(cy.character().toString()));
+                assertThat("a refused resume leaves the connection open", client.closeCode.isDone(), is(false));
             }
         }
     }
@@ -254,33 +229,29 @@ class WorldResumeServerTest {
         var dee = fixtures.player("resume_dee", 700, 700);
         var eve = fixtures.player("resume_eve", 700, 700);
         String token;
-        try (var client = WsTestClient.connect(ws(dee.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(dee.token()))) {
             client.sendText(jsonJoin(dee));
-            token = awaitJson(client, "welcome").get("resume_token").asText();
+            token = client.awaitJson("welcome").get("resume_token").asText();
             client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\",\"cid\":4}");
-            assertEquals(
-                    "already_joined", awaitJson(client, "error").get("code").asText());
+            assertThat(client.awaitJson("error").get("code").asText(), is("already_joined"));
             client.drop();
         }
         try (var intruder = new GrpcTestClient(server.worldPort(), eve.token())) {
             intruder.send(resume(token, 6));
             ServerMessage refused = intruder.await(ServerMessage::hasError);
-            assertEquals("resume_refused", refused.getError().getCode());
-            assertEquals(6, refused.getError().getCid());
+            assertThat(refused.getError().getCode(), is("resume_refused"));
+            assertThat(refused.getError().getCid(), is(6));
             intruder.send(resume("mrs_" + "x".repeat(43), 7));
-            assertEquals(
-                    "resume_refused",
-                    intruder.await(ServerMessage::hasError).getError().getCode());
+            assertThat(intruder.await(ServerMessage::hasError).getError().getCode(), is("resume_refused"));
         }
-        try (var client = WsTestClient.connect(ws(dee.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(dee.token()))) {
             client.sendText("{\"type\":\"resume\"}");
-            assertEquals(
-                    "invalid_message", awaitJson(client, "error").get("code").asText());
+            assertThat(client.awaitJson("error").get("code").asText(), is("invalid_message"));
             client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
-            assertEquals(
-                    dee.character().toString(),
-                    awaitJson(client, "welcome").get("character_id").asText(),
-                    "another account's attempt did not use the owner's token up");
+            assertThat(
+                    "another account's attempt did not use the owner's token up",
+                    client.awaitJson("welcome").get("character_id").asText(),
+                    is(dee.character().toString()));
         }
     }
 
@@ -288,14 +259,13 @@ class WorldResumeServerTest {
     void aGoodbyeLeavesAtOnceAndCannotBeResumed() {
         var fay = fixtures.player("resume_fay", 900, 900);
         String token;
-        try (var client = WsTestClient.connect(ws(fay.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(fay.token()))) {
             client.sendText(jsonJoin(fay));
-            token = awaitJson(client, "welcome").get("resume_token").asText();
+            token = client.awaitJson("welcome").get("resume_token").asText();
         } // closes with 1000
-        try (var client = WsTestClient.connect(ws(fay.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(fay.token()))) {
             client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
-            assertEquals(
-                    "resume_refused", awaitJson(client, "error").get("code").asText());
+            assertThat(client.awaitJson("error").get("code").asText(), is("resume_refused"));
         }
     }
 
@@ -311,17 +281,18 @@ class WorldResumeServerTest {
             entity = welcome.getWelcome().getEntityId();
             grpc.drop();
         }
-        try (var client = WsTestClient.connect(ws(gus.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(gus.token()))) {
             client.sendText(jsonJoin(gus));
-            assertEquals(entity, awaitJson(client, "welcome").get("entity_id").asInt(), "the parked entity");
+            assertThat(
+                    "the parked entity",
+                    client.awaitJson("welcome").get("entity_id").asInt(),
+                    is(entity));
             try (var late = new GrpcTestClient(server.worldPort(), gus.token())) {
                 late.send(resume(token, 1));
-                assertEquals(
-                        "resume_refused",
-                        late.await(ServerMessage::hasError).getError().getCode());
+                assertThat(late.await(ServerMessage::hasError).getError().getCode(), is("resume_refused"));
             }
             client.sendText("{\"type\":\"ping\",\"client_time\":1}");
-            awaitJson(client, "pong");
+            client.awaitJson("pong");
         }
     }
 
@@ -338,28 +309,27 @@ class WorldResumeServerTest {
                             .body());
             String token;
             int entity;
-            try (var client = WsTestClient.connect(ws(access))) {
+            try (var client = WsTestClient.connect(fixtures.ws(access))) {
                 client.sendText("{\"type\":\"join\",\"character_id\":\""
                         + character.get("id").asText() + "\"}");
-                JsonNode welcome = awaitJson(client, "welcome");
+                JsonNode welcome = client.awaitJson("welcome");
                 token = welcome.get("resume_token").asText();
                 entity = welcome.get("entity_id").asInt();
                 client.drop();
             }
             String account = session.get("account_id").asText();
-            try (var expired = WsTestClient.connect(ws(Tokens.hs256(Tokens.expired(account))))) {
-                assertEquals(4401, expired.awaitClose(), "the expired access token opens nothing");
+            try (var expired = WsTestClient.connect(fixtures.ws(Tokens.hs256(Tokens.expired(account))))) {
+                assertThat("the expired access token opens nothing", expired.awaitClose(), is(4401));
             }
             JsonNode refreshed = JSON.readTree(http.postJson(
                             "/v1/auth/refresh",
                             "{\"refresh_token\":\""
                                     + session.get("refresh_token").asText() + "\"}")
                     .body());
-            try (var client =
-                    WsTestClient.connect(ws(refreshed.get("access_token").asText()))) {
+            try (var client = WsTestClient.connect(
+                    fixtures.ws(refreshed.get("access_token").asText()))) {
                 client.sendText("{\"type\":\"resume\",\"token\":\"" + token + "\"}");
-                assertEquals(
-                        entity, awaitJson(client, "welcome").get("entity_id").asInt());
+                assertThat(client.awaitJson("welcome").get("entity_id").asInt(), is(entity));
             }
         }
     }

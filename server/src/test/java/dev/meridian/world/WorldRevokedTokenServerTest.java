@@ -1,7 +1,7 @@
 package dev.meridian.world;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,21 +60,23 @@ class WorldRevokedTokenServerTest {
                 "/v1/auth/password",
                 "{\"current_password\":\"" + PASSWORD + "\",\"new_password\":\"another long passphrase\"}",
                 old);
-        assertEquals(200, changed.statusCode(), changed.body());
+        assertThat(changed.body(), changed.statusCode(), is(200));
         String fresh = JSON.readTree(changed.body()).get("access_token").asText();
 
         try (var refused = WsTestClient.connect(ws(old))) {
-            assertEquals(4401, refused.awaitClose());
-            assertEquals("unauthorized", refused.closeReason);
+            assertThat(refused.awaitClose(), is(4401));
+            assertThat(refused.closeReason, is("unauthorized"));
         }
         try (var refused = new GrpcTestClient(server.worldPort(), old)) {
             refused.send(join(character));
-            assertEquals(Status.Code.UNAUTHENTICATED, refused.awaitEnd().getCode());
+            assertThat(refused.awaitEnd().getCode(), is(Status.Code.UNAUTHENTICATED));
         }
         try (var accepted = WsTestClient.connect(ws(fresh))) {
             accepted.sendText("{\"type\":\"join\",\"character_id\":\"" + character + "\"}");
-            assertTrue(accepted.await(String.class, text -> text.contains("\"welcome\""))
-                    .contains(character));
+            assertThat(
+                    accepted.await(String.class, text -> text.contains("\"welcome\""))
+                            .contains(character),
+                    is(true));
         }
     }
 
@@ -84,14 +86,14 @@ class WorldRevokedTokenServerTest {
         try (var connection = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
                 var delete = connection.prepareStatement("DELETE FROM accounts WHERE id = ?")) {
             delete.setObject(1, player.account().value());
-            assertEquals(1, delete.executeUpdate());
+            assertThat(delete.executeUpdate(), is(1));
         }
         try (var refused = WsTestClient.connect(ws(player.token()))) {
-            assertEquals(4401, refused.awaitClose());
+            assertThat(refused.awaitClose(), is(4401));
         }
         try (var refused = new GrpcTestClient(server.worldPort(), player.token())) {
             refused.send(join(player.character().toString()));
-            assertEquals(Status.Code.UNAUTHENTICATED, refused.awaitEnd().getCode());
+            assertThat(refused.awaitEnd().getCode(), is(Status.Code.UNAUTHENTICATED));
         }
     }
 

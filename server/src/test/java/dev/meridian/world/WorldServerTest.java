@@ -1,12 +1,13 @@
 package dev.meridian.world;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static dev.meridian.world.WsTestClient.json;
+import static dev.meridian.world.WsTestClient.parse;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Move;
@@ -14,7 +15,6 @@ import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.testing.TestServer;
 import io.grpc.Status;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 
 /** Real clients over real sockets: java.net.http WebSocket (JSON and binary) and grpc-java. */
 class WorldServerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
     private static WorldFixtures fixtures;
 
@@ -44,55 +43,29 @@ class WorldServerTest {
         server.close();
     }
 
-    private static URI ws(String token) {
-        return URI.create(
-                "ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws" + (token == null ? "" : "?token=" + token));
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new AssertionError(text, e);
-        }
-    }
-
-    private static JsonNode awaitJson(WsTestClient client, String type) {
-        return json(client.await(
-                String.class, text -> type.equals(json(text).path("type").asText())));
-    }
-
-    private static ServerMessage parse(byte[] frame) {
-        try {
-            return ServerMessage.parseFrom(frame);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     @Test
     void jsonClientJoinsMovesAndSeesAnotherPlayerArrive() {
         var alice = fixtures.player("json_alice", 100, 100);
         var bob = fixtures.player("json_bob", 110, 100);
-        try (var a = WsTestClient.connect(ws(alice.token()));
-                var b = WsTestClient.connect(ws(bob.token()), "meridian.v1.json")) {
-            assertEquals("meridian.v1.json", b.subprotocol());
+        try (var a = WsTestClient.connect(fixtures.ws(alice.token()));
+                var b = WsTestClient.connect(fixtures.ws(bob.token()), "meridian.v1.json")) {
+            assertThat(b.subprotocol(), is("meridian.v1.json"));
             a.sendText("{\"type\":\"join\",\"character_id\":\"" + alice.character() + "\"}");
-            JsonNode welcome = awaitJson(a, "welcome");
-            assertEquals(
-                    alice.character().toString(), welcome.get("character_id").asText());
-            assertEquals(100.0, welcome.get("x").asDouble());
+            JsonNode welcome = a.awaitJson("welcome");
+            assertThat(
+                    welcome.get("character_id").asText(), is(alice.character().toString()));
+            assertThat(welcome.get("x").asDouble(), is(100.0));
             a.sendText("{\"type\":\"move\",\"dx\":1,\"dy\":0,\"seq\":17}");
             JsonNode moved =
                     json(a.await(String.class, text -> json(text).path("ack").asLong() == 17));
-            assertEquals("snapshot", moved.get("type").asText());
-            assertTrue(moved.get("entities").get(0).get("x").asDouble() > 100.0);
+            assertThat(moved.get("type").asText(), is("snapshot"));
+            assertThat(moved.get("entities").get(0).get("x").asDouble() > 100.0, is(true));
 
             b.sendText("{\"type\":\"join\",\"character_id\":\"" + bob.character() + "\"}");
-            awaitJson(b, "welcome");
+            b.awaitJson("welcome");
             a.await(String.class, text -> text.contains("\"name\":\"json_bob\""));
             a.sendText("{\"type\":\"ping\",\"client_time\":12.5}");
-            assertEquals(12.5, awaitJson(a, "pong").get("client_time").asDouble());
+            assertThat(a.awaitJson("pong").get("client_time").asDouble(), is(12.5));
         }
     }
 
@@ -100,12 +73,12 @@ class WorldServerTest {
     void binaryClientRebuildsItsViewFromDeltaSnapshots() {
         var carol = fixtures.player("bin_carol", 300, 300);
         var dave = fixtures.player("bin_dave", 305, 300);
-        try (var c = WsTestClient.connect(ws(carol.token()), "meridian.v1.proto")) {
-            assertEquals("meridian.v1.proto", c.subprotocol());
+        try (var c = WsTestClient.connect(fixtures.ws(carol.token()), "meridian.v1.proto")) {
+            assertThat(c.subprotocol(), is("meridian.v1.proto"));
             c.sendBinary(join(carol.character().toString(), 1).toByteArray());
             ServerMessage welcome = parse(c.await(byte[].class, f -> parse(f).hasWelcome()));
-            assertEquals(30_000, welcome.getWelcome().getX());
-            assertEquals(100, welcome.getWelcome().getPositionScale());
+            assertThat(welcome.getWelcome().getX(), is(30_000));
+            assertThat(welcome.getWelcome().getPositionScale(), is(100));
             int self = welcome.getWelcome().getEntityId();
             ProtoView view = new ProtoView();
             c.sendBinary(move(1, 0, 5).toByteArray());
@@ -118,8 +91,8 @@ class WorldServerTest {
                     acked = snapshot;
                 }
             }
-            assertTrue(view.entities.get(self)[0] > 30_000);
-            try (var d = WsTestClient.connect(ws(dave.token()), "meridian.v1.proto")) {
+            assertThat(view.entities.get(self)[0] > 30_000, is(true));
+            try (var d = WsTestClient.connect(fixtures.ws(dave.token()), "meridian.v1.proto")) {
                 d.sendBinary(join(dave.character().toString(), 2).toByteArray());
                 while (!view.sees("bin_dave")) {
                     view.apply(parse(c.await(byte[].class, f -> parse(f).hasSnapshot()))
@@ -139,7 +112,7 @@ class WorldServerTest {
         try (var client = new GrpcTestClient(server.worldPort(), erin.token())) {
             client.send(join(erin.character().toString(), 7));
             ServerMessage welcome = client.await(ServerMessage::hasWelcome);
-            assertEquals(60_000, welcome.getWelcome().getX());
+            assertThat(welcome.getWelcome().getX(), is(60_000));
             ProtoView view = new ProtoView();
             client.send(move(0, 1, 9));
             Snapshot acked = null;
@@ -148,7 +121,7 @@ class WorldServerTest {
                 view.apply(snapshot);
                 acked = snapshot.getAckSeq() == 9 ? snapshot : null;
             }
-            assertTrue(view.entities.get(welcome.getWelcome().getEntityId())[1] > 60_000);
+            assertThat(view.entities.get(welcome.getWelcome().getEntityId())[1] > 60_000, is(true));
         }
     }
 
@@ -156,22 +129,22 @@ class WorldServerTest {
     void grpcWithoutAValidTokenIsUnauthenticated() {
         try (var client = new GrpcTestClient(server.worldPort(), "forged.token.value")) {
             client.send(join("00000000-0000-0000-0000-000000000000", 0));
-            assertEquals(Status.Code.UNAUTHENTICATED, client.awaitEnd().getCode());
+            assertThat(client.awaitEnd().getCode(), is(Status.Code.UNAUTHENTICATED));
         }
         try (var client = new GrpcTestClient(server.worldPort(), null)) {
             client.send(join("00000000-0000-0000-0000-000000000000", 0));
-            assertEquals(Status.Code.UNAUTHENTICATED, client.awaitEnd().getCode());
+            assertThat(client.awaitEnd().getCode(), is(Status.Code.UNAUTHENTICATED));
         }
     }
 
     @Test
     void webSocketWithABadTokenIsClosedWith4401() {
-        try (var client = WsTestClient.connect(ws("not-a-jwt"), "meridian.v1.proto")) {
-            assertEquals(4401, client.awaitClose());
-            assertEquals("unauthorized", client.closeReason);
+        try (var client = WsTestClient.connect(fixtures.ws("not-a-jwt"), "meridian.v1.proto")) {
+            assertThat(client.awaitClose(), is(4401));
+            assertThat(client.closeReason, is("unauthorized"));
         }
-        try (var client = WsTestClient.connect(ws(null))) {
-            assertEquals(4401, client.awaitClose());
+        try (var client = WsTestClient.connect(fixtures.ws(null))) {
+            assertThat(client.awaitClose(), is(4401));
         }
     }
 
@@ -179,17 +152,17 @@ class WorldServerTest {
     void someoneElsesCharacterIsNotFound() {
         var owner = fixtures.player("owner_frank", 10, 10);
         var intruder = fixtures.player("intruder_gil", 10, 10);
-        try (var client = WsTestClient.connect(ws(intruder.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(intruder.token()))) {
             client.sendText("{\"type\":\"join\",\"character_id\":\"" + owner.character() + "\",\"cid\":3}");
-            JsonNode error = awaitJson(client, "error");
-            assertEquals("not_found", error.get("code").asText());
-            assertEquals(3, error.get("cid").asInt());
+            JsonNode error = client.awaitJson("error");
+            assertThat(error.get("code").asText(), is("not_found"));
+            assertThat(error.get("cid").asInt(), is(3));
         }
         try (var client = new GrpcTestClient(server.worldPort(), intruder.token())) {
             client.send(join(owner.character().toString(), 4));
             ServerMessage error = client.await(ServerMessage::hasError);
-            assertEquals("not_found", error.getError().getCode());
-            assertEquals(4, error.getError().getCid());
+            assertThat(error.getError().getCode(), is("not_found"));
+            assertThat(error.getError().getCid(), is(4));
         }
     }
 
@@ -197,31 +170,29 @@ class WorldServerTest {
     void oversizeFramesAreRefusedOnBothTransports() {
         var hank = fixtures.player("big_hank", 10, 10);
         String padding = "x".repeat(5000);
-        try (var client = WsTestClient.connect(ws(hank.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(hank.token()))) {
             client.sendText("{\"type\":\"ping\",\"pad\":\"" + padding + "\"}");
-            assertEquals(
-                    "frame_too_large", awaitJson(client, "error").get("code").asText());
-            assertEquals(1009, client.awaitClose());
+            assertThat(client.awaitJson("error").get("code").asText(), is("frame_too_large"));
+            assertThat(client.awaitClose(), is(1009));
         }
         try (var client = new GrpcTestClient(server.worldPort(), hank.token())) {
             client.send(join(padding, 1));
-            assertEquals(
-                    "frame_too_large",
-                    client.await(ServerMessage::hasError).getError().getCode());
-            assertEquals(Status.Code.RESOURCE_EXHAUSTED, client.awaitEnd().getCode());
+            assertThat(client.await(ServerMessage::hasError).getError().getCode(), is("frame_too_large"));
+            assertThat(client.awaitEnd().getCode(), is(Status.Code.RESOURCE_EXHAUSTED));
         }
     }
 
     @Test
     void aWebSocketFrameFarOverTheLimitIsRefusedBeforeItIsRead() {
         var olly = fixtures.player("huge_olly", 10, 10);
-        try (var client = WsTestClient.connect(ws(olly.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(olly.token()))) {
             // over twice max-frame-bytes in one unfragmented frame: the WebSocket layer refuses it from its header
             client.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(10_000) + "\"}");
-            assertEquals(1009, client.awaitClose());
-            assertTrue(
+            assertThat(client.awaitClose(), is(1009));
+            assertThat(
+                    "the session never saw the frame",
                     client.frames.stream().noneMatch(frame -> frame.toString().contains("frame_too_large")),
-                    "the session never saw the frame");
+                    is(true));
         }
     }
 
@@ -229,47 +200,47 @@ class WorldServerTest {
     void onlyUnknownSubprotocolsAreRefusedAtTheUpgrade() {
         var pat = fixtures.player("proto_pat", 10, 10);
         CompletionException refused = assertThrows(
-                CompletionException.class, () -> WsTestClient.connect(ws(pat.token()), "meridian.v9.cbor", "chat"));
-        WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
-        assertEquals(400, handshake.getResponse().statusCode());
+                CompletionException.class,
+                () -> WsTestClient.connect(fixtures.ws(pat.token()), "meridian.v9.cbor", "chat"));
+        assertThat(refused.getCause(), instanceOf(WebSocketHandshakeException.class));
+        assertThat(
+                ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode(), is(400));
         // a known one among unknown ones is chosen
-        try (var client = WsTestClient.connect(ws(pat.token()), "meridian.v9.cbor", "meridian.v1.proto")) {
-            assertEquals("meridian.v1.proto", client.subprotocol());
+        try (var client = WsTestClient.connect(fixtures.ws(pat.token()), "meridian.v9.cbor", "meridian.v1.proto")) {
+            assertThat(client.subprotocol(), is("meridian.v1.proto"));
         }
     }
 
     @Test
     void aSecondSessionTakesTheCharacterOver() {
         var ivy = fixtures.player("twice_ivy", 700, 700);
-        try (var first = WsTestClient.connect(ws(ivy.token()));
+        try (var first = WsTestClient.connect(fixtures.ws(ivy.token()));
                 var second = new GrpcTestClient(server.worldPort(), ivy.token())) {
             first.sendText("{\"type\":\"join\",\"character_id\":\"" + ivy.character() + "\"}");
-            awaitJson(first, "welcome");
+            first.awaitJson("welcome");
             second.send(join(ivy.character().toString(), 1));
             second.await(ServerMessage::hasWelcome);
-            assertEquals(
-                    "session_replaced", awaitJson(first, "error").get("code").asText());
-            assertEquals(4409, first.awaitClose());
+            assertThat(first.awaitJson("error").get("code").asText(), is("session_replaced"));
+            assertThat(first.awaitClose(), is(4409));
         }
     }
 
     @Test
     void aCharacterDeletedWhileInTheWorldLeavesIt() throws Exception {
         var kai = fixtures.player("gone_kai", 300, 300);
-        try (var client = WsTestClient.connect(ws(kai.token()));
+        try (var client = WsTestClient.connect(fixtures.ws(kai.token()));
                 var http = HttpClient.newHttpClient()) {
             client.sendText("{\"type\":\"join\",\"character_id\":\"" + kai.character() + "\"}");
-            awaitJson(client, "welcome");
+            client.awaitJson("welcome");
             HttpResponse<String> deleted = http.send(
                     HttpRequest.newBuilder(server.uri("/v1/characters/" + kai.character()))
                             .header("Authorization", "Bearer " + kai.token())
                             .DELETE()
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertEquals(204, deleted.statusCode(), deleted.body());
-            assertEquals(
-                    "character_deleted", awaitJson(client, "error").get("code").asText());
-            assertEquals(4410, client.awaitClose());
+            assertThat(deleted.body(), deleted.statusCode(), is(204));
+            assertThat(client.awaitJson("error").get("code").asText(), is("character_deleted"));
+            assertThat(client.awaitClose(), is(4410));
         }
     }
 
@@ -280,10 +251,10 @@ class WorldServerTest {
             HttpRequest list = HttpRequest.newBuilder(server.uri("/v1/characters"))
                     .header("Authorization", "Bearer " + lee.token())
                     .build();
-            assertEquals(400.0, storedX(http, list), "the list, now cached");
-            try (var client = WsTestClient.connect(ws(lee.token()))) {
+            assertThat("the list, now cached", storedX(http, list), is(400.0));
+            try (var client = WsTestClient.connect(fixtures.ws(lee.token()))) {
                 client.sendText("{\"type\":\"join\",\"character_id\":\"" + lee.character() + "\"}");
-                awaitJson(client, "welcome");
+                client.awaitJson("welcome");
                 client.sendText("{\"type\":\"move\",\"dx\":1,\"dy\":0,\"seq\":1}");
                 client.await(String.class, text -> json(text).path("ack").asLong() == 1);
                 // leaving saves the position at once; the cache TTL (30 s) is far longer than this test waits
@@ -296,35 +267,35 @@ class WorldServerTest {
                 Thread.sleep(50);
                 x = storedX(http, list);
             }
-            assertTrue(x > 400.0, "the list shows the saved position, got x=" + x);
+            assertThat("the list shows the saved position, got x=" + x, x > 400.0, is(true));
         }
     }
 
     private static double storedX(HttpClient http, HttpRequest list) throws Exception {
         HttpResponse<String> response = http.send(list, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
+        assertThat(response.body(), response.statusCode(), is(200));
         return json(response.body()).get(0).get("x").asDouble();
     }
 
     @Test
     void floodingIsAnErrorThenAClose() {
         var jay = fixtures.player("flood_jay", 10, 10);
-        try (var client = WsTestClient.connect(ws(jay.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(jay.token()))) {
             // past the burst (240 messages at once by default): a flood, not a stalled network catching up
             for (int i = 0; i < 2000 && !client.closeCode.isDone(); i++) {
                 client.sendText("{\"type\":\"ping\",\"client_time\":" + i + "}");
             }
-            assertEquals("rate_limited", awaitJson(client, "error").get("code").asText());
-            assertEquals(4429, client.awaitClose());
+            assertThat(client.awaitJson("error").get("code").asText(), is("rate_limited"));
+            assertThat(client.awaitClose(), is(4429));
         }
     }
 
     @Test
     void theWorldIsMeasured() {
         var kai = fixtures.player("metric_kai", 900, 900);
-        try (var client = WsTestClient.connect(ws(kai.token()))) {
+        try (var client = WsTestClient.connect(fixtures.ws(kai.token()))) {
             client.sendText("{\"type\":\"join\",\"character_id\":\"" + kai.character() + "\"}");
-            awaitJson(client, "welcome");
+            client.awaitJson("welcome");
         }
         String metrics = server.get("/metrics").body();
         for (String meter : List.of(
@@ -334,7 +305,7 @@ class WorldServerTest {
                 "world_messages_in_total",
                 "world_bytes_out_total",
                 "world_sessions_closed_total")) {
-            assertTrue(metrics.contains(meter), meter + " missing from /metrics");
+            assertThat(meter + " missing from /metrics", metrics.contains(meter), is(true));
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.meridian.world;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.proto.world.v1.ClientMessage;
@@ -60,20 +60,17 @@ class WorldShutdownIT {
                         wsX = entity.get("x").asDouble();
                     }
                 }
-                assertTrue(wsX < 800.0, "the JSON player moved left");
+                assertThat("the JSON player moved left", wsX < 800.0, is(true));
 
                 server.meridian().stop();
 
-                assertEquals(
-                        "server_shutdown",
-                        grpc.await(ServerMessage::hasError).getError().getCode());
+                assertThat(grpc.await(ServerMessage::hasError).getError().getCode(), is("server_shutdown"));
                 int[] fixed = view.entities.get(self);
-                assertArrayEquals(
-                        new double[] {fixed[0] / 100.0, fixed[1] / 100.0},
-                        fixtures.storedPosition(grpcPlayer.character()),
-                        1e-9);
-                assertEquals(wsX, fixtures.storedPosition(wsPlayer.character())[0], 1e-9);
-                assertEquals(800.0, fixtures.storedPosition(wsPlayer.character())[1], 1e-9);
+                double[] stored = fixtures.storedPosition(grpcPlayer.character());
+                assertThat(stored[0], closeTo(fixed[0] / 100.0, 1e-9));
+                assertThat(stored[1], closeTo(fixed[1] / 100.0, 1e-9));
+                assertThat(fixtures.storedPosition(wsPlayer.character())[0], closeTo(wsX, 1e-9));
+                assertThat(fixtures.storedPosition(wsPlayer.character())[1], closeTo(800.0, 1e-9));
             }
         }
     }

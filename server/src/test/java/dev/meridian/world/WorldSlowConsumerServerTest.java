@@ -1,6 +1,7 @@
 package dev.meridian.world;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
@@ -49,7 +50,7 @@ class WorldSlowConsumerServerTest {
             int seq = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (slowConsumerClosures() == before) {
-                assertTrue(System.nanoTime() < deadline, "the stalled client was never disconnected");
+                assertThat("the stalled client was never disconnected", System.nanoTime() < deadline, is(true));
                 seq++;
                 float dx = seq % 40 < 20 ? 1 : -1;
                 stalled.send(move(dx, seq));

@@ -1,5 +1,10 @@
 package dev.meridian.world;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.meridian.proto.world.v1.ServerMessage;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -17,6 +22,7 @@ import java.util.function.Predicate;
 /** A java.net.http WebSocket client collecting whole frames (text as String, binary as byte[]) and the close. */
 public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
     public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
@@ -79,6 +85,28 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         throw new AssertionError("no matching frame within 10 s");
+    }
+
+    /** The next JSON frame whose {@code type} is {@code type}. */
+    public JsonNode awaitJson(String type) {
+        return json(await(
+                String.class, frame -> type.equals(json(frame).path("type").asText())));
+    }
+
+    public static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(text, e);
+        }
+    }
+
+    public static ServerMessage parse(byte[] frame) {
+        try {
+            return ServerMessage.parseFrom(frame);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public int awaitClose() {

@@ -42,22 +42,12 @@ public final class BotSwarm {
         this.progress = progress;
     }
 
+    /** {@code client-sdk/swarm --help} lists the options; exit status 2 for options it cannot run with. */
     public static void main(String[] args) {
-        if (args.length == 1 && ("--help".equals(args[0]) || "-h".equals(args[0]))) {
-            System.out.print(SwarmOptions.USAGE);
-            return;
+        int status = SwarmCommand.commandLine().execute(args);
+        if (status != 0) {
+            System.exit(status);
         }
-        SwarmOptions options;
-        try {
-            options = SwarmOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("swarm: " + e.getMessage());
-            System.err.print(SwarmOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        ObjectNode report = run(options, System.err);
-        System.out.println(report.toPrettyString());
     }
 
     /** Runs a whole swarm and returns its report; progress lines go to {@code progress}. */

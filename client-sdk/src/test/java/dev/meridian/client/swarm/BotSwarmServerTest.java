@@ -33,7 +33,7 @@ class BotSwarmServerTest {
     }
 
     private static JsonNode swarm(String transport) throws Exception {
-        SwarmOptions options = SwarmOptions.parse(
+        SwarmOptions options = SwarmCommand.parse(
                 "--server", server.baseUrl(),
                 "--bots", "20",
                 "--transport", transport,
@@ -79,7 +79,7 @@ class BotSwarmServerTest {
                 "auth.rate-limit.ip.per-minute", "100000",
                 "world.max-players", Integer.toString(capacity),
                 "world.join.retry-after", "PT1S"))) {
-            SwarmOptions options = SwarmOptions.parse(
+            SwarmOptions options = SwarmCommand.parse(
                     "--server", full.baseUrl(),
                     "--bots", "30",
                     "--transport", "ws",

@@ -22,13 +22,22 @@ public final class CuttableProxy implements AutoCloseable {
 
     /** @param upstreamPort asked for each connection, so the proxy can listen before the server has a port */
     public CuttableProxy(IntSupplier upstreamPort) {
+        this(loopbackListener(), upstreamPort);
+    }
+
+    /** Relays what {@code listener} accepts (a TLS listener terminates TLS: {@link TlsProxy}). */
+    CuttableProxy(ServerSocket listener, IntSupplier upstreamPort) {
+        this.listener = listener;
         this.upstreamPort = upstreamPort;
+        Thread.ofVirtual().name("proxy-accept").start(this::accept);
+    }
+
+    private static ServerSocket loopbackListener() {
         try {
-            listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on loopback", e);
         }
-        Thread.ofVirtual().name("proxy-accept").start(this::accept);
     }
 
     public int port() {

@@ -4,6 +4,7 @@ import dev.meridian.client.CloseReason;
 import dev.meridian.client.EntityView;
 import dev.meridian.client.WorldError;
 import dev.meridian.client.WorldListener;
+import dev.meridian.client.WorldNotice;
 import dev.meridian.client.WorldView;
 import dev.meridian.client.WorldWelcome;
 import dev.meridian.client.ZoneChange;
@@ -31,6 +32,7 @@ public final class RecordingListener implements WorldListener {
     public final CompletableFuture<Long> firstPong = new CompletableFuture<>();
     public final List<WorldError> errors = new CopyOnWriteArrayList<>();
     public final List<CloseReason> closes = new CopyOnWriteArrayList<>();
+    public final CompletableFuture<WorldNotice> notice = new CompletableFuture<>();
     public final AtomicLong inputAcks = new AtomicLong();
     private volatile Map<Integer, EntityView> view = Map.of();
     private volatile long ackSeq;
@@ -55,6 +57,11 @@ public final class RecordingListener implements WorldListener {
     @Override
     public void onError(WorldError error) {
         errors.add(error);
+    }
+
+    @Override
+    public void onNotice(WorldNotice received) {
+        notice.complete(received);
     }
 
     @Override

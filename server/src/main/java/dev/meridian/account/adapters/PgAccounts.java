@@ -92,16 +92,12 @@ public final class PgAccounts implements Accounts {
     @Override
     public void refuseTokensIssuedBefore(AccountId id, Instant instant) {
         // greatest(): the instant only moves forward, whatever order concurrent changes commit in
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement update = c.prepareStatement(
-                        "UPDATE accounts SET tokens_valid_after = greatest(tokens_valid_after, ?), updated_at = now()"
-                                + " WHERE id = ?")) {
-            update.setTimestamp(1, Timestamp.from(instant));
-            update.setObject(2, id.value());
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot revoke access tokens", e);
-        }
+        update(
+                "revoke access tokens",
+                "tokens_valid_after = greatest(tokens_valid_after, ?)",
+                "id = ?",
+                Timestamp.from(instant),
+                id.value());
     }
 
     @Override
@@ -129,41 +125,42 @@ public final class PgAccounts implements Accounts {
 
     @Override
     public boolean flagAdmin(Email email, boolean admin) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement update = c.prepareStatement(
-                        "UPDATE accounts SET admin = ?, updated_at = now() WHERE lower(email) = ?")) {
-            update.setBoolean(1, admin);
-            update.setString(2, email.value());
-            return update.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot update account", e);
-        }
+        return update("update account", "admin = ?", "lower(email) = ?", admin, email.value()) > 0;
     }
 
     @Override
     public boolean ban(AccountId id, Ban ban) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement update = c.prepareStatement(
-                        "UPDATE accounts SET banned_until = ?, ban_reason = ?, updated_at = now() WHERE id = ?")) {
-            update.setTimestamp(1, Timestamp.from(ban.until()));
-            update.setString(2, ban.reason());
-            update.setObject(3, id.value());
-            return update.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot ban account", e);
-        }
+        return update(
+                        "ban account",
+                        "banned_until = ?, ban_reason = ?",
+                        "id = ?",
+                        Timestamp.from(ban.until()),
+                        ban.reason(),
+                        id.value())
+                > 0;
     }
 
     @Override
     public void changePasswordHash(AccountId id, String passwordHash) {
+        update("update password hash", "password_hash = ?", "id = ?", passwordHash, id.value());
+    }
+
+    /**
+     * {@code UPDATE accounts SET assignments, updated_at = now() WHERE where}, its {@code ?}s bound to
+     * {@code parameters} in order (both SQL fragments are constants of this class).
+     *
+     * @return how many accounts changed
+     */
+    private int update(String what, String assignments, String where, Object... parameters) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement update =
-                        c.prepareStatement("UPDATE accounts SET password_hash = ?, updated_at = now() WHERE id = ?")) {
-            update.setString(1, passwordHash);
-            update.setObject(2, id.value());
-            update.executeUpdate();
+                PreparedStatement update = c.prepareStatement(
+                        "UPDATE accounts SET " + assignments + ", updated_at = now() WHERE " + where)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            return update.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot update password hash", e);
+            throw new IllegalStateException("cannot " + what, e);
         }
     }
 }

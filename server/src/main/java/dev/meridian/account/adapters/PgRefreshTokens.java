@@ -55,7 +55,7 @@ public final class PgRefreshTokens implements RefreshTokens {
                 find.setBytes(1, bytes(presented));
                 try (ResultSet row = find.executeQuery()) {
                     if (!row.next()) {
-                        return new Refused(Refusal.UNKNOWN);
+                        return new Refused(Refusal.UNKNOWN, Optional.empty());
                     }
                     FamilyId family = new FamilyId(row.getObject(1, UUID.class));
                     AccountId account = new AccountId(row.getObject(2, UUID.class));
@@ -63,14 +63,14 @@ public final class PgRefreshTokens implements RefreshTokens {
                     boolean used = row.getTimestamp(4) != null;
                     boolean revoked = row.getTimestamp(5) != null;
                     if (revoked) {
-                        return new Refused(Refusal.REVOKED);
+                        return new Refused(Refusal.REVOKED, Optional.of(account));
                     }
                     if (used) {
                         revokeFamily(c, family, RevocationReason.REUSE_DETECTED, next.createdAt());
-                        return new Refused(Refusal.REUSED);
+                        return new Refused(Refusal.REUSED, Optional.of(account));
                     }
                     if (!next.createdAt().isBefore(expiresAt)) {
-                        return new Refused(Refusal.EXPIRED);
+                        return new Refused(Refusal.EXPIRED, Optional.of(account));
                     }
                     try (PreparedStatement use =
                             c.prepareStatement("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?")) {

@@ -6,7 +6,6 @@ import dev.meridian.account.domain.AccountId;
 import dev.meridian.account.domain.Email;
 import dev.meridian.account.domain.FamilyId;
 import dev.meridian.account.domain.PasswordPolicy;
-import dev.meridian.account.domain.Standing;
 import dev.meridian.events.EventPublisher;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -23,6 +22,7 @@ public final class Authentication {
     private final SessionTokens sessions;
     private final EventPublisher events;
     private final Clock clock;
+    private final ActiveBans bans;
 
     public Authentication(
             Accounts accounts,
@@ -37,6 +37,7 @@ public final class Authentication {
         this.sessions = sessions;
         this.events = events;
         this.clock = clock;
+        this.bans = ActiveBans.from(accounts);
     }
 
     public PasswordPolicy policy() {
@@ -79,12 +80,9 @@ public final class Authentication {
             throw new InvalidCredentialsException();
         }
         // after the password: only the account's holder learns that it is banned
-        accounts.standing(account.id())
-                .flatMap(Standing::ban)
-                .filter(ban -> ban.activeAt(clock.instant()))
-                .ifPresent(ban -> {
-                    throw new AccountBannedException(ban);
-                });
+        bans.of(account.id(), clock.instant()).ifPresent(ban -> {
+            throw new AccountBannedException(ban);
+        });
         return sessions.start(account.id(), client);
     }
 

@@ -44,7 +44,8 @@ public interface RefreshTokens {
 
     record Rotated(AccountId account, FamilyId family) implements Rotation {}
 
-    record Refused(Refusal refusal) implements Rotation {}
+    /** @param account whose token it was; empty for an unknown token */
+    record Refused(Refusal refusal, Optional<AccountId> account) implements Rotation {}
 
     enum Refusal {
         UNKNOWN,

@@ -37,19 +37,29 @@ public final class SessionTokens {
     private final CheckedAccessTokens access;
     private final RefreshTokens store;
     private final Roles roles;
+    private final ActiveBans bans;
     private final Duration refreshTtl;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    /** @param roles the role each access token is issued with, looked up at every login, refresh and cut */
+    /**
+     * @param roles the role each access token is issued with, looked up at every login, refresh and cut
+     * @param bans asked when a refresh is refused: a banned account's holder is told so, as at a login
+     */
     public SessionTokens(
-            CheckedAccessTokens access, RefreshTokens store, Roles roles, Duration refreshTtl, Clock clock) {
+            CheckedAccessTokens access,
+            RefreshTokens store,
+            Roles roles,
+            ActiveBans bans,
+            Duration refreshTtl,
+            Clock clock) {
         if (refreshTtl.isNegative() || refreshTtl.isZero()) {
             throw new IllegalArgumentException("auth.refresh.ttl must be positive, got " + refreshTtl);
         }
         this.access = access;
         this.store = store;
         this.roles = roles;
+        this.bans = bans;
         this.refreshTtl = refreshTtl;
         this.clock = clock;
     }
@@ -66,7 +76,11 @@ public final class SessionTokens {
                 new Session.RefreshToken(token, refreshTtl));
     }
 
-    /** @throws InvalidRefreshTokenException for an unknown, used, expired or revoked token alike */
+    /**
+     * @throws InvalidRefreshTokenException for an unknown, used, expired or revoked token alike
+     * @throws AccountBannedException for a token of an account banned now (a ban revokes its tokens): its holder learns
+     *     why and until when, as a login with the password would tell it, instead of "log in again"
+     */
     public Session refresh(String presented, ClientInfo client) {
         if (!SHAPE.matcher(presented).matches()) {
             throw new InvalidRefreshTokenException();
@@ -81,10 +95,13 @@ public final class SessionTokens {
                         account,
                         access.issue(account, Optional.of(family), now, roles.of(account)),
                         new Session.RefreshToken(next, refreshTtl));
-            case Refused(Refusal refusal) -> {
+            case Refused(Refusal refusal, Optional<AccountId> account) -> {
                 if (refusal == Refusal.REUSED) {
                     LOG.log(Level.WARNING, "event=refresh_token_reused action=family_revoked ip=" + client.ip());
                 }
+                account.flatMap(holder -> bans.of(holder, now)).ifPresent(ban -> {
+                    throw new AccountBannedException(ban);
+                });
                 throw new InvalidRefreshTokenException();
             }
         };

@@ -1,7 +1,6 @@
 package dev.meridian.world.engine;
 
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -20,15 +19,6 @@ public final class TickLoop {
     private final ZoneObserver observer;
     private final Thread thread;
     private volatile boolean running = true;
-    /**
-     * A zone that overruns keeps overrunning: one line a second tells the story, with how many it stands for (counted
-     * here rather than with the platform's throttled log: the engine imports no platform code).
-     */
-    private static final long SLOW_TICK_LOG_INTERVAL_NANOS =
-            Duration.ofSeconds(1).toNanos();
-
-    private long nextSlowTickLog = System.nanoTime();
-    private long slowTicksUnlogged;
 
     public TickLoop(Zone zone, ZoneObserver observer) {
         this.zone = zone;
@@ -66,7 +56,10 @@ public final class TickLoop {
                 zone.tickTimes().record(took);
                 observer.tick(zone.name(), took, took > period);
                 if (took > period) {
-                    logSlowTick(finished, took, period);
+                    observer.slowTick(
+                            zone.name(),
+                            "ms=" + TickBreakdown.ms(took) + " budget_ms=" + TickBreakdown.ms(period) + " "
+                                    + zone.lastTick().describe());
                 }
             } catch (Throwable e) {
                 // reporting a tick must never stop the ticking (a missing metrics class once killed this thread)
@@ -84,19 +77,5 @@ public final class TickLoop {
                 LockSupport.parkNanos(wait);
             }
         }
-    }
-
-    private void logSlowTick(long now, long took, long period) {
-        if (now - nextSlowTickLog < 0) {
-            slowTicksUnlogged++;
-            return;
-        }
-        nextSlowTickLog = now + SLOW_TICK_LOG_INTERVAL_NANOS;
-        LOG.log(
-                Level.WARNING,
-                "event=slow_tick zone=" + zone.name() + " ms=" + TickBreakdown.ms(took) + " budget_ms="
-                        + TickBreakdown.ms(period) + " " + zone.lastTick().describe() + " occurrences="
-                        + (slowTicksUnlogged + 1));
-        slowTicksUnlogged = 0;
     }
 }

@@ -2,6 +2,7 @@ package dev.meridian.world.net;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,10 +20,18 @@ public final class Admission {
     private final AtomicInteger seated = new AtomicInteger();
     private final AtomicInteger queued = new AtomicInteger();
     private final Semaphore lookups;
+    private final Executor joins;
 
+    /** Each join's lookup on a virtual thread of its own: it may wait for its turn and for the database. */
     public Admission(AdmissionSettings settings) {
+        this(settings, join -> Thread.ofVirtual().name("world-join").start(join));
+    }
+
+    /** @param joins where joins' lookups run (tests run them by hand) */
+    Admission(AdmissionSettings settings, Executor joins) {
         this.settings = settings;
         this.lookups = new Semaphore(settings.lookups(), true);
+        this.joins = joins;
     }
 
     /** Takes a seat when one is free; every successful call is matched by one {@link #unseat()}. */
@@ -55,8 +64,13 @@ public final class Admission {
         return true;
     }
 
+    /** Starts a join's work off the event loop; it calls {@link #lookUp} and hands its outcome back to the loop. */
+    void startJoin(Runnable join) {
+        joins.execute(join);
+    }
+
     /**
-     * Runs a lookup when its turn comes (on a virtual thread: it may wait), and leaves the queue.
+     * Runs a lookup when its turn comes (off the event loop: it may wait), and leaves the queue.
      *
      * @return empty when the turn did not come within {@code world.join.wait}
      */

@@ -1,5 +1,6 @@
 package dev.meridian.world.net;
 
+import dev.meridian.platform.logging.ThrottledLog;
 import dev.meridian.world.engine.ZoneObserver;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.FunctionalCounter;
@@ -14,11 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
-/** The world's meters (docs/world.md): tick loop, traffic, drops, sessions. */
+/** The world's meters (docs/world.md): tick loop, traffic, drops, sessions; and the slow-tick log line. */
 public final class WorldMetrics implements ZoneObserver {
+    private static final System.Logger LOG = System.getLogger(WorldMetrics.class.getName());
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ThrottledLog> slowTicks = new ConcurrentHashMap<>();
     /**
      * Per JVM, like the registry's meters: a meter registered once reads the same adders whichever server of the
      * process (tests run several) counts into them.
@@ -54,6 +57,14 @@ public final class WorldMetrics implements ZoneObserver {
             counter("world_tick_overruns_total", "Ticks that took longer than the tick period", "zone", zone)
                     .increment();
         }
+    }
+
+    /** One line a second per zone, with how many slow ticks it stands for: an overrunning zone keeps overrunning. */
+    @Override
+    public void slowTick(String zone, String breakdown) {
+        slowTicks
+                .computeIfAbsent(zone, z -> new ThrottledLog(LOG, Duration.ofSeconds(1)))
+                .warn("event=slow_tick zone=" + zone + " " + breakdown);
     }
 
     @Override

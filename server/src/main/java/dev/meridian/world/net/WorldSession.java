@@ -179,7 +179,7 @@ final class WorldSession implements Viewer {
         heldWhileJoining = new ArrayDeque<>();
         Span joining = gateway.tracing().start("world.join", trace);
         joinSpan = joining;
-        Thread.ofVirtual().name("world-join").start(() -> {
+        gateway.admission().startJoin(() -> {
             Span load = gateway.tracing()
                     .start("world.character_load", Context.root().with(joining));
             Runnable outcome;

@@ -35,8 +35,8 @@ class AuthenticationTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final CheckedAccessTokens tokens =
             new CheckedAccessTokens(new FakeAccessTokens(), accounts, Duration.ofSeconds(15));
-    private final SessionTokens sessions =
-            new SessionTokens(tokens, refreshTokens, Roles.playersOnly(), Duration.ofDays(30), clock);
+    private final SessionTokens sessions = new SessionTokens(
+            tokens, refreshTokens, Roles.playersOnly(), ActiveBans.none(), Duration.ofDays(30), clock);
 
     private Authentication authentication(FakePasswords with) {
         return new Authentication(accounts, with, new PasswordPolicy(12, 128), sessions, events, clock);

@@ -26,18 +26,18 @@ final class InMemoryRefreshTokens implements RefreshTokens {
     public synchronized Rotation rotate(String presented, NewToken next) {
         Token token = tokens.get(presented);
         if (token == null) {
-            return new Refused(Refusal.UNKNOWN);
+            return new Refused(Refusal.UNKNOWN, Optional.empty());
         }
         Family family = families.get(token.family());
         if (family.revoked().isPresent()) {
-            return new Refused(Refusal.REVOKED);
+            return new Refused(Refusal.REVOKED, Optional.of(family.account()));
         }
         if (token.used()) {
             revoke(token.family(), RevocationReason.REUSE_DETECTED, next.createdAt());
-            return new Refused(Refusal.REUSED);
+            return new Refused(Refusal.REUSED, Optional.of(family.account()));
         }
         if (!next.createdAt().isBefore(token.expiresAt())) {
-            return new Refused(Refusal.EXPIRED);
+            return new Refused(Refusal.EXPIRED, Optional.of(family.account()));
         }
         tokens.put(presented, new Token(token.family(), token.expiresAt(), true, token.client()));
         tokens.put(next.hash(), new Token(token.family(), next.expiresAt(), false, next.client()));

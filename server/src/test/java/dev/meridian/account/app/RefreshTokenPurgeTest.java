@@ -2,9 +2,7 @@ package dev.meridian.account.app;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.account.domain.Account;
 import dev.meridian.account.domain.AccountId;
@@ -25,6 +23,7 @@ class RefreshTokenPurgeTest {
             new CheckedAccessTokens(new FakeAccessTokens(), accounts, Duration.ofSeconds(15)),
             store,
             Roles.playersOnly(),
+            ActiveBans.none(),
             Duration.ofDays(30),
             clock);
     private final RefreshTokenPurge purge = new RefreshTokenPurge(store, clock, Duration.ofDays(1));
@@ -48,14 +47,14 @@ class RefreshTokenPurgeTest {
 
         clock.advance(Duration.ofHours(12));
         purge.runOnce();
-        assertTrue(stored(bob), "a family revoked 12 hours ago is kept for a day");
+        assertThat("a family revoked 12 hours ago is kept for a day", stored(bob), is(true));
 
         clock.advance(Duration.ofHours(13));
         RefreshTokens.Purged purged = purge.runOnce();
         assertThat(purged.families(), is(1));
-        assertFalse(stored(bob), "revoked more than a day ago: gone with its tokens");
-        assertTrue(stored(adaFirst), "used but not expired: kept");
-        assertTrue(stored(adaSecond));
+        assertThat("revoked more than a day ago: gone with its tokens", stored(bob), is(false));
+        assertThat("used but not expired: kept", stored(adaFirst), is(true));
+        assertThat(stored(adaSecond), is(true));
 
         // the used token replayed after the purge still revokes the family, so its live token dies too
         assertThrows(
@@ -76,9 +75,9 @@ class RefreshTokenPurgeTest {
         RefreshTokens.Purged purged = purge.runOnce();
         assertThat(purged.tokens(), is(1));
         assertThat(purged.families(), is(1));
-        assertFalse(stored(ada), "30 days old: expired");
+        assertThat("30 days old: expired", stored(ada), is(false));
         assertThat(store.familyCount(), is(1));
-        assertTrue(stored(cy));
+        assertThat(stored(cy), is(true));
         assertThat(sessions.refresh(cy.refresh().token(), CLIENT).account(), is(cy.account()));
     }
 

@@ -4,11 +4,11 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.account.app.RefreshTokens.RevocationReason;
 import dev.meridian.account.domain.Account;
 import dev.meridian.account.domain.AccountId;
+import dev.meridian.account.domain.Ban;
 import dev.meridian.account.domain.Email;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +25,8 @@ class SessionTokensTest {
             new AuthenticationTest.MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final CheckedAccessTokens tokens =
             new CheckedAccessTokens(new FakeAccessTokens(), accounts, Duration.ofSeconds(15));
-    private final SessionTokens sessions =
-            new SessionTokens(tokens, store, Roles.playersOnly(), Duration.ofDays(30), clock);
+    private final SessionTokens sessions = new SessionTokens(
+            tokens, store, Roles.playersOnly(), ActiveBans.from(accounts), Duration.ofDays(30), clock);
     private final AccountId ada = account("ada@example.com");
 
     private AccountId account(String email) {
@@ -38,11 +38,9 @@ class SessionTokensTest {
     @Test
     void aRefreshTokenIs256RandomBitsAndOnlyItsHashIsStored() {
         Session session = sessions.start(ada, CLIENT);
-        assertTrue(
-                session.refresh().token().matches("mrt_[A-Za-z0-9_-]{43}"),
-                session.refresh().token());
+        assertThat(session.refresh().token(), session.refresh().token().matches("mrt_[A-Za-z0-9_-]{43}"), is(true));
         assertThat(store.client(SessionTokens.hash(session.refresh().token())), is(CLIENT));
-        assertTrue(SessionTokens.hash(session.refresh().token()).matches("[0-9a-f]{64}"));
+        assertThat(SessionTokens.hash(session.refresh().token()).matches("[0-9a-f]{64}"), is(true));
     }
 
     @Test
@@ -73,6 +71,21 @@ class SessionTokensTest {
         assertThrows(
                 InvalidRefreshTokenException.class,
                 () -> sessions.refresh(second.refresh().token(), CLIENT));
+    }
+
+    @Test
+    void aRefreshOfABannedAccountIsRefusedWithTheBanUntilItIsOver() {
+        String token = sessions.start(ada, CLIENT).refresh().token();
+        Ban ban = new Ban(clock.instant().plus(Duration.ofDays(1)), "cheating");
+        accounts.ban(ada, ban);
+        sessions.endAll(ada, RevocationReason.BANNED);
+
+        AccountBannedException refused =
+                assertThrows(AccountBannedException.class, () -> sessions.refresh(token, CLIENT));
+        assertThat(refused.ban(), is(ban));
+        clock.advance(Duration.ofDays(2));
+        // the ban is over, the session it ended stays over: log in again
+        assertThrows(InvalidRefreshTokenException.class, () -> sessions.refresh(token, CLIENT));
     }
 
     @Test

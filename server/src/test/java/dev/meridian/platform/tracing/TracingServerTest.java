@@ -6,7 +6,11 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.proto.world.v1.ClientMessage;
+import dev.meridian.proto.world.v1.Join;
+import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.testing.TestServer;
+import dev.meridian.world.GrpcTestClient;
 import dev.meridian.world.WsTestClient;
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -22,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -31,14 +36,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Traces of register → create character → join the world, exported to memory: server spans that continue the
- * caller's W3C {@code traceparent} (on the WebSocket upgrade too), the ports' database, Redis and hashing calls as
- * their children, the join's token check, character load and zone enter, NATS publishes as producer spans whose
- * {@code traceparent} header reaches subscribers.
+ * caller's W3C {@code traceparent} (on the WebSocket upgrade and in gRPC metadata too), the ports' database, Redis and
+ * hashing calls as their children, the join's token check, character load and zone enter, NATS publishes as producer
+ * spans whose {@code traceparent} header reaches subscribers.
  */
 class TracingServerTest {
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String CALLER_SPAN = "00f067aa0ba902b7";
     private static final String JOIN_TRACE = "5c0ffee0000000000000000000000001";
+    private static final String GRPC_JOIN_TRACE = "5c0ffee0000000000000000000000002";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
@@ -119,38 +125,65 @@ class TracingServerTest {
 
     @Test
     void registerCreateThenJoinTheWorldContinuesTheCallersTrace() throws Exception {
-        String email = "joiner-" + System.nanoTime() + "@example.test";
         String callerSpan = "a1b2c3d4e5f60718";
-        HttpResponse<String> registered = post(
-                "/v1/auth/register",
-                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}",
-                Optional.empty(),
-                "00-" + JOIN_TRACE + "-" + callerSpan + "-01");
-        String token = JSON.readTree(registered.body()).get("access_token").asText();
-        HttpResponse<String> character = post(
-                "/v1/characters",
-                "{\"name\":\"Joiner\",\"class\":\"mage\"}",
-                Optional.of(token),
-                "00-" + JOIN_TRACE + "-" + callerSpan + "-01");
-        String characterId = JSON.readTree(character.body()).get("id").asText();
+        String traceparent = "00-" + JOIN_TRACE + "-" + callerSpan + "-01";
+        Joiner joiner = joiner("Joiner", traceparent);
 
         try (WsTestClient client = WsTestClient.connect(
-                URI.create("ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws?token=" + token),
-                Map.of("traceparent", "00-" + JOIN_TRACE + "-" + callerSpan + "-01"),
+                URI.create("ws://127.0.0.1:" + server.worldPort() + "/v1/world/ws?token=" + joiner.token()),
+                Map.of("traceparent", traceparent),
                 "meridian.v1.json")) {
-            client.sendText("{\"type\":\"join\",\"character_id\":\"" + characterId + "\"}");
+            client.sendText("{\"type\":\"join\",\"character_id\":\"" + joiner.characterId() + "\"}");
             client.await(String.class, text -> text.contains("\"welcome\""));
         }
+        expectJoinSpans(JOIN_TRACE, callerSpan);
+    }
 
+    @Test
+    void joiningOverGrpcContinuesTheTraceparentOfTheCallsMetadata() throws Exception {
+        String callerSpan = "0f1e2d3c4b5a6978";
+        String traceparent = "00-" + GRPC_JOIN_TRACE + "-" + callerSpan + "-01";
+        Joiner joiner = joiner("GrpcJoiner", traceparent);
+
+        try (GrpcTestClient client =
+                new GrpcTestClient(server.worldPort(), joiner.token(), Map.of("traceparent", traceparent))) {
+            client.send(ClientMessage.newBuilder()
+                    .setCid(1)
+                    .setJoin(Join.newBuilder().setCharacterId(joiner.characterId()))
+                    .build());
+            client.await(ServerMessage::hasWelcome);
+        }
+        expectJoinSpans(GRPC_JOIN_TRACE, callerSpan);
+    }
+
+    private record Joiner(String token, String characterId) {}
+
+    /** Registers and creates a character, both requests in the caller's trace. */
+    private static Joiner joiner(String name, String traceparent) throws Exception {
+        HttpResponse<String> registered = post(
+                "/v1/auth/register",
+                "{\"email\":\"" + name.toLowerCase(Locale.ROOT) + "-" + System.nanoTime()
+                        + "@example.test\",\"password\":\"correct horse battery\"}",
+                Optional.empty(),
+                traceparent);
+        String token = JSON.readTree(registered.body()).get("access_token").asText();
+        HttpResponse<String> character = post(
+                "/v1/characters", "{\"name\":\"" + name + "\",\"class\":\"mage\"}", Optional.of(token), traceparent);
+        assertThat(character.body(), character.statusCode(), is(201));
+        return new Joiner(token, JSON.readTree(character.body()).get("id").asText());
+    }
+
+    /** The join path's spans: the token check and the join continue the caller's span, load and enter are the join's. */
+    private static void expectJoinSpans(String trace, String callerSpan) throws InterruptedException {
         SpanData authenticate = await(span ->
-                span.getName().equals("world.authenticate") && span.getTraceId().equals(JOIN_TRACE));
+                span.getName().equals("world.authenticate") && span.getTraceId().equals(trace));
         assertThat(authenticate.getKind(), is(SpanKind.SERVER));
         assertThat(authenticate.getParentSpanId(), is(callerSpan));
         SpanData join = await(
-                span -> span.getName().equals("world.join") && span.getTraceId().equals(JOIN_TRACE));
+                span -> span.getName().equals("world.join") && span.getTraceId().equals(trace));
         assertThat(join.getParentSpanId(), is(callerSpan));
         SpanData load = await(childOf(join, "world.character_load"));
-        SpanData read = await(span -> span.getTraceId().equals(JOIN_TRACE)
+        SpanData read = await(span -> span.getTraceId().equals(trace)
                 && span.getParentSpanId().equals(load.getSpanId())
                 && span.getName().startsWith("Characters."));
         assertThat(read.getAttributes().get(AttributeKey.stringKey("db.system.name")), is("postgresql"));

@@ -3,7 +3,6 @@ package dev.meridian.world.engine;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.CharacterId;
@@ -31,8 +30,8 @@ class ZoneCensusTest {
         zone.tick();
 
         CompletableFuture<List<Placement>> census = zone.census();
-        assertFalse(census.isDone(), "the tick thread answers, not the caller's");
-        assertFalse(zone.restUntilWork(Long.MAX_VALUE), "a census waiting is work for the next tick");
+        assertThat("the tick thread answers, not the caller's", census.isDone(), is(false));
+        assertThat("a census waiting is work for the next tick", zone.restUntilWork(Long.MAX_VALUE), is(false));
         zone.tick();
         assertThat(census.get(), is(List.of(new Placement(ayla.id(), "ayla", 12.5, 40.0))));
     }
@@ -41,7 +40,7 @@ class ZoneCensusTest {
     void anEmptyZoneDoesNotRestWhileACensusWaits() {
         Zone zone = zone();
         CompletableFuture<List<Placement>> census = zone.census();
-        assertFalse(zone.restUntilWork(Long.MAX_VALUE));
+        assertThat(zone.restUntilWork(Long.MAX_VALUE), is(false));
         zone.tick();
         assertThat(census.join(), is(List.of()));
     }

@@ -6,10 +6,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.CharacterId;
@@ -51,11 +48,11 @@ class ZoneTest {
     void onlyAnEmptyZoneWithoutCommandsRestsBetweenTicks() {
         Zone zone = zone();
         // nothing to do: it rests (here for at most a microsecond)
-        assertTrue(zone.restUntilWork(1_000));
+        assertThat(zone.restUntilWork(1_000), is(true));
         join(zone, character("ayla", 10, 10));
-        assertFalse(zone.restUntilWork(Long.MAX_VALUE), "a queued command is work for the next tick");
+        assertThat("a queued command is work for the next tick", zone.restUntilWork(Long.MAX_VALUE), is(false));
         zone.tick();
-        assertFalse(zone.restUntilWork(Long.MAX_VALUE), "a zone with players ticks at its rate");
+        assertThat("a zone with players ticks at its rate", zone.restUntilWork(Long.MAX_VALUE), is(false));
     }
 
     @Test
@@ -64,10 +61,10 @@ class ZoneTest {
         RecordingViewer viewer = join(zone, character("alice", 12.34, 56.78));
         zone.tick();
         Welcome welcome = viewer.welcomes.getFirst();
-        assertEquals(1234, welcome.x());
-        assertEquals(5678, welcome.y());
-        assertEquals(100, welcome.positionScale());
-        assertEquals(1, viewer.fullUpdates);
+        assertThat(welcome.x(), is(1234));
+        assertThat(welcome.y(), is(5678));
+        assertThat(welcome.positionScale(), is(100));
+        assertThat(viewer.fullUpdates, is(1));
         assertThat(viewer.view, hasKey(welcome.entityId()));
     }
 
@@ -80,11 +77,11 @@ class ZoneTest {
         zone.tick();
         Entity entity = zone.entityOf(viewer);
         // (30, 40) has length 50 -> (0.6, 0.8) x 1 unit per tick
-        assertEquals(5060, entity.x());
-        assertEquals(5080, entity.y());
+        assertThat(entity.x(), is(5060));
+        assertThat(entity.y(), is(5080));
         zone.submit(new Command.Move(viewer, 0.5f, 0, 2));
         zone.tick();
-        assertEquals(5110, entity.x());
+        assertThat(entity.x(), is(5110));
     }
 
     @Test
@@ -96,10 +93,10 @@ class ZoneTest {
             zone.submit(new Command.Move(viewer, 1, 0, seq));
         }
         zone.tick();
-        assertEquals(5100, zone.entityOf(viewer).x());
-        assertEquals(50, viewer.acks.getLast());
+        assertThat(zone.entityOf(viewer).x(), is(5100));
+        assertThat(viewer.acks.getLast(), is(50));
         zone.tick();
-        assertEquals(5100, zone.entityOf(viewer).x(), "an intent lasts one tick");
+        assertThat("an intent lasts one tick", zone.entityOf(viewer).x(), is(5100));
     }
 
     @Test
@@ -109,12 +106,12 @@ class ZoneTest {
         zone.tick();
         zone.submit(new Command.Move(viewer, -1, 1, 1));
         zone.tick();
-        assertEquals(0, zone.entityOf(viewer).x());
-        assertEquals(10_000, zone.entityOf(viewer).y());
+        assertThat(zone.entityOf(viewer).x(), is(0));
+        assertThat(zone.entityOf(viewer).y(), is(10_000));
         RecordingViewer outside = join(zone, character("bob", -50, 1e9));
         zone.tick();
-        assertEquals(0, outside.welcomes.getFirst().x());
-        assertEquals(10_000, outside.welcomes.getFirst().y());
+        assertThat(outside.welcomes.getFirst().x(), is(0));
+        assertThat(outside.welcomes.getFirst().y(), is(10_000));
     }
 
     @Test
@@ -137,7 +134,7 @@ class ZoneTest {
             zone.tick();
         }
         assertThat(alice.view, hasKey(bobId));
-        assertEquals(zone.visibleTo(alice).keySet(), alice.view.keySet());
+        assertThat(alice.view.keySet(), is(zone.visibleTo(alice).keySet()));
         for (int i = 0; i < 30; i++) {
             zone.submit(new Command.Move(bob, 1, 0, i));
             zone.tick();
@@ -152,12 +149,12 @@ class ZoneTest {
         PlayerCharacter bobCharacter = character("bob", 6, 6);
         RecordingViewer bob = join(zone, bobCharacter);
         zone.tick();
-        assertEquals(2, alice.view.size());
+        assertThat(alice.view.size(), is(2));
         zone.submit(new Command.Leave(bob));
         zone.tick();
-        assertEquals(1, alice.view.size());
+        assertThat(alice.view.size(), is(1));
         assertThat(saved.stream().map(CharacterPosition::character).toList(), contains(bobCharacter.id()));
-        assertEquals(1, zone.population());
+        assertThat(zone.population(), is(1));
     }
 
     @Test
@@ -170,17 +167,18 @@ class ZoneTest {
         zone.tick();
         RecordingViewer second = join(zone, alice);
         zone.tick();
-        assertTrue(first.replaced);
-        assertEquals(600, second.welcomes.getFirst().x());
-        assertEquals(
-                first.welcomes.getFirst().entityId(), second.welcomes.getFirst().entityId());
-        assertEquals(1, second.fullUpdates);
+        assertThat(first.replaced, is(true));
+        assertThat(second.welcomes.getFirst().x(), is(600));
+        assertThat(
+                second.welcomes.getFirst().entityId(),
+                is(first.welcomes.getFirst().entityId()));
+        assertThat(second.fullUpdates, is(1));
         int firstUpdates = first.updates;
         zone.submit(new Command.Move(first, 1, 0, 2));
         zone.tick();
-        assertEquals(firstUpdates, first.updates, "the replaced viewer hears nothing more");
-        assertEquals(600, zone.entityOf(second).x(), "and its moves are ignored");
-        assertEquals(1, zone.population());
+        assertThat("the replaced viewer hears nothing more", first.updates, is(firstUpdates));
+        assertThat("and its moves are ignored", zone.entityOf(second).x(), is(600));
+        assertThat(zone.population(), is(1));
     }
 
     @Test
@@ -194,19 +192,20 @@ class ZoneTest {
         RecordingViewer second = new RecordingViewer();
         zone.submit(new Command.Resume(second, alice.id()));
         zone.tick();
-        assertEquals(
-                first.welcomes.getFirst().entityId(), second.welcomes.getFirst().entityId());
-        assertEquals(600, second.welcomes.getFirst().x(), "where the entity stood");
-        assertEquals(1, second.fullUpdates);
-        assertEquals(List.of(9), second.acks, "the last applied move's seq, so the client's numbering goes on");
-        assertEquals(1, zone.population());
+        assertThat(
+                second.welcomes.getFirst().entityId(),
+                is(first.welcomes.getFirst().entityId()));
+        assertThat("where the entity stood", second.welcomes.getFirst().x(), is(600));
+        assertThat(second.fullUpdates, is(1));
+        assertThat("the last applied move's seq, so the client's numbering goes on", second.acks, is(List.of(9)));
+        assertThat(zone.population(), is(1));
 
         RecordingViewer stranger = new RecordingViewer();
         zone.submit(new Command.Resume(stranger, character("nobody", 1, 1).id()));
         zone.tick();
-        assertTrue(stranger.resumeRefused);
+        assertThat(stranger.resumeRefused, is(true));
         assertThat(stranger.welcomes, empty());
-        assertEquals(1, zone.population(), "a resume never creates an entity");
+        assertThat("a resume never creates an entity", zone.population(), is(1));
     }
 
     @Test
@@ -220,8 +219,8 @@ class ZoneTest {
         }
         assertThat("ticks 2..9", saved, empty());
         zone.tick();
-        assertEquals(1, saved.size());
-        assertEquals(6.0, saved.getFirst().x());
+        assertThat(saved.size(), is(1));
+        assertThat(saved.getFirst().x(), is(6.0));
     }
 
     @Test
@@ -233,7 +232,7 @@ class ZoneTest {
             zone.submit(new Command.Move(viewer, 1, 0, i));
             zone.tick();
         }
-        assertEquals(3, events.size(), "30 moving ticks at 10 Hz with a 1 s interval");
+        assertThat("30 moving ticks at 10 Hz with a 1 s interval", events.size(), is(3));
         assertThat(events.getFirst(), is(org.hamcrest.Matchers.instanceOf(PlayerMoved.class)));
     }
 
@@ -243,10 +242,10 @@ class ZoneTest {
         RecordingViewer viewer = join(zone, character("alice", 5, 5));
         zone.tick();
         zone.tick();
-        assertEquals(1, viewer.fullUpdates);
+        assertThat(viewer.fullUpdates, is(1));
         viewer.wantsFull = true;
         zone.tick();
-        assertEquals(2, viewer.fullUpdates);
+        assertThat(viewer.fullUpdates, is(2));
     }
 
     @Test
@@ -272,7 +271,7 @@ class ZoneTest {
             zone.tick();
             for (RecordingViewer viewer : viewers) {
                 assertThat(viewer.problems, empty());
-                assertEquals(asText(zone.visibleTo(viewer)), asText(viewer.view), "tick " + tick);
+                assertThat("tick " + tick, asText(viewer.view), is(asText(zone.visibleTo(viewer))));
             }
         }
     }

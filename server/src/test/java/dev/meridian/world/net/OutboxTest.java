@@ -1,9 +1,8 @@
 package dev.meridian.world.net;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -30,32 +29,32 @@ class OutboxTest {
 
     @AfterEach
     void nothingLeaks() {
-        made.forEach(buffer -> assertEquals(0, buffer.refCnt(), "a frame was neither handed out nor released"));
+        made.forEach(buffer -> assertThat("a frame was neither handed out nor released", buffer.refCnt(), is(0)));
     }
 
     @Test
     void aFullQueueRefusesSnapshotsAndReportsBeingStuck() {
         Outbox outbox = new Outbox(2);
-        assertTrue(outbox.offerSnapshot(frame(1), false, true));
-        assertTrue(outbox.offerSnapshot(frame(2), false, true));
-        assertEquals(0, outbox.stuckNanos(System.nanoTime()));
-        assertFalse(outbox.offerSnapshot(frame(3), false, true));
-        assertTrue(outbox.stuckNanos(System.nanoTime() + 1_000) > 0);
+        assertThat(outbox.offerSnapshot(frame(1), false, true), is(true));
+        assertThat(outbox.offerSnapshot(frame(2), false, true), is(true));
+        assertThat(outbox.stuckNanos(System.nanoTime()), is(0L));
+        assertThat(outbox.offerSnapshot(frame(3), false, true), is(false));
+        assertThat(outbox.stuckNanos(System.nanoTime() + 1_000) > 0, is(true));
         marker(outbox.poll());
         marker(outbox.poll());
-        assertTrue(outbox.offerSnapshot(frame(4), false, true));
-        assertEquals(0, outbox.stuckNanos(System.nanoTime()), "an accepted snapshot clears the stuck clock");
+        assertThat(outbox.offerSnapshot(frame(4), false, true), is(true));
+        assertThat("an accepted snapshot clears the stuck clock", outbox.stuckNanos(System.nanoTime()), is(0L));
         marker(outbox.poll());
     }
 
     @Test
     void anUnwritableTransportRefusesSnapshotsButNotControlFrames() {
         Outbox outbox = new Outbox(4);
-        assertFalse(outbox.offerSnapshot(frame(1), false, false));
-        assertTrue(outbox.stuckNanos(System.nanoTime() + 1_000) > 0);
-        assertTrue(outbox.offer(frame(9)));
-        assertEquals(9, marker(outbox.poll()));
-        assertNull(outbox.poll());
+        assertThat(outbox.offerSnapshot(frame(1), false, false), is(false));
+        assertThat(outbox.stuckNanos(System.nanoTime() + 1_000) > 0, is(true));
+        assertThat(outbox.offer(frame(9)), is(true));
+        assertThat(marker(outbox.poll()), is(9));
+        assertThat(outbox.poll(), nullValue());
     }
 
     @Test
@@ -64,10 +63,10 @@ class OutboxTest {
         outbox.offerSnapshot(frame(1), false, true);
         outbox.offer(frame(9));
         outbox.offerSnapshot(frame(2), false, true);
-        assertTrue(outbox.offerSnapshot(frame(3), true, true));
-        assertEquals(9, marker(outbox.poll()), "control frames are kept");
-        assertEquals(3, marker(outbox.poll()));
-        assertNull(outbox.poll());
+        assertThat(outbox.offerSnapshot(frame(3), true, true), is(true));
+        assertThat("control frames are kept", marker(outbox.poll()), is(9));
+        assertThat(marker(outbox.poll()), is(3));
+        assertThat(outbox.poll(), nullValue());
     }
 
     @Test
@@ -75,22 +74,22 @@ class OutboxTest {
         Outbox outbox = new Outbox(2);
         outbox.offerSnapshot(frame(1), false, true);
         outbox.offerSnapshot(frame(2), false, true);
-        assertTrue(outbox.offer(frame(9)));
-        assertEquals(2, marker(outbox.poll()));
-        assertEquals(9, marker(outbox.poll()));
+        assertThat(outbox.offer(frame(9)), is(true));
+        assertThat(marker(outbox.poll()), is(2));
+        assertThat(marker(outbox.poll()), is(9));
     }
 
     @Test
     void finishingSendsTheLastFrameThenEnds() {
         Outbox outbox = new Outbox(2);
         outbox.offerSnapshot(frame(1), false, true);
-        assertTrue(outbox.finish(frame(7), CloseReason.SERVER_SHUTDOWN));
-        assertFalse(outbox.offerSnapshot(frame(2), false, true));
-        assertFalse(outbox.finish(frame(8), CloseReason.LEFT), "only the first close counts");
-        assertEquals(1, marker(outbox.poll()));
-        assertEquals(7, marker(outbox.poll()));
-        assertNull(outbox.poll());
-        assertEquals(CloseReason.SERVER_SHUTDOWN, outbox.closing());
+        assertThat(outbox.finish(frame(7), CloseReason.SERVER_SHUTDOWN), is(true));
+        assertThat(outbox.offerSnapshot(frame(2), false, true), is(false));
+        assertThat("only the first close counts", outbox.finish(frame(8), CloseReason.LEFT), is(false));
+        assertThat(marker(outbox.poll()), is(1));
+        assertThat(marker(outbox.poll()), is(7));
+        assertThat(outbox.poll(), nullValue());
+        assertThat(outbox.closing(), is(CloseReason.SERVER_SHUTDOWN));
     }
 
     @Test
@@ -99,7 +98,7 @@ class OutboxTest {
         outbox.offerSnapshot(frame(1), false, true);
         outbox.offer(frame(2));
         outbox.discard(CloseReason.CLIENT_CLOSED);
-        assertNull(outbox.poll());
-        assertEquals(CloseReason.CLIENT_CLOSED, outbox.closing());
+        assertThat(outbox.poll(), nullValue());
+        assertThat(outbox.closing(), is(CloseReason.CLIENT_CLOSED));
     }
 }

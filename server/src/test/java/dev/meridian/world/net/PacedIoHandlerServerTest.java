@@ -1,8 +1,7 @@
 package dev.meridian.world.net;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -80,7 +79,7 @@ class PacedIoHandlerServerTest {
                 out.flush();
                 byte[] echoed = new byte[sent.length];
                 in.readFully(echoed);
-                assertArrayEquals(sent, echoed);
+                assertThat(echoed, is(sent));
             }
         } finally {
             server.close().sync();
@@ -97,9 +96,9 @@ class PacedIoHandlerServerTest {
                 ran.incrementAndGet();
                 done.complete(loop.inEventLoop());
             });
-            assertTrue(done.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "the task ran on the loop");
+            assertThat("the task ran on the loop", done.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), is(true));
         }
-        assertEquals(200, ran.get());
+        assertThat(ran.get(), is(200));
     }
 
     @Test
@@ -109,6 +108,6 @@ class PacedIoHandlerServerTest {
         long start = System.nanoTime();
         loop.schedule(() -> fired.complete(System.nanoTime()), 5, TimeUnit.MILLISECONDS);
         long at = fired.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        assertTrue(at - start >= TimeUnit.MILLISECONDS.toNanos(5), "not before it is due");
+        assertThat("not before it is due", at - start >= TimeUnit.MILLISECONDS.toNanos(5), is(true));
     }
 }

@@ -1,6 +1,7 @@
 package dev.meridian.world.net;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import io.netty.channel.IoHandle;
 import io.netty.channel.IoHandler;
@@ -69,12 +70,12 @@ class PacedIoHandlerTest {
             paced.run(new Idle());
         }
         // quiet at first; a message makes it poll; polls go on while they find something; an empty one stops them
-        assertEquals(List.of(true, true, false, false, false, true, true, false), io.mayBlock);
+        assertThat(io.mayBlock, is(List.of(true, true, false, false, false, true, true, false)));
     }
 
     @Test
     void withoutAnIntervalTheLoopIsLeftAsItIs() {
         ScriptedIo io = new ScriptedIo();
-        assertEquals(io, PacedIoHandler.pace(executor -> io, 0).newHandler(null));
+        assertThat(PacedIoHandler.pace(executor -> io, 0).newHandler(null), is(io));
     }
 }

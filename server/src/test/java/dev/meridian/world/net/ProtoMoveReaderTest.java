@@ -1,9 +1,9 @@
 package dev.meridian.world.net;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meridian.proto.world.v1.ClientMessage;
@@ -32,7 +32,7 @@ class ProtoMoveReaderTest {
             for (int seq : numbers) {
                 byte[] frame = move(seq, dx, -dx, seq);
                 ClientRequest.Move read = ProtoMoveReader.read(frame);
-                assertNotNull(read, () -> "took the plain move " + Arrays.toString(frame));
+                assertThat("took the plain move " + Arrays.toString(frame), read, notNullValue());
                 assertAgrees(frame, read);
             }
         }
@@ -40,22 +40,28 @@ class ProtoMoveReaderTest {
 
     @Test
     void leavesEverythingElseToTheGeneratedParser() {
-        assertNull(ProtoMoveReader.read(ClientMessage.newBuilder()
-                .setJoin(Join.newBuilder().setCharacterId("c"))
-                .build()
-                .toByteArray()));
-        assertNull(ProtoMoveReader.read(ClientMessage.newBuilder()
-                .setCid(3)
-                .setPing(Ping.newBuilder().setClientTime(9))
-                .build()
-                .toByteArray()));
-        assertNull(ProtoMoveReader.read(
-                ClientMessage.newBuilder().setCid(3).build().toByteArray()));
-        assertNull(ProtoMoveReader.read(new byte[0]));
+        assertThat(
+                ProtoMoveReader.read(ClientMessage.newBuilder()
+                        .setJoin(Join.newBuilder().setCharacterId("c"))
+                        .build()
+                        .toByteArray()),
+                nullValue());
+        assertThat(
+                ProtoMoveReader.read(ClientMessage.newBuilder()
+                        .setCid(3)
+                        .setPing(Ping.newBuilder().setClientTime(9))
+                        .build()
+                        .toByteArray()),
+                nullValue());
+        assertThat(
+                ProtoMoveReader.read(
+                        ClientMessage.newBuilder().setCid(3).build().toByteArray()),
+                nullValue());
+        assertThat(ProtoMoveReader.read(new byte[0]), nullValue());
         byte[] twice = concat(move(1, 1, 0, 1), move(0, 0, 1, 2));
-        assertNull(ProtoMoveReader.read(twice), "two moves merge in protobuf: its parser decides");
+        assertThat("two moves merge in protobuf: its parser decides", ProtoMoveReader.read(twice), nullValue());
         byte[] cut = move(1, 1, 1, 300);
-        assertNull(ProtoMoveReader.read(Arrays.copyOf(cut, cut.length - 1)));
+        assertThat(ProtoMoveReader.read(Arrays.copyOf(cut, cut.length - 1)), nullValue());
     }
 
     @Test
@@ -82,7 +88,7 @@ class ProtoMoveReaderTest {
                 assertAgrees(frame, read);
             }
         }
-        assertTrue(taken > 50_000, "most frames are still plain moves: " + taken);
+        assertThat("most frames are still plain moves: " + taken, taken > 50_000, is(true));
     }
 
     private static void assertAgrees(byte[] frame, ClientRequest.Move read) {
@@ -92,11 +98,15 @@ class ProtoMoveReaderTest {
         } catch (InvalidProtocolBufferException e) {
             throw new AssertionError("read a frame protobuf refuses: " + Arrays.toString(frame), e);
         }
-        assertEquals(ClientMessage.KindCase.MOVE, parsed.getKindCase(), () -> Arrays.toString(frame));
-        assertEquals(parsed.getCid(), read.cid());
-        assertEquals(Float.floatToRawIntBits(parsed.getMove().getDx()), Float.floatToRawIntBits(read.dx()));
-        assertEquals(Float.floatToRawIntBits(parsed.getMove().getDy()), Float.floatToRawIntBits(read.dy()));
-        assertEquals(parsed.getMove().getSeq(), read.seq());
+        assertThat(Arrays.toString(frame), parsed.getKindCase(), is(ClientMessage.KindCase.MOVE));
+        assertThat(read.cid(), is(parsed.getCid()));
+        assertThat(
+                Float.floatToRawIntBits(read.dx()),
+                is(Float.floatToRawIntBits(parsed.getMove().getDx())));
+        assertThat(
+                Float.floatToRawIntBits(read.dy()),
+                is(Float.floatToRawIntBits(parsed.getMove().getDy())));
+        assertThat(read.seq(), is(parsed.getMove().getSeq()));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -1,7 +1,7 @@
 package dev.meridian.world.net;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.CharacterId;
@@ -140,11 +140,11 @@ class ProtoSnapshotEncoderTest {
             zone.tick();
             for (Client client : clients) {
                 if (!client.wantsFull) {
-                    assertEquals(text(zone.visibleTo(client)), text(client.view.entities), "tick " + tick);
+                    assertThat("tick " + tick, text(client.view.entities), is(text(zone.visibleTo(client))));
                 }
             }
         }
-        assertTrue(clients.stream().mapToInt(c -> c.frames).sum() > ticks);
+        assertThat(clients.stream().mapToInt(c -> c.frames).sum() > ticks, is(true));
     }
 
     private static String text(Map<Integer, int[]> view) {

@@ -1,11 +1,9 @@
 package dev.meridian.world.net;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meridian.account.domain.AccountId;
@@ -41,17 +39,20 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.opentelemetry.context.Context;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** One session over a fake transport, with the zone ticked and the sweeper run by hand. */
+/**
+ * One session over a fake transport, all on the test's thread: the zone ticked, the sweeper run, and the event loop's
+ * and the joins' work done by hand ({@link HandRunLoop}), so every step happens when the test says and none waits.
+ */
 class WorldSessionTest {
     /** Its east edge (x 90..100) is a portal to "beyond": on the map, but not hosted by this node. */
     private static final List<Portal> PORTALS =
@@ -75,17 +76,34 @@ class WorldSessionTest {
             Duration.ofSeconds(5));
     private final Zone zone = world.host(ZONE, saved::addAll, ZoneEvents.none(), FanOut.single());
 
+    /** The event loop, and the joins' threads: what is handed to it waits until the test runs it. */
+    private static final class HandRunLoop implements Executor {
+        private final Queue<Runnable> pending = new ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable task) {
+            pending.add(task);
+        }
+
+        /** Runs what was handed in, and what that hands in, until nothing is left. */
+        void runAll() {
+            for (Runnable task; (task = pending.poll()) != null; ) {
+                task.run();
+            }
+        }
+    }
+
+    private final HandRunLoop loop = new HandRunLoop();
+
     /**
-     * Records frames on a single-threaded "event loop" of its own; while {@code stalled} it is not writable, like a
-     * connection towards a client that stopped reading.
+     * Records frames written on {@link #loop}; while {@code stalled} it is not writable, like a connection towards a
+     * client that stopped reading.
      */
-    private static final class FakeTransport implements Transport {
-        final List<ServerMessage> sent = new CopyOnWriteArrayList<>();
-        final ExecutorService loop = Executors.newSingleThreadExecutor();
-        volatile boolean stalled;
-        volatile CloseReason closed;
-        volatile boolean aborted;
-        volatile Thread closer;
+    private final class FakeTransport implements Transport {
+        final List<ServerMessage> sent = new ArrayList<>();
+        boolean stalled;
+        CloseReason closed;
+        boolean aborted;
 
         @Override
         public Executor executor() {
@@ -118,7 +136,6 @@ class WorldSessionTest {
 
         @Override
         public void close(CloseReason reason) {
-            closer = Thread.currentThread();
             closed = reason;
         }
 
@@ -133,13 +150,10 @@ class WorldSessionTest {
                     .anyMatch(m -> m.hasError() && m.getError().getCode().equals(code));
         }
 
-        /** Runs {@code action} on the loop, as the transport's reads do, and waits for it. */
+        /** Runs {@code action} on the loop, as the transport's reads do, with whatever it hands on. */
         void onLoop(Runnable action) {
-            try {
-                loop.submit(action).get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
+            loop.execute(action);
+            loop.runAll();
         }
     }
 
@@ -155,7 +169,7 @@ class WorldSessionTest {
                         .findFirst(),
                 new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,
-                new Admission(AdmissionSettings.defaults()),
+                new Admission(AdmissionSettings.defaults(), loop),
                 settings,
                 new WorldMetrics(Services.get(MeterRegistry.class)),
                 () -> 1_000L,
@@ -198,7 +212,7 @@ class WorldSessionTest {
     }
 
     /** Joins, waits for the first snapshot, then stops reading while the player moves for 10 ticks. */
-    private void joinThenStopReading(WorldSession session, FakeTransport transport) throws InterruptedException {
+    private void joinThenStopReading(WorldSession session, FakeTransport transport) {
         receive(session, transport, join(character.id()));
         awaitFirstSnapshot(transport);
         transport.stalled = true;
@@ -212,80 +226,78 @@ class WorldSessionTest {
         transport.onLoop(() -> session.receive(frame));
     }
 
-    /** Ticks until the first snapshot was written (the join's character lookup runs on a thread of its own). */
-    private void awaitFirstSnapshot(FakeTransport transport) throws InterruptedException {
-        await(() -> {
-            zone.tick();
-            return transport.sent.stream().anyMatch(ServerMessage::hasSnapshot);
-        });
+    /** One tick, and the loop writes what it produced. */
+    private void tick() {
+        zone.tick();
+        loop.runAll();
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
-            Thread.sleep(5);
+    /** Ticks until {@code condition} holds, at most a few ticks: a join or a resume takes effect at the next one. */
+    private void tickUntil(String what, BooleanSupplier condition) {
+        for (int ticks = 0; !condition.getAsBoolean(); ticks++) {
+            assertThat(what + " within 3 ticks", ticks < 3, is(true));
+            tick();
         }
     }
 
+    private void awaitFirstSnapshot(FakeTransport transport) {
+        tickUntil("a snapshot", () -> transport.sent.stream().anyMatch(ServerMessage::hasSnapshot));
+    }
+
     @Test
-    void aJoinIntoAZoneThisNodeDoesNotHostIsRefusedWithARetryAndTheSessionStaysOpen() throws InterruptedException {
+    void aJoinIntoAZoneThisNodeDoesNotHostIsRefusedWithARetryAndTheSessionStaysOpen() {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 1000, 8));
         receive(session, transport, join(stranded.id()));
-        await(() -> transport.gotError("zone_unavailable"));
+        loop.runAll();
         Error refused = transport.sent.stream()
                 .filter(ServerMessage::hasError)
                 .findFirst()
                 .orElseThrow()
                 .getError();
-        assertEquals(5000, refused.getRetryAfterMs());
-        assertFalse(session.closed());
+        assertThat(refused.getCode(), is("zone_unavailable"));
+        assertThat(refused.getRetryAfterMs(), is(5000));
+        assertThat(session.closed(), is(false));
         receive(session, transport, join(character.id()));
         awaitFirstSnapshot(transport);
     }
 
     @Test
-    void aPortalIntoAZoneThisNodeDoesNotHostHoldsThePlayerBackWithARetry() throws InterruptedException {
+    void aPortalIntoAZoneThisNodeDoesNotHostHoldsThePlayerBackWithARetry() {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 1000, 8));
         receive(session, transport, join(character.id()));
         awaitFirstSnapshot(transport);
+        // 0.5 units a tick from x 50: the portal (x 90..100) is reached after 80 moves, the retry is 100 ticks away
         for (int seq = 1; seq <= 100; seq++) {
             receive(session, transport, move(seq));
-            zone.tick();
+            tick();
         }
-        await(() -> transport.gotError("zone_unavailable"));
-        assertEquals(
-                1,
-                transport.sent.stream()
-                        .filter(m -> m.hasError() && m.getError().getCode().equals("zone_unavailable"))
-                        .count(),
-                "once per retry interval");
-        assertFalse(transport.sent.stream().anyMatch(ServerMessage::hasZoneChanged));
-        assertFalse(session.closed());
-        assertEquals(1, zone.population(), "still in its zone");
+        long refusals = transport.sent.stream()
+                .filter(m -> m.hasError() && m.getError().getCode().equals("zone_unavailable"))
+                .count();
+        assertThat("once per retry interval", refusals, is(1L));
+        assertThat(transport.sent.stream().anyMatch(ServerMessage::hasZoneChanged), is(false));
+        assertThat(session.closed(), is(false));
+        assertThat("still in its zone", zone.population(), is(1));
     }
 
     @Test
-    void moreCommandsThanTheInboundQueueHoldsCloseTheSession() throws InterruptedException {
+    void moreCommandsThanTheInboundQueueHoldsCloseTheSession() {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(4, 1000, 8));
         receive(session, transport, join(character.id()));
-        await(() -> {
-            zone.tick();
-            return transport.sent.stream().anyMatch(ServerMessage::hasWelcome);
-        });
+        tickUntil("a welcome", () -> transport.sent.stream().anyMatch(ServerMessage::hasWelcome));
         for (int seq = 1; seq <= 5; seq++) {
             receive(session, transport, move(seq));
         }
-        await(() -> transport.closed != null);
-        assertTrue(transport.gotError("inbound_overflow"));
-        assertEquals(CloseReason.INBOUND_OVERFLOW, transport.closed);
+        loop.runAll();
+        assertThat(transport.gotError("inbound_overflow"), is(true));
+        assertThat(transport.closed, is(CloseReason.INBOUND_OVERFLOW));
     }
 
     @Test
-    void whatAStalledNetworkDeliversAtOnceIsABurstNotAFlood() throws InterruptedException {
+    void whatAStalledNetworkDeliversAtOnceIsABurstNotAFlood() {
         FakeTransport transport = new FakeTransport();
         // the defaults' shape: 60 messages a second sustained, 4 seconds of them at once
         WorldSession session = session(transport, settings(64, 60, 8));
@@ -296,12 +308,12 @@ class WorldSessionTest {
             receive(session, transport, move(seq));
         }
         zone.tick();
-        assertFalse(session.closed(), "a burst within the budget keeps the session");
-        assertFalse(transport.gotError("rate_limited"));
+        assertThat("a burst within the budget keeps the session", session.closed(), is(false));
+        assertThat(transport.gotError("rate_limited"), is(false));
     }
 
     @Test
-    void overTheMessageBudgetIsAnErrorThenAClose() throws InterruptedException {
+    void overTheMessageBudgetIsAnErrorThenAClose() {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 5, 8));
         byte[] ping = ClientMessage.newBuilder()
@@ -312,59 +324,62 @@ class WorldSessionTest {
         for (int i = 0; i < 50 && !session.closed(); i++) {
             receive(session, transport, ping);
         }
-        await(() -> transport.closed != null);
-        assertTrue(transport.gotError("rate_limited"));
-        assertEquals(CloseReason.RATE_LIMITED, transport.closed);
+        loop.runAll();
+        assertThat(transport.gotError("rate_limited"), is(true));
+        assertThat(transport.closed, is(CloseReason.RATE_LIMITED));
     }
 
     @Test
-    void aClientThatStopsReadingSkipsToAFullSnapshotAndIsDroppedIfItStaysBehind() throws InterruptedException {
+    void aClientThatStopsReadingSkipsToAFullSnapshotAndIsDroppedIfItStaysBehind() {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 1000, 2));
         joinThenStopReading(session, transport);
-        assertTrue(session.stuckFor(0, System.nanoTime()), "the outbox is full and not draining");
+        assertThat("the outbox is full and not draining", session.stuckFor(0, System.nanoTime()), is(true));
         sessions.sweep(System.nanoTime() + Duration.ofSeconds(6).toNanos());
-        assertTrue(session.closed());
+        assertThat(session.closed(), is(true));
         // the connection is dropped by its own event loop, never by the sweeper's thread
-        await(() -> transport.closed != null);
-        assertEquals(CloseReason.SLOW_CONSUMER, transport.closed);
-        assertTrue(transport.aborted, "a client that does not read is not sent a close it cannot read");
-        assertNotSame(Thread.currentThread(), transport.closer);
+        assertThat("the sweeper handed the close to the loop", transport.closed, nullValue());
+        loop.runAll();
+        assertThat(transport.closed, is(CloseReason.SLOW_CONSUMER));
+        assertThat("a client that does not read is not sent a close it cannot read", transport.aborted, is(true));
         zone.tick();
-        assertEquals(0, zone.population(), "its player left the zone");
+        assertThat("its player left the zone", zone.population(), is(0));
     }
 
     @Test
-    void aClientThatMissedSnapshotsIsBroughtBackByAFullOne() throws InterruptedException {
+    void aClientThatMissedSnapshotsIsBroughtBackByAFullOne() {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 1000, 1));
         joinThenStopReading(session, transport);
         transport.stalled = false;
         receive(session, transport, move(11));
-        await(() -> {
-            zone.tick();
-            return transport.sent.stream()
-                    .anyMatch(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 11);
-        });
+        tickUntil(
+                "move 11 acknowledged",
+                () -> transport.sent.stream()
+                        .anyMatch(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 11));
         // deltas were lost while the client did not read: only a later full snapshot can make its view right
         ProtoView view = new ProtoView();
         transport.sent.stream().filter(ServerMessage::hasSnapshot).forEach(m -> view.apply(m.getSnapshot()));
-        assertEquals(
-                zone.visibleTo(session).get(1)[0], view.entities.get(1)[0], "the rebuilt position is the server's");
-        assertTrue(transport.sent.stream()
-                        .filter(m -> m.hasSnapshot() && m.getSnapshot().getFull())
-                        .count()
-                >= 2);
+        assertThat(
+                "the rebuilt position is the server's",
+                view.entities.get(1)[0],
+                is(zone.visibleTo(session).get(1)[0]));
+        assertThat(
+                transport.sent.stream()
+                                .filter(m -> m.hasSnapshot() && m.getSnapshot().getFull())
+                                .count()
+                        >= 2,
+                is(true));
     }
 
     @Test
-    void aSilentSessionTimesOut() throws InterruptedException {
+    void aSilentSessionTimesOut() {
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 1000, 8));
         sessions.sweep(System.nanoTime() + Duration.ofSeconds(31).toNanos());
-        await(() -> transport.closed != null);
-        assertTrue(transport.gotError("idle_timeout"));
-        assertTrue(session.closed());
+        loop.runAll();
+        assertThat(transport.gotError("idle_timeout"), is(true));
+        assertThat(session.closed(), is(true));
     }
 
     private static byte[] resume(String token, int cid) {
@@ -384,21 +399,20 @@ class WorldSessionTest {
     }
 
     /** Joins and answers the welcome's resume token once the first snapshot arrived. */
-    private String joined(WorldSession session, FakeTransport transport) throws InterruptedException {
+    private String joined(WorldSession session, FakeTransport transport) {
         receive(session, transport, join(character.id()));
         awaitFirstSnapshot(transport);
         return lastWelcome(transport).getResumeToken();
     }
 
     /** A new connection of {@code of} that sends Resume with {@code token}; ticks until it is answered. */
-    private FakeTransport resumeOnNewConnection(AccountId of, String token) throws InterruptedException {
+    private FakeTransport resumeOnNewConnection(AccountId of, String token) {
         FakeTransport transport = new FakeTransport();
         WorldSession session = another(transport, of);
         receive(session, transport, resume(token, 42));
-        await(() -> {
-            zone.tick();
-            return transport.sent.stream().anyMatch(m -> m.hasSnapshot() || m.hasError());
-        });
+        tickUntil(
+                "an answer to the resume",
+                () -> transport.sent.stream().anyMatch(m -> m.hasSnapshot() || m.hasError()));
         return transport;
     }
 
@@ -408,7 +422,7 @@ class WorldSessionTest {
     }
 
     @Test
-    void aConnectionLostWithoutGoodbyeLeavesTheEntityWaitingAndANewConnectionResumesIt() throws InterruptedException {
+    void aConnectionLostWithoutGoodbyeLeavesTheEntityWaitingAndANewConnectionResumesIt() {
         FakeTransport first = new FakeTransport();
         WorldSession session = session(first, settings(64, 1000, 8));
         String token = joined(session, first);
@@ -419,87 +433,89 @@ class WorldSessionTest {
         for (int i = 0; i < 20; i++) {
             zone.tick();
         }
-        assertEquals(1, zone.population(), "the entity waits for its player");
+        assertThat("the entity waits for its player", zone.population(), is(1));
 
         FakeTransport second = resumeOnNewConnection(account, token);
         Welcome again = lastWelcome(second);
-        assertEquals(entity, again.getEntityId(), "the same entity");
-        assertNotEquals(token, again.getResumeToken(), "a new token for the next drop");
+        assertThat("the same entity", again.getEntityId(), is(entity));
+        assertThat("a new token for the next drop", again.getResumeToken(), not(is(token)));
         Snapshot first1 = second.sent.stream()
                 .filter(ServerMessage::hasSnapshot)
                 .findFirst()
                 .orElseThrow()
                 .getSnapshot();
-        assertTrue(first1.getFull(), "the whole view first: missed snapshots are not replayed");
-        assertEquals(7, first1.getAckSeq(), "acknowledged moves go on from where they were");
-        assertEquals(1, zone.population(), "never a second entity");
+        assertThat("the whole view first: missed snapshots are not replayed", first1.getFull(), is(true));
+        assertThat("acknowledged moves go on from where they were", first1.getAckSeq(), is(7));
+        assertThat("never a second entity", zone.population(), is(1));
     }
 
     @Test
-    void transportErrorsAndSilenceParkTooButAGoodbyeOrASlowConsumerLeaves() throws InterruptedException {
-        assertTrue(CloseReason.TRANSPORT_ERROR.parksEntity());
-        assertTrue(CloseReason.IDLE_TIMEOUT.parksEntity());
+    void transportErrorsAndSilenceParkTooButAGoodbyeOrASlowConsumerLeaves() {
+        assertThat(CloseReason.TRANSPORT_ERROR.parksEntity(), is(true));
+        assertThat(CloseReason.IDLE_TIMEOUT.parksEntity(), is(true));
         FakeTransport transport = new FakeTransport();
         WorldSession session = session(transport, settings(64, 1000, 8));
         String token = joined(session, transport);
         dropped(session, transport, CloseReason.CLIENT_CLOSED);
-        assertEquals(0, zone.population(), "a close 1000 or 1001 is a goodbye");
-        assertTrue(resumeOnNewConnection(account, token).gotError("resume_refused"));
-        assertFalse(CloseReason.SLOW_CONSUMER.parksEntity(), "a client too slow to keep up is dropped for good");
+        assertThat("a close 1000 or 1001 is a goodbye", zone.population(), is(0));
+        assertThat(resumeOnNewConnection(account, token).gotError("resume_refused"), is(true));
+        assertThat(
+                "a client too slow to keep up is dropped for good", CloseReason.SLOW_CONSUMER.parksEntity(), is(false));
     }
 
     @Test
-    void whenTheGraceIsOverTheEntityLeavesWithItsPositionSavedAndTheTokenIsRefused() throws InterruptedException {
+    void whenTheGraceIsOverTheEntityLeavesWithItsPositionSavedAndTheTokenIsRefused() {
         FakeTransport first = new FakeTransport();
         WorldSession session = session(first, settings(64, 1000, 8));
         String token = joined(session, first);
         dropped(session, first, CloseReason.CONNECTION_LOST);
         sessions.sweep(System.nanoTime() + Duration.ofSeconds(14).toNanos());
         zone.tick();
-        assertEquals(1, zone.population(), "still within the 15 s");
+        assertThat("still within the 15 s", zone.population(), is(1));
         sessions.sweep(System.nanoTime() + Duration.ofSeconds(16).toNanos());
         zone.tick();
-        assertEquals(0, zone.population(), "the grace is over");
-        assertTrue(saved.stream().anyMatch(position -> position.character().equals(character.id())));
+        assertThat("the grace is over", zone.population(), is(0));
+        assertThat(saved.stream().anyMatch(position -> position.character().equals(character.id())), is(true));
 
         FakeTransport second = resumeOnNewConnection(account, token);
-        assertTrue(second.gotError("resume_refused"));
-        assertEquals(42, second.sent.getLast().getError().getCid());
-        assertTrue(second.sent.stream().noneMatch(ServerMessage::hasWelcome));
-        assertNull(second.closed, "the client may join instead");
-        assertEquals(0, zone.population(), "a refused resume creates nothing");
+        assertThat(second.gotError("resume_refused"), is(true));
+        assertThat(second.sent.getLast().getError().getCid(), is(42));
+        assertThat(second.sent.stream().noneMatch(ServerMessage::hasWelcome), is(true));
+        assertThat("the client may join instead", second.closed, nullValue());
+        assertThat("a refused resume creates nothing", zone.population(), is(0));
     }
 
     @Test
-    void aTokenIsUsedOnceOnlyByItsOwnAccountAndAForgedOneIsRefused() throws InterruptedException {
+    void aTokenIsUsedOnceOnlyByItsOwnAccountAndAForgedOneIsRefused() {
         FakeTransport first = new FakeTransport();
         WorldSession session = session(first, settings(64, 1000, 8));
         String token = joined(session, first);
         dropped(session, first, CloseReason.CONNECTION_LOST);
 
-        assertTrue(resumeOnNewConnection(AccountId.random(), token).gotError("resume_refused"));
-        assertTrue(resumeOnNewConnection(account, "mrs_" + "A".repeat(43)).gotError("resume_refused"));
-        assertTrue(
+        assertThat(resumeOnNewConnection(AccountId.random(), token).gotError("resume_refused"), is(true));
+        assertThat(resumeOnNewConnection(account, "mrs_" + "A".repeat(43)).gotError("resume_refused"), is(true));
+        assertThat(
+                "another account's attempt did not use the token up",
                 resumeOnNewConnection(account, token).sent.stream().anyMatch(ServerMessage::hasWelcome),
-                "another account's attempt did not use the token up");
-        assertTrue(resumeOnNewConnection(account, token).gotError("resume_refused"), "single use");
-        assertEquals(1, zone.population());
+                is(true));
+        assertThat("single use", resumeOnNewConnection(account, token).gotError("resume_refused"), is(true));
+        assertThat(zone.population(), is(1));
     }
 
     @Test
-    void aResumeTakesTheEntityFromAConnectionTheServerStillThinksOpen() throws InterruptedException {
+    void aResumeTakesTheEntityFromAConnectionTheServerStillThinksOpen() {
         FakeTransport first = new FakeTransport();
         WorldSession session = session(first, settings(64, 1000, 8));
         String token = joined(session, first);
         FakeTransport second = resumeOnNewConnection(account, token);
-        assertEquals(lastWelcome(first).getEntityId(), lastWelcome(second).getEntityId());
-        await(() -> first.closed != null);
-        assertEquals(CloseReason.SESSION_REPLACED, first.closed);
-        assertEquals(1, zone.population());
+        assertThat(lastWelcome(second).getEntityId(), is(lastWelcome(first).getEntityId()));
+        loop.runAll();
+        assertThat(first.closed, is(CloseReason.SESSION_REPLACED));
+        assertThat(zone.population(), is(1));
     }
 
     @Test
-    void aJoinTakesAParkedEntityOverAndItsOldTokenNoLongerResumes() throws InterruptedException {
+    void aJoinTakesAParkedEntityOverAndItsOldTokenNoLongerResumes() {
         FakeTransport first = new FakeTransport();
         WorldSession session = session(first, settings(64, 1000, 8));
         String token = joined(session, first);
@@ -507,23 +523,23 @@ class WorldSessionTest {
         FakeTransport second = new FakeTransport();
         WorldSession joining = another(second, account);
         joined(joining, second);
-        assertEquals(lastWelcome(first).getEntityId(), lastWelcome(second).getEntityId());
-        assertTrue(resumeOnNewConnection(account, token).gotError("resume_refused"));
-        assertFalse(joining.closed());
-        assertEquals(1, zone.population());
+        assertThat(lastWelcome(second).getEntityId(), is(lastWelcome(first).getEntityId()));
+        assertThat(resumeOnNewConnection(account, token).gotError("resume_refused"), is(true));
+        assertThat(joining.closed(), is(false));
+        assertThat(zone.population(), is(1));
     }
 
     @Test
-    void aDeletedCharactersParkedEntityLeavesAtOnce() throws InterruptedException {
+    void aDeletedCharactersParkedEntityLeavesAtOnce() {
         FakeTransport first = new FakeTransport();
         WorldSession session = session(first, settings(64, 1000, 8));
         String token = joined(session, first);
         dropped(session, first, CloseReason.CONNECTION_LOST);
         sessions.characterDeleted(character.id().value());
         zone.tick();
-        assertEquals(0, zone.population());
-        assertTrue(resumeOnNewConnection(account, token).gotError("resume_refused"));
-        assertEquals(0, sessions.tickets().size(), "nothing kept for it");
+        assertThat(zone.population(), is(0));
+        assertThat(resumeOnNewConnection(account, token).gotError("resume_refused"), is(true));
+        assertThat("nothing kept for it", sessions.tickets().size(), is(0));
     }
 
     @Test
@@ -535,8 +551,8 @@ class WorldSessionTest {
         saved.clear();
         sessions.drain(Duration.ofMillis(200));
         zone.tick();
-        assertEquals(0, zone.population());
-        assertTrue(saved.stream().anyMatch(position -> position.character().equals(character.id())));
-        assertEquals(0, sessions.tickets().size(), "nothing kept after the drain");
+        assertThat(zone.population(), is(0));
+        assertThat(saved.stream().anyMatch(position -> position.character().equals(character.id())), is(true));
+        assertThat("nothing kept after the drain", sessions.tickets().size(), is(0));
     }
 }

@@ -1,8 +1,7 @@
 package dev.meridian.world.persistence;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
@@ -39,15 +38,18 @@ class PositionWriteBehindTest {
         PositionWriteBehind writeBehind = new PositionWriteBehind(store, failures::incrementAndGet);
         store.down = true;
         writeBehind.save(List.of(new CharacterPosition(alice, "starter", 1, 1)));
-        assertFalse(writeBehind.flush());
-        assertFalse(writeBehind.flush());
-        assertEquals(1, writeBehind.pendingCount());
-        assertEquals(2, failures.get(), "each failed write is counted");
+        assertThat(writeBehind.flush(), is(false));
+        assertThat(writeBehind.flush(), is(false));
+        assertThat(writeBehind.pendingCount(), is(1));
+        assertThat("each failed write is counted", failures.get(), is(2));
         writeBehind.save(List.of(new CharacterPosition(alice, "starter", 2, 2)));
-        assertEquals(2.0, writeBehind.unwritten(alice).orElseThrow().x(), "a re-join starts from the newest");
+        assertThat(
+                "a re-join starts from the newest",
+                writeBehind.unwritten(alice).orElseThrow().x(),
+                is(2.0));
         store.down = false;
-        assertTrue(writeBehind.flush());
-        assertEquals(List.of(new CharacterPosition(alice, "starter", 2, 2)), store.written);
-        assertTrue(writeBehind.unwritten(alice).isEmpty());
+        assertThat(writeBehind.flush(), is(true));
+        assertThat(store.written, is(List.of(new CharacterPosition(alice, "starter", 2, 2))));
+        assertThat(writeBehind.unwritten(alice).isEmpty(), is(true));
     }
 }
