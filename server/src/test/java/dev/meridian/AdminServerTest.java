@@ -1,5 +1,6 @@
 package dev.meridian;
 
+import static dev.meridian.world.WsTestClient.parse;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -12,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
-import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.testing.Http;
 import dev.meridian.testing.TestServer;
 import dev.meridian.world.WorldFixtures;
@@ -414,14 +414,6 @@ class AdminServerTest {
         }
     }
 
-    private static ServerMessage parse(byte[] frame) {
-        try {
-            return ServerMessage.parseFrom(frame);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** The names of the fields a 400 {@code validation_failed} complains about. */
     private static List<String> fields(HttpResponse<String> response) {
         List<String> names = new ArrayList<>();
@@ -434,10 +426,6 @@ class AdminServerTest {
     }
 
     private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new AssertionError(text, e);
-        }
+        return WsTestClient.json(text);
     }
 }

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.meridian.platform.health.HealthService;
+import dev.meridian.testing.MonitoringFiles;
 import io.helidon.config.EnvironmentVariables;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.DirectClient;
@@ -42,7 +43,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class DeploymentManifestsTest {
     private static final long MIB = 1024L * 1024;
-    private static final Path ROOT = repositoryRoot();
+    private static final Path ROOT = MonitoringFiles.root();
     private static final Map<String, Object> APPLICATION =
             flatten(yaml(ROOT.resolve("server/src/main/resources/application.yaml")));
     private static final int PORT =
@@ -544,16 +545,5 @@ class DeploymentManifestsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Tests run in {@code server/}; the deployment files live one level up, next to {@code mvnw}. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("k8s"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException(
-                "no repository root above " + Path.of("").toAbsolutePath());
     }
 }

@@ -377,6 +377,10 @@ public final class WorldConnection implements AutoCloseable {
         listener.onSnapshot(worldView);
     }
 
+    private synchronized void waitAtLeast(Duration wait) {
+        retryAfter = wait;
+    }
+
     private synchronized void lost(CloseReason reason) {
         joined = false;
         stopPinging();
@@ -485,6 +489,13 @@ public final class WorldConnection implements AutoCloseable {
                 messagesIn.increment();
                 bytesIn.add(bytes);
                 handle(message);
+            }
+        }
+
+        @Override
+        public void toldToWait(Duration wait) {
+            if (current == this) {
+                waitAtLeast(wait);
             }
         }
 

@@ -71,6 +71,10 @@ class CloseOutcomeTest {
         assertEquals("ws_1009", tooLarge.code());
         assertEquals(CloseReason.Kind.SERVER_CLOSED, tooLarge.kind());
         assertFalse(tooLarge.endsForGood(""));
+        // a frame that breaks RFC 6455 (the JDK's client never sends one)
+        CloseReason broken = WebSocketLink.closeReason(1002, "protocol error", false);
+        assertEquals("ws_1002", broken.code());
+        assertFalse(broken.endsForGood(""));
         // a slow consumer's gRPC stream is reset (CANCEL) without a description
         CloseReason reset = GrpcLink.closeReason(Status.CANCELLED, true, false);
         assertEquals(CloseReason.Kind.SERVER_CLOSED, reset.kind());

@@ -4,16 +4,19 @@ import dev.meridian.account.app.AccessTokens;
 import dev.meridian.character.app.CharacterPositions;
 import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
+import dev.meridian.platform.ratelimit.TokenBuckets;
 import dev.meridian.platform.shutdown.ShutdownPhase;
 import dev.meridian.world.domain.WorldMap;
 import dev.meridian.world.domain.ZoneDefinition;
 import dev.meridian.world.engine.FanOut;
+import dev.meridian.world.engine.TickOverruns;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneEvents;
 import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.net.Admission;
 import dev.meridian.world.net.AdmissionSettings;
+import dev.meridian.world.net.ConnectLimits;
 import dev.meridian.world.net.Gateway;
 import dev.meridian.world.net.JoinTracing;
 import dev.meridian.world.net.RealtimeServer;
@@ -73,13 +76,23 @@ public final class WorldModule {
         countersAtZero(platform.metrics(), world);
         Sessions sessions = new Sessions(sessionSettings).startSweeping();
         metrics.sessionCount(sessions::count);
-        Admission admission = new Admission(admissionSettings(config));
+        AdmissionSettings admissionSettings = admissionSettings(config);
+        // every zone ticks at world.tick-rate: the window in ticks is the same for all of them
+        TickOverruns overruns = new TickOverruns(
+                (int) Math.max(
+                        1,
+                        admissionSettings.overloadWindow().toMillis()
+                                * config.get("tick-rate").asInt().get()
+                                / 1000),
+                admissionSettings.overloadShare());
+        Admission admission = new Admission(admissionSettings, overruns);
         Gateway gateway = new Gateway(
                 world,
                 stored,
                 positions,
                 sessions,
                 admission,
+                connectLimits(config.get("connect-limit")),
                 sessionSettings,
                 metrics,
                 System::currentTimeMillis,
@@ -92,7 +105,7 @@ public final class WorldModule {
         routing.register(WorldPaths.ADDRESSES, addresses);
         String node = nodeId(config.get("node-id"));
         routing.register(WorldPaths.ZONES, new WorldZones(world, node));
-        world.start(metrics);
+        world.start(metrics.and(overruns));
 
         Duration grace = config.get("drain-grace").as(Duration.class).get();
         platform.shutdown().register(ShutdownPhase.DRAIN_SESSIONS, "world-sessions", () -> {
@@ -124,6 +137,7 @@ public final class WorldModule {
             "inbound_overflow",
             "frame_too_large",
             "idle_timeout",
+            "join_timeout",
             "slow_consumer",
             "server_shutdown",
             "server_full",
@@ -187,11 +201,20 @@ public final class WorldModule {
         });
     }
 
+    /**
+     * Half the cores, at least one. One event loop carries a crowd of 1,000 with most of its time in system calls; a
+     * loop per core only shared the same cores with the tick and fan-out threads and made every send dearer (on two
+     * cores one loop cost 7 % less CPU per player-tick than two at crowd 500: docs/benchmarks.md).
+     */
+    static int defaultIoThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
     static RealtimeSettings realtimeSettings(Config world) {
         return new RealtimeSettings(
                 world.get("host").asString().get(),
                 world.get("port").asInt().get(),
-                world.get("net.io-threads").asInt().orElse(Runtime.getRuntime().availableProcessors()),
+                world.get("net.io-threads").asInt().orElse(defaultIoThreads()),
                 world.get("net.native-transport").asBoolean().get(),
                 world.get("net.send-buffer").asInt().get(),
                 world.get("net.outbound-buffer").asInt().get(),
@@ -227,7 +250,24 @@ public final class WorldModule {
                 world.get("join.lookups").asInt().orElse(defaults.lookups()),
                 world.get("join.queue").asInt().orElse(defaults.queue()),
                 world.get("join.wait").as(Duration.class).orElse(defaults.queueWait()),
-                world.get("join.retry-after").as(Duration.class).orElse(defaults.retryAfter()));
+                world.get("join.retry-after").as(Duration.class).orElse(defaults.retryAfter()),
+                world.get("overload.window").as(Duration.class).orElse(defaults.overloadWindow()),
+                world.get("overload.overrun-share").asDouble().orElse(defaults.overloadShare()));
+    }
+
+    static ConnectLimits connectLimits(Config limits) {
+        int maxKeys = limits.get("max-keys").asInt().get();
+        return new ConnectLimits(
+                bucketsOf(limits.get("ip"), maxKeys),
+                bucketsOf(limits.get("account"), maxKeys),
+                bucketsOf(limits.get("join"), maxKeys));
+    }
+
+    private static TokenBuckets bucketsOf(Config limit, int maxKeys) {
+        return new TokenBuckets(
+                limit.get("capacity").asInt().get(),
+                limit.get("per-minute").asInt().get(),
+                maxKeys);
     }
 
     static SessionSettings sessionSettings(Config session) {
@@ -239,6 +279,7 @@ public final class WorldModule {
                 session.get("outbound-queue").asInt().get(),
                 session.get("slow-consumer-timeout").as(Duration.class).get(),
                 session.get("idle-timeout").as(Duration.class).get(),
+                session.get("join-timeout").as(Duration.class).get(),
                 session.get("resume-grace").as(Duration.class).get());
     }
 }

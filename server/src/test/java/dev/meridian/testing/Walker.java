@@ -1,10 +1,9 @@
 package dev.meridian.testing;
 
+import static dev.meridian.world.WsTestClient.json;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.world.WsTestClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 
 /**
@@ -13,7 +12,6 @@ import java.net.URI;
  * move, which is what must end up in Postgres.
  */
 public final class Walker implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WsTestClient client;
     private final String name;
@@ -111,14 +109,6 @@ public final class Walker implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

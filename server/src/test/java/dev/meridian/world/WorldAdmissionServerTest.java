@@ -1,10 +1,10 @@
 package dev.meridian.world;
 
+import static dev.meridian.world.WsTestClient.json;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Error;
 import dev.meridian.proto.world.v1.Join;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * queued moves at once is not taken for a flooder.
  */
 class WorldAdmissionServerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
     private static WorldFixtures fixtures;
 
@@ -118,9 +117,5 @@ class WorldAdmissionServerTest {
 
     private static String move(int seq) {
         return "{\"type\":\"move\",\"dx\":1,\"dy\":0,\"seq\":" + seq + "}";
-    }
-
-    private static JsonNode json(String text) throws Exception {
-        return JSON.readTree(text);
     }
 }

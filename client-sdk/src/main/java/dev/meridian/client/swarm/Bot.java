@@ -37,6 +37,9 @@ final class Bot implements WorldListener {
     /** When the next move is due (System.nanoTime); read and written by the driver thread only, set before connect. */
     long nextMoveNanos;
 
+    /** When this bot last received a snapshot (System.nanoTime), 0 before the first; kept by the observer only. */
+    private volatile long lastSnapshotNanos;
+
     private volatile String characterId = "";
     private volatile WorldConnection world;
     private volatile boolean joined;
@@ -115,6 +118,11 @@ final class Bot implements WorldListener {
         connection.move(direction.dx(), direction.dy());
     }
 
+    /** When the observer last received a snapshot (System.nanoTime), 0 if never. */
+    long lastSnapshotNanos() {
+        return lastSnapshotNanos;
+    }
+
     Optional<ConnectionStats> stats() {
         WorldConnection connection = world;
         return connection == null ? Optional.empty() : Optional.of(connection.stats());
@@ -161,6 +169,7 @@ final class Bot implements WorldListener {
         y = self.y();
         if (observer) {
             viewSize = view.size();
+            lastSnapshotNanos = System.nanoTime();
         }
     }
 

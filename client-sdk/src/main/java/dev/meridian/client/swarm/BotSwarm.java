@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,6 +29,8 @@ public final class BotSwarm {
     private static final Duration JOIN_GRACE = Duration.ofSeconds(10);
     /** How often the driver sends the moves that are due. */
     private static final Duration BATCH = Duration.ofMillis(10);
+    /** Aligned bots move this long after a snapshot arrived: early in the next tick's window. */
+    private static final Duration TICK_LEAD = Duration.ofMillis(5);
 
     private final SwarmOptions options;
     private final PrintStream progress;
@@ -75,7 +78,13 @@ public final class BotSwarm {
             ScheduledFuture<?> movers = driver.scheduleAtFixedRate(
                     this::moveDueBots, BATCH.toNanos(), BATCH.toNanos(), TimeUnit.NANOSECONDS);
             ramp();
+            if (options.phase() == MovePhase.ALIGNED) {
+                alignWithTicks(driver);
+            }
             phase = "warmup";
+            // the window starts and ends with a scrape of the server's metrics: scraping once now lets the server
+            // compile that path during the warm-up, so its JIT work is not charged to the measured window
+            ServerMetrics.scrape(options.server());
             sleep(options.warmup());
             Window window = measure();
             phase = "stopping";
@@ -150,6 +159,37 @@ public final class BotSwarm {
     }
 
     /**
+     * Aligned bots move together; where their burst lands relative to the server's ticks decides how many ticks see
+     * moves. Started at an arbitrary instant, a burst (a few milliseconds of writes) that straddles a tick boundary
+     * does so for the whole run, since both clocks run at fixed rates, and doubles the frames the server sends. So the
+     * shared phase starts {@link #TICK_LEAD} after a snapshot arrived (snapshots leave right after a tick), as a game
+     * client times its input for the next tick: every burst then lands inside one tick's window.
+     */
+    private void alignWithTicks(ScheduledExecutorService driver) {
+        long snapshot = bots.getFirst().lastSnapshotNanos();
+        long deadline = System.nanoTime() + JOIN_GRACE.toNanos();
+        while (snapshot == 0 && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(10));
+            snapshot = bots.getFirst().lastSnapshotNanos();
+        }
+        long periodNanos = movePeriodNanos();
+        long due = snapshot + TICK_LEAD.toNanos();
+        long now = System.nanoTime();
+        if (due - now < 0) {
+            due += ((now - due) / periodNanos + 1) * periodNanos;
+        }
+        long shared = due;
+        try {
+            // nextMoveNanos belongs to the driver thread once bots move
+            driver.submit(() -> bots.forEach(bot -> bot.nextMoveNanos = shared)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not align the bots' moves", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Sends the moves that are due (driver thread, every {@link #BATCH}). Sending them in batches rather than from one
      * timer per bot lets each I/O thread wake up once for many writes instead of once per move.
      */
@@ -177,9 +217,10 @@ public final class BotSwarm {
         metrics.startWindow();
         Totals before = totals();
         int connectedAtStart = metrics.connected.get();
+        // scraped before the CPU samples are taken (and after them at the end): the scrape is the swarm's, not load
+        Optional<ServerMetrics> ticksBefore = ServerMetrics.scrape(options.server());
         Optional<ProcessSample> serverBefore = serverSample();
         Optional<ProcessSample> selfBefore = ProcessSample.of("self");
-        Optional<ServerMetrics> ticksBefore = ServerMetrics.scrape(options.server());
         long start = System.nanoTime();
         sleep(options.duration());
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -33,10 +33,15 @@ class BotSwarmServerTest {
     }
 
     private static JsonNode swarm(String transport) throws Exception {
+        return swarm(transport, "spread");
+    }
+
+    private static JsonNode swarm(String transport, String phase) throws Exception {
         SwarmOptions options = SwarmCommand.parse(
                 "--server", server.baseUrl(),
                 "--bots", "20",
                 "--transport", transport,
+                "--phase", phase,
                 "--duration", "3s",
                 "--warmup", "1s",
                 "--ramp", "100",
@@ -57,9 +62,10 @@ class BotSwarmServerTest {
         JsonNode first = swarm("grpc");
         assertCleanReport(first, "grpc");
 
-        // the second run logs the same accounts in instead of registering them again
-        JsonNode second = swarm("ws");
+        // the second run logs the same accounts in instead of registering them again; its bots move all at once
+        JsonNode second = swarm("ws", "aligned");
         assertCleanReport(second, "ws");
+        assertEquals("aligned", second.path("phase").asText());
     }
 
     @Test

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.client.Transport;
+import dev.meridian.testing.MonitoringFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -162,7 +162,7 @@ class SwarmCommandTest {
 
     @Test
     void theNetworkBenchmarkUsesOnlyOptionsTheSwarmKnows() throws IOException {
-        String script = Files.readString(repositoryRoot().resolve("server/bench-network"));
+        String script = Files.readString(MonitoringFiles.root().resolve("server/bench-network"));
         Matcher call =
                 Pattern.compile("client-sdk/swarm\"((?:[^\n]*\\\\\n)*[^\n]*)").matcher(script);
         assertTrue(call.find(), "server/bench-network runs client-sdk/swarm");
@@ -173,15 +173,5 @@ class SwarmCommandTest {
             found++;
         }
         assertTrue(found >= 8, "read the options of " + call.group(1));
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("server/bench-network"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException(
-                "no repository root above " + Path.of("").toAbsolutePath());
     }
 }

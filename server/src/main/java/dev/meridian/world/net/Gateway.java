@@ -12,6 +12,7 @@ public record Gateway(
         PositionWriteBehind positions,
         Sessions sessions,
         Admission admission,
+        ConnectLimits limits,
         SessionSettings settings,
         WorldMetrics metrics,
         LongSupplier wallClockMillis,

@@ -30,6 +30,9 @@ final class GrpcCall implements Transport {
     private static final int FRAME_HEADER = 9;
 
     private final ChannelHandlerContext ctx;
+    /** The codec's own context: a write here goes straight to the socket's outbound buffer, past the codec. */
+    private final ChannelHandlerContext beneathCodec;
+
     private final Http2FrameCodec codec;
     private final Http2FrameStream stream;
     private final WorldSession session;
@@ -38,6 +41,9 @@ final class GrpcCall implements Transport {
     private final ByteBuf pending = Unpooled.buffer(0);
 
     private boolean headersSent;
+    /** Whether a frame since the last flush went through the codec (and its flow controller may hold bytes). */
+    private boolean throughCodec;
+
     private boolean ended;
     private boolean refusing;
     private volatile boolean streamWritable = true;
@@ -50,6 +56,7 @@ final class GrpcCall implements Transport {
             Caller caller,
             WireFormat format) {
         this.ctx = ctx;
+        this.beneathCodec = ctx.pipeline().context(codec);
         this.codec = codec;
         this.stream = stream;
         this.maxMessageBytes = gateway.settings().maxFrameBytes();
@@ -133,6 +140,7 @@ final class GrpcCall implements Transport {
         }
         if (!headersSent) {
             headersSent = true;
+            throughCodec = true;
             ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers()
                             .status("200")
                             .set("content-type", "application/grpc")
@@ -145,6 +153,7 @@ final class GrpcCall implements Transport {
         payload.setInt(start + 1, length);
         payload.readerIndex(start);
         if (!writeDirect(payload)) {
+            throughCodec = true;
             ctx.write(new DefaultHttp2DataFrame(payload, false).stream(stream));
         }
     }
@@ -152,10 +161,10 @@ final class GrpcCall implements Transport {
     /**
      * The common case, without Netty's flow-control queue: when nothing of the stream waits in that queue, the frame
      * fits the peer's largest frame and both its windows, the DATA frame header goes into the buffer's headroom and
-     * the frame goes to the socket as it is, its bytes taken from the windows the flow controller keeps. Otherwise
-     * (a full snapshot larger than a frame, a window used up) the frame takes the flow controller's path, which
-     * splits and queues it; frames never overtake each other because the direct path is only taken with nothing
-     * queued.
+     * the frame goes to the socket as it is, past the codec, its bytes taken from the windows the flow controller
+     * keeps. Otherwise (a full snapshot larger than a frame, a window used up) the frame takes the flow controller's
+     * path, which splits and queues it; frames never overtake each other because the direct path is only taken with
+     * nothing queued.
      */
     private boolean writeDirect(ByteBuf message) {
         int length = message.readableBytes();
@@ -181,13 +190,21 @@ final class GrpcCall implements Transport {
         message.setByte(start + 4, 0); // no flags: the stream goes on
         message.setInt(start + 5, stream.id());
         message.readerIndex(start);
-        ctx.write(message, ctx.voidPromise());
+        beneathCodec.write(message, beneathCodec.voidPromise());
         return true;
     }
 
     @Override
     public void flush() {
-        ctx.flush();
+        if (throughCodec) {
+            // the codec's flush also writes what its flow controller queued
+            throughCodec = false;
+            ctx.flush();
+        } else {
+            // only ready-made DATA frames: nothing for the codec to do (the control frames it wrote, such as window
+            // updates, are in the socket's outbound buffer already and leave with these)
+            beneathCodec.flush();
+        }
         refreshWritable();
     }
 
