@@ -13,6 +13,7 @@ package dev.meridian.client;
  * @param bytesIn payload bytes received (protobuf or JSON message bytes, without transport framing)
  * @param reconnects welcomes after a lost connection (resumed or joined anew)
  * @param resumes those of the reconnects that took the same entity back with the resume token
+ * @param zoneChanges portals walked through
  */
 public record ConnectionStats(
         long movesSent,
@@ -24,4 +25,5 @@ public record ConnectionStats(
         long snapshotsIn,
         long bytesIn,
         long reconnects,
-        long resumes) {}
+        long resumes,
+        long zoneChanges) {}

@@ -18,6 +18,8 @@ final class SwarmMetrics {
 
     final AtomicInteger connected = new AtomicInteger();
     final AtomicInteger joinedEver = new AtomicInteger();
+    /** Portals the bots walked through (ZoneChanged), over the whole run. */
+    final LongAdder zoneChanges = new LongAdder();
 
     private final Recorder inputAck = new Recorder(MAX_MICROS, 3);
     private final Recorder rtt = new Recorder(MAX_MICROS, 3);

@@ -25,6 +25,7 @@ final class SwarmReport {
         report.put("bots", options.bots());
         report.put("connected", window.connectedAtEnd());
         report.put("joined", metrics.joinedEver.get());
+        report.put("zone_changes", metrics.zoneChanges.sum());
         ObjectNode errors = report.putObject("errors");
         metrics.errors().forEach(errors::put);
         report.put("errors_total", metrics.errorCount());

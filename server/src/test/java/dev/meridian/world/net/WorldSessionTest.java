@@ -11,6 +11,7 @@ import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
 import dev.meridian.platform.ratelimit.TokenBuckets;
 import dev.meridian.proto.world.v1.ClientMessage;
+import dev.meridian.proto.world.v1.Error;
 import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Move;
 import dev.meridian.proto.world.v1.Ping;
@@ -19,8 +20,10 @@ import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.proto.world.v1.Welcome;
 import dev.meridian.world.ProtoView;
+import dev.meridian.world.domain.Area;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.domain.Point;
+import dev.meridian.world.domain.Portal;
 import dev.meridian.world.domain.WorldMap;
 import dev.meridian.world.domain.ZoneDefinition;
 import dev.meridian.world.engine.FanOut;
@@ -53,8 +56,12 @@ import org.junit.jupiter.api.Test;
  * and the joins' work done by hand ({@link HandRunLoop}), so every step happens when the test says and none waits.
  */
 class WorldSessionTest {
+    /** Its east edge (x 90..100) is a portal to "beyond": on the map, but not hosted by this node. */
+    private static final List<Portal> PORTALS =
+            List.of(new Portal(new Area(90, 0, 10, 100), "beyond", new Point(50, 50)));
+
     private static final ZoneSettings ZONE =
-            new ZoneSettings("starter", 100, 100, 20, 10, 10, Duration.ofSeconds(5), Duration.ofSeconds(1));
+            new ZoneSettings("starter", 100, 100, 20, 10, 10, Duration.ofSeconds(5), Duration.ofSeconds(1), PORTALS);
 
     /** Joins (and resumes) an account may make at once; one more a minute after that. */
     private static final int JOIN_BURST = 5;
@@ -66,11 +73,17 @@ class WorldSessionTest {
     private final PlayerCharacter other = new PlayerCharacter(CharacterId.random(), account, "kit", "starter", 60, 50);
 
     private final List<CharacterPosition> saved = new CopyOnWriteArrayList<>();
+    private final PlayerCharacter stranded =
+            new PlayerCharacter(CharacterId.random(), account, "kim", "beyond", 50, 50);
     /** The zone counts as overloaded when 2 of its last 4 ticks overran. */
     private final TickOverruns overruns = new TickOverruns(4, 0.5);
 
     private final World world = new World(
-            new WorldMap(List.of(new ZoneDefinition("starter", 100, 100, new Point(50, 50), List.of())), "starter"),
+            new WorldMap(
+                    List.of(
+                            new ZoneDefinition("starter", 100, 100, new Point(50, 50), PORTALS),
+                            new ZoneDefinition("beyond", 100, 100, new Point(50, 50), List.of())),
+                    "starter"),
             Duration.ofSeconds(5));
     private final Zone zone = world.host(ZONE, saved::addAll, ZoneEvents.none(), FanOut.single());
 
@@ -162,7 +175,9 @@ class WorldSessionTest {
         sessions = new Sessions(settings);
         gateway = new Gateway(
                 world,
-                id -> Stream.of(character, other).filter(c -> c.id().equals(id)).findFirst(),
+                id -> Stream.of(character, other, stranded)
+                        .filter(c -> c.id().equals(id))
+                        .findFirst(),
                 new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,
                 new Admission(AdmissionSettings.defaults(), overruns, loop),
@@ -243,6 +258,44 @@ class WorldSessionTest {
 
     private void awaitFirstSnapshot(FakeTransport transport) {
         tickUntil("a snapshot", () -> transport.sent.stream().anyMatch(ServerMessage::hasSnapshot));
+    }
+
+    @Test
+    void aJoinIntoAZoneThisNodeDoesNotHostIsRefusedWithARetryAndTheSessionStaysOpen() {
+        FakeTransport transport = new FakeTransport();
+        WorldSession session = session(transport, settings(64, 1000, 8));
+        receive(session, transport, join(stranded.id()));
+        loop.runAll();
+        Error refused = transport.sent.stream()
+                .filter(ServerMessage::hasError)
+                .findFirst()
+                .orElseThrow()
+                .getError();
+        assertThat(refused.getCode(), is("zone_unavailable"));
+        assertThat(refused.getRetryAfterMs(), is(5000));
+        assertThat(session.closed(), is(false));
+        receive(session, transport, join(character.id()));
+        awaitFirstSnapshot(transport);
+    }
+
+    @Test
+    void aPortalIntoAZoneThisNodeDoesNotHostHoldsThePlayerBackWithARetry() {
+        FakeTransport transport = new FakeTransport();
+        WorldSession session = session(transport, settings(64, 1000, 8));
+        receive(session, transport, join(character.id()));
+        awaitFirstSnapshot(transport);
+        // 0.5 units a tick from x 50: the portal (x 90..100) is reached after 80 moves, the retry is 100 ticks away
+        for (int seq = 1; seq <= 100; seq++) {
+            receive(session, transport, move(seq));
+            tick();
+        }
+        long refusals = transport.sent.stream()
+                .filter(m -> m.hasError() && m.getError().getCode().equals("zone_unavailable"))
+                .count();
+        assertThat("once per retry interval", refusals, is(1L));
+        assertThat(transport.sent.stream().anyMatch(ServerMessage::hasZoneChanged), is(false));
+        assertThat(session.closed(), is(false));
+        assertThat("still in its zone", zone.population(), is(1));
     }
 
     @Test
