@@ -1,5 +1,5 @@
 // End-to-end test of the /play page: two players in two browser contexts of a headless Chromium, against a running
-// Meridian server. Run by PlayPageBrowserIT during ./mvnw verify, or by hand (docs/browser-client.md):
+// Meridian server whose starter zone has its portal to forest at x 520..540, y 470..530 (PlayPageBrowserIT sets it). Run by PlayPageBrowserIT during ./mvnw verify, or by hand (docs/browser-client.md):
 //
 //     node web/e2e/play.e2e.mjs http://127.0.0.1:8080 server/target/e2e/play.png
 //
@@ -98,6 +98,28 @@ async function main() {
             (name) => !window.meridian.entities.some((e) => e.name === name), aliceName, { timeout: WAIT_MS });
         log('alice left and bob no longer sees her');
 
+        // alice comes back and walks east into the portal beside the spawn point (the test server moves starter's
+        // gate to forest there): bob sees her go, and her page names the new zone and draws its portals
+        await alice.page.locator('#character-list li', { hasText: aliceName }).getByRole('button', { name: 'Play' }).click();
+        await alice.page.waitForFunction(() => window.meridian.state === 'connected', null, { timeout: WAIT_MS });
+        await waitForEntity(bob, aliceName, () => true, 'bob sees alice back');
+        const gates = await alice.page.evaluate(() => window.meridian.portals);
+        check(gates.some((p) => p.to_zone === 'forest'), `alice's page has no portal to forest: ${JSON.stringify(gates)}`);
+        await alice.page.waitForFunction(() => document.getElementById('hud-zone').textContent === 'starter');
+        await alice.page.keyboard.down('KeyD');
+        await alice.page.waitForFunction(() => window.meridian.zoneChanges === 1, null, { timeout: WAIT_MS })
+            .finally(() => alice.page.keyboard.up('KeyD'));
+        await alice.page.waitForFunction(() => document.getElementById('hud-zone').textContent === 'forest');
+        const forest = await state(alice);
+        check(forest.zone === 'forest', `alice's page is in zone ${forest.zone}`);
+        check(forest.portals.some((p) => p.to_zone === 'starter'), `forest's portals: ${JSON.stringify(forest.portals)}`);
+        check(forest.entities.some((e) => e.self), `alice does not see herself in the forest: ${JSON.stringify(forest)}`);
+        check(forest.state === 'connected' && forest.joins === 1, `the crossing cost alice's session: ${JSON.stringify(forest)}`);
+        await bob.page.waitForFunction(
+            (name) => !window.meridian.entities.some((e) => e.name === name), aliceName, { timeout: WAIT_MS });
+        await alice.page.screenshot({ path: screenshotPath.replace(/\.png$/, '') + '-forest.png' });
+        log('alice walked through the portal into the forest; bob saw her go');
+
         checkNoProblems(players);
         log('PASSED');
     } catch (error) {
@@ -181,6 +203,9 @@ function state(player) {
         joins: window.meridian.joins,
         resumes: window.meridian.resumes,
         selfId: window.meridian.selfId,
+        zone: window.meridian.zone,
+        zoneChanges: window.meridian.zoneChanges,
+        portals: window.meridian.portals,
         refreshes: window.meridian.refreshes,
         tokenLifetimeS: window.meridian.tokenLifetimeS,
         storedItems: window.meridian.storedItems,

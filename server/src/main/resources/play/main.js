@@ -135,6 +135,7 @@ async function joinWorld(character) {
     const connection = new WorldConnection(worldUrl, character.id, () => input.direction());
     connection.addEventListener('state', (event) => onState(connection, event.detail));
     connection.addEventListener('snapshot', () => updateHud(connection));
+    connection.addEventListener('zonechanged', () => updateHud(connection));
     connection.addEventListener('pong', () => {
         $('hud-ping').textContent = `${connection.rttMs.toFixed(0)} ms`;
         $('hud-tick').textContent = String(connection.view.tick);
@@ -242,6 +243,16 @@ Object.defineProperty(window, 'meridian', {
         },
         get selfId() {
             return world?.connection.view.selfId ?? null;
+        },
+        get zone() {
+            return world?.connection.view.zone ?? null;
+        },
+        get zoneChanges() {
+            return world?.connection.zoneChanges ?? 0;
+        },
+        /** The current zone's portals: {to_zone, x, y, width, height} in world units. */
+        get portals() {
+            return (world?.connection.view.portals ?? []).map((portal) => ({ ...portal }));
         },
         /** Server positions (not the smoothed ones drawn), one plain object per entity in view. */
         get entities() {

@@ -11,6 +11,9 @@ const COLORS = {
     self: '#4fb3ff',
     other: '#f5b942',
     name: '#e6edf7',
+    portal: 'rgba(155, 109, 255, 0.35)',
+    portalEdge: '#9b6dff',
+    zone: '#8aa0c2',
 };
 
 export function draw(canvas, view, now) {
@@ -30,6 +33,7 @@ export function draw(canvas, view, now) {
     context.lineWidth = 2;
     const [left, top] = toScreen(0, 0);
     context.strokeRect(left, top, view.zoneWidth * PIXELS_PER_UNIT, view.zoneHeight * PIXELS_PER_UNIT);
+    drawPortals(context, toScreen, view.portals);
 
     context.font = '12px system-ui, sans-serif';
     context.textAlign = 'center';
@@ -45,6 +49,32 @@ export function draw(canvas, view, now) {
         // your own name below your dot, everyone else's above theirs: two players side by side stay readable
         context.textBaseline = isSelf ? 'top' : 'bottom';
         context.fillText(entity.name, x, isSelf ? y + RADIUS_PX + 4 : y - RADIUS_PX - 4);
+    }
+
+    // the zone's name in the corner: the HUD says it too, but the picture should not need the HUD
+    context.fillStyle = COLORS.zone;
+    context.font = '14px system-ui, sans-serif';
+    context.textAlign = 'left';
+    context.textBaseline = 'top';
+    context.fillText(view.zone ?? '', 10, 10);
+}
+
+/** Each portal as a tinted rectangle, labelled with the zone it leads to. */
+function drawPortals(context, toScreen, portals) {
+    context.font = '11px system-ui, sans-serif';
+    context.textAlign = 'center';
+    context.textBaseline = 'middle';
+    for (const portal of portals) {
+        const [x, y] = toScreen(portal.x, portal.y);
+        const width = portal.width * PIXELS_PER_UNIT;
+        const height = portal.height * PIXELS_PER_UNIT;
+        context.fillStyle = COLORS.portal;
+        context.fillRect(x, y, width, height);
+        context.strokeStyle = COLORS.portalEdge;
+        context.lineWidth = 1;
+        context.strokeRect(x, y, width, height);
+        context.fillStyle = COLORS.name;
+        context.fillText(`→ ${portal.to_zone}`, x + width / 2, y + height / 2);
     }
 }
 

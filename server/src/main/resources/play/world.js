@@ -38,6 +38,8 @@ export class WorldView {
     zoneHeight = 1000;
     tick = 0;
     tickRate = 20;
+    /** The zone's portals, world units: {to_zone, x, y, width, height}; walking into one changes zone. */
+    portals = [];
     ack = 0;
     /** When the last snapshot arrived (performance.now()). */
     #snapshotAt = 0;
@@ -51,6 +53,23 @@ export class WorldView {
         this.zoneWidth = message.zone_width ?? this.zoneWidth;
         this.zoneHeight = message.zone_height ?? this.zoneHeight;
         this.tickRate = message.tick_rate || this.tickRate;
+        this.#enter(message, now);
+    }
+
+    /**
+     * A portal took the player into another zone: a new entity id, another zone's size, portals and tick counter. The
+     * view starts over (the next snapshot is the whole view of the new zone).
+     */
+    zoneChanged(message, now) {
+        this.selfId = message.entity_id;
+        this.zone = message.zone;
+        this.zoneWidth = message.zone_width ?? this.zoneWidth;
+        this.zoneHeight = message.zone_height ?? this.zoneHeight;
+        this.#enter(message, now);
+    }
+
+    #enter(message, now) {
+        this.portals = Array.isArray(message.portals) ? message.portals : [];
         this.tick = message.tick;
         this.entities.clear();
         this.entities.set(this.selfId, {
@@ -94,7 +113,7 @@ export class WorldView {
  * unexpected close (with growing, jittered delays) → closed (stopped, or a final close). A reconnect first resumes:
  * it presents the last welcome's resume token and gets the same entity back, which waited in the world meanwhile; if
  * the server refuses (the wait was over) it joins the character anew. Events: 'state', 'snapshot', 'pong',
- * 'servererror'.
+ * 'zonechanged', 'servererror'.
  */
 export class WorldConnection extends EventTarget {
     view = new WorldView();
@@ -103,6 +122,8 @@ export class WorldConnection extends EventTarget {
     joins = 0;
     /** How many of those welcomes gave the same entity back after a drop (a resume rather than a new join). */
     resumes = 0;
+    /** How many portals the player walked through. */
+    zoneChanges = 0;
     state = 'offline';
     reason = '';
     #url;
@@ -213,6 +234,12 @@ export class WorldConnection extends EventTarget {
                 this.#moveTimer = setInterval(
                     () => this.#move(), 1000 / Math.min(this.view.tickRate * MOVES_PER_TICK, MAX_MOVES_PER_SECOND));
                 this.#setState('connected', '');
+                break;
+            case 'zone_changed':
+                // the server moved the player through a portal; the session goes on as it was
+                this.view.zoneChanged(message, now);
+                this.zoneChanges++;
+                this.dispatchEvent(new Event('zonechanged'));
                 break;
             case 'snapshot':
                 this.view.snapshot(message, now);

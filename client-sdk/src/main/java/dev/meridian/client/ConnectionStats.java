@@ -14,6 +14,7 @@ package dev.meridian.client;
  * @param reconnects welcomes after a lost connection (resumed or joined anew)
  * @param resumes those of the reconnects that took the same entity back with the resume token
  * @param redirects redirects followed to the world node that runs the character's zone
+ * @param zoneChanges portals walked through
  */
 public record ConnectionStats(
         long movesSent,
@@ -26,4 +27,5 @@ public record ConnectionStats(
         long bytesIn,
         long reconnects,
         long resumes,
-        long redirects) {}
+        long redirects,
+        long zoneChanges) {}

@@ -18,6 +18,7 @@ import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -27,6 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class GrpcLink implements Link {
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    private static final Metadata.Key<String> RETRY_AFTER_MS =
+            Metadata.Key.of("retry-after-ms", Metadata.ASCII_STRING_MARSHALLER);
 
     /** World.Connect with the responses left as bytes: the connection decides how much of a snapshot to decode. */
     private static final MethodDescriptor<ClientMessage, byte[]> CONNECT = WorldGrpc.getConnectMethod().toBuilder(
@@ -111,6 +115,11 @@ final class GrpcLink implements Link {
 
         @Override
         public void onError(Throwable failure) {
+            Metadata trailers = Status.trailersFromThrowable(failure);
+            if (trailers != null && trailers.containsKey(RETRY_AFTER_MS)) {
+                // connecting too often (docs/protocol.md, "Connect and join limits"): wait as long as told
+                events.toldToWait(Duration.ofMillis(parseMillis(trailers.get(RETRY_AFTER_MS))));
+            }
             finish(closeReason(Status.fromThrowable(failure), everReceived, closed.get()));
         }
 
@@ -141,6 +150,14 @@ final class GrpcLink implements Link {
         String code = serverCode ? description : status.getCode().name();
         String message = description.isEmpty() ? status.getCode().name() : status.getCode() + ": " + description;
         return new CloseReason(kind, code, message, false);
+    }
+
+    private static long parseMillis(String text) {
+        try {
+            return Math.max(0, Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static final class RawMarshaller implements MethodDescriptor.Marshaller<byte[]> {

@@ -7,10 +7,14 @@ import dev.meridian.proto.world.v1.EntityEnter;
 import dev.meridian.proto.world.v1.Error;
 import dev.meridian.proto.world.v1.Notice;
 import dev.meridian.proto.world.v1.Pong;
+import dev.meridian.proto.world.v1.PortalArea;
 import dev.meridian.proto.world.v1.Redirect;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.proto.world.v1.Welcome;
+import dev.meridian.proto.world.v1.ZoneChanged;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The JSON WebSocket protocol ({@code meridian.v1.json}) mapped onto the protobuf messages, so the rest of the SDK
@@ -59,6 +63,8 @@ final class JsonCodec {
         return switch (type) {
             case "welcome" ->
                 ServerMessage.newBuilder().setWelcome(welcome(json)).build();
+            case "zone_changed" ->
+                ServerMessage.newBuilder().setZoneChanged(zoneChanged(json)).build();
             case "snapshot" ->
                 ServerMessage.newBuilder().setSnapshot(snapshot(json)).build();
             case "pong" ->
@@ -114,7 +120,36 @@ final class JsonCodec {
                 .setZoneWidth(json.path("zone_width").asInt())
                 .setZoneHeight(json.path("zone_height").asInt())
                 .setResumeToken(json.path("resume_token").asText(""))
+                .addAllPortals(portals(json))
                 .build();
+    }
+
+    private ZoneChanged zoneChanged(JsonNode json) {
+        return ZoneChanged.newBuilder()
+                .setZone(json.path("zone").asText(""))
+                .setEntityId(json.path("entity_id").asInt())
+                .setX(fixed(json.path("x")))
+                .setY(fixed(json.path("y")))
+                .setTick(json.path("tick").asInt())
+                .setZoneWidth(json.path("zone_width").asInt())
+                .setZoneHeight(json.path("zone_height").asInt())
+                .setFromZone(json.path("from_zone").asText(""))
+                .addAllPortals(portals(json))
+                .build();
+    }
+
+    private List<PortalArea> portals(JsonNode json) {
+        List<PortalArea> portals = new ArrayList<>();
+        for (JsonNode portal : json.path("portals")) {
+            portals.add(PortalArea.newBuilder()
+                    .setToZone(portal.path("to_zone").asText(""))
+                    .setX(fixed(portal.path("x")))
+                    .setY(fixed(portal.path("y")))
+                    .setWidth(fixed(portal.path("width")))
+                    .setHeight(fixed(portal.path("height")))
+                    .build());
+        }
+        return portals;
     }
 
     private Snapshot snapshot(JsonNode json) {

@@ -2,6 +2,7 @@ package dev.meridian.client;
 
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.ServerMessage;
+import java.time.Duration;
 
 /**
  * One transport connection to the world (gRPC stream or WebSocket). A {@link WorldConnection} opens a new one on
@@ -24,6 +25,12 @@ interface Link {
 
         /** A message the transport already decoded (the JSON WebSocket), with its size on the wire. */
         void decoded(Link link, ServerMessage message, int bytes);
+
+        /**
+         * The server refused the connection for now ({@code rate_limited}: HTTP 429 at the WebSocket upgrade, gRPC
+         * {@code RESOURCE_EXHAUSTED}) and said how long to wait; called just before {@link #closed}.
+         */
+        void toldToWait(Duration wait);
 
         /** The link is gone; called once. */
         void closed(Link link, CloseReason reason);

@@ -110,7 +110,7 @@ final class RestJson {
         return new MeridianApiException(status, code, message, fields, retryAfter, null);
     }
 
-    private static Duration seconds(String value) {
+    static Duration seconds(String value) {
         try {
             return Duration.ofSeconds(Long.parseLong(value.trim()));
         } catch (NumberFormatException e) {

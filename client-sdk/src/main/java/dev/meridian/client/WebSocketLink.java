@@ -221,6 +221,18 @@ final class WebSocketLink implements Link, WebSocket.Listener {
             // a request it cannot serve; a proxy in front of it may answer 401/403
             CloseReason.Kind kind =
                     status == 401 || status == 403 ? CloseReason.Kind.AUTH_FAILED : CloseReason.Kind.CONNECT_FAILED;
+            if (status == 429) {
+                // connecting too often (docs/protocol.md, "Connect and join limits"): wait as long as told
+                Duration wait = handshake
+                        .getResponse()
+                        .headers()
+                        .firstValue("Retry-After")
+                        .map(RestJson::seconds)
+                        .orElse(Duration.ZERO);
+                events.toldToWait(wait);
+                finish(new CloseReason(kind, "rate_limited", "WebSocket upgrade refused: too many connects", false));
+                return;
+            }
             finish(new CloseReason(kind, "http_" + status, "WebSocket upgrade refused", false));
         } else {
             finish(new CloseReason(

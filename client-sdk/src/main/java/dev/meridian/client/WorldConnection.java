@@ -5,13 +5,16 @@ import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Leave;
 import dev.meridian.proto.world.v1.Move;
 import dev.meridian.proto.world.v1.Ping;
+import dev.meridian.proto.world.v1.PortalArea;
 import dev.meridian.proto.world.v1.Redirect;
 import dev.meridian.proto.world.v1.Resume;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Welcome;
+import dev.meridian.proto.world.v1.ZoneChanged;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
@@ -65,6 +68,9 @@ public final class WorldConnection implements AutoCloseable {
     private volatile long rttNanos;
     private volatile long reconnects;
     private volatile long resumes;
+    private volatile long zoneChanges;
+    /** The zone the player is in now: the welcome's, then each ZoneChanged's. */
+    private volatile String zone = "";
 
     // guarded by this: touched by I/O callbacks of the current attempt and by the reconnect timer
     private ViewState view;
@@ -142,6 +148,11 @@ public final class WorldConnection implements AutoCloseable {
         return Optional.ofNullable(welcome);
     }
 
+    /** The zone the player is in now (empty before the first welcome); portals change it. */
+    public String zone() {
+        return zone;
+    }
+
     /** The character this connection plays. */
     public String characterId() {
         return options.characterId();
@@ -160,7 +171,8 @@ public final class WorldConnection implements AutoCloseable {
                 bytesIn.sum(),
                 reconnects,
                 resumes,
-                redirects.sum());
+                redirects.sum(),
+                zoneChanges);
     }
 
     /**
@@ -235,6 +247,7 @@ public final class WorldConnection implements AutoCloseable {
     private synchronized void handle(ServerMessage message) {
         switch (message.getKindCase()) {
             case WELCOME -> welcomed(message.getWelcome());
+            case ZONE_CHANGED -> zoneChanged(message.getZoneChanged());
             case SNAPSHOT -> {
                 if (view != null) {
                     view.apply(message.getSnapshot());
@@ -377,16 +390,59 @@ public final class WorldConnection implements AutoCloseable {
                 message.getServerTime(),
                 scale,
                 message.getZoneWidth(),
-                message.getZoneHeight());
+                message.getZoneHeight(),
+                portals(message.getPortalsList(), scale));
+        zone = message.getZone();
         joined = true;
         startPinging();
         listener.onWelcome(welcome);
+    }
+
+    private void zoneChanged(ZoneChanged message) {
+        if (view == null || welcome == null) {
+            return;
+        }
+        int scale = welcome.positionScale();
+        // a new zone, a new entity id: the view starts over and the next snapshot is full
+        view.reset(
+                message.getEntityId(),
+                view.self().characterId,
+                message.getX(),
+                message.getY(),
+                message.getTick() & 0xffffffffL);
+        zone = message.getZone();
+        zoneChanges++;
+        listener.onZoneChanged(new ZoneChange(
+                message.getZone(),
+                message.getFromZone(),
+                message.getEntityId(),
+                message.getX() / (double) scale,
+                message.getY() / (double) scale,
+                message.getTick() & 0xffffffffL,
+                message.getZoneWidth(),
+                message.getZoneHeight(),
+                portals(message.getPortalsList(), scale)));
+    }
+
+    static List<Portal> portals(List<PortalArea> areas, int scale) {
+        return areas.stream()
+                .map(area -> new Portal(
+                        area.getToZone(),
+                        area.getX() / (double) scale,
+                        area.getY() / (double) scale,
+                        area.getWidth() / (double) scale,
+                        area.getHeight() / (double) scale))
+                .toList();
     }
 
     private void snapshotApplied() {
         snapshotsIn.increment();
         acks.acked(view.ackSeq(), System.nanoTime(), listener::onInputAck);
         listener.onSnapshot(worldView);
+    }
+
+    private synchronized void waitAtLeast(Duration wait) {
+        retryAfter = wait;
     }
 
     private synchronized void lost(CloseReason reason) {
@@ -503,6 +559,13 @@ public final class WorldConnection implements AutoCloseable {
                 messagesIn.increment();
                 bytesIn.add(bytes);
                 handle(message);
+            }
+        }
+
+        @Override
+        public void toldToWait(Duration wait) {
+            if (current == this) {
+                waitAtLeast(wait);
             }
         }
 

@@ -12,6 +12,12 @@ public interface WorldListener {
     default void onWelcome(WorldWelcome welcome) {}
 
     /**
+     * The player walked through a portal into another zone; the next snapshot is the whole view there. The session
+     * goes on (same connection, same move numbering); only the server ever changes a player's zone.
+     */
+    default void onZoneChanged(ZoneChange change) {}
+
+    /**
      * A snapshot arrived and was applied: {@code view} is the whole view now. The view is live and valid only during
      * the call; use {@link WorldView#entities()} to keep a copy.
      */

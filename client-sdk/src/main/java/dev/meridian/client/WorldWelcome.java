@@ -1,5 +1,7 @@
 package dev.meridian.client;
 
+import java.util.List;
+
 /**
  * The server's answer to a successful join.
  *
@@ -14,6 +16,7 @@ package dev.meridian.client;
  * @param positionScale fixed-point steps per world unit on the wire
  * @param zoneWidth zone size in world units
  * @param zoneHeight zone size in world units
+ * @param portals the zone's portals (walking into one changes zone: {@link WorldListener#onZoneChanged})
  */
 public record WorldWelcome(
         int entityId,
@@ -26,4 +29,9 @@ public record WorldWelcome(
         long serverTime,
         int positionScale,
         int zoneWidth,
-        int zoneHeight) {}
+        int zoneHeight,
+        List<Portal> portals) {
+    public WorldWelcome {
+        portals = List.copyOf(portals);
+    }
+}

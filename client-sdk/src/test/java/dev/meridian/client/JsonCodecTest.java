@@ -9,9 +9,11 @@ import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Leave;
 import dev.meridian.proto.world.v1.Move;
 import dev.meridian.proto.world.v1.Ping;
+import dev.meridian.proto.world.v1.PortalArea;
 import dev.meridian.proto.world.v1.Resume;
 import dev.meridian.proto.world.v1.ServerMessage;
 import dev.meridian.proto.world.v1.Snapshot;
+import dev.meridian.proto.world.v1.ZoneChanged;
 import org.junit.jupiter.api.Test;
 
 class JsonCodecTest {
@@ -46,6 +48,33 @@ class JsonCodecTest {
                         .setCid(4)
                         .setResume(Resume.newBuilder().setToken("mrs_x"))
                         .build())));
+    }
+
+    @Test
+    void zoneChangesAndPortalsBecomeTheProtobufMessagesInFixedPoint() {
+        ServerMessage welcome = codec.decode("""
+                {"type":"welcome","entity_id":4,"character_id":"c4","zone":"starter","x":500,"y":500,"tick":10,
+                 "portals":[{"to_zone":"forest","x":980,"y":450.5,"width":20,"height":100}]}
+                """);
+        PortalArea gate = welcome.getWelcome().getPortals(0);
+        assertEquals("forest", gate.getToZone());
+        assertEquals(45_050, gate.getY());
+        assertEquals(2_000, gate.getWidth());
+        ServerMessage changed = codec.decode("""
+                {"type":"zone_changed","zone":"forest","entity_id":5,"x":40,"y":400.25,"tick":88,"zone_width":800,
+                 "zone_height":700,"from_zone":"starter","portals":[{"to_zone":"starter","x":0,"y":350,"width":20,
+                 "height":100}]}
+                """);
+        assertTrue(changed.hasZoneChanged());
+        ZoneChanged zone = changed.getZoneChanged();
+        assertEquals("forest", zone.getZone());
+        assertEquals("starter", zone.getFromZone());
+        assertEquals(5, zone.getEntityId());
+        assertEquals(4_000, zone.getX());
+        assertEquals(40_025, zone.getY());
+        assertEquals(88, zone.getTick());
+        assertEquals(700, zone.getZoneHeight());
+        assertEquals("starter", zone.getPortals(0).getToZone());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.meridian.account.app.AccessTokens;
 import dev.meridian.character.app.CharacterPositions;
 import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
+import dev.meridian.platform.ratelimit.TokenBuckets;
 import dev.meridian.platform.shutdown.ShutdownPhase;
 import dev.meridian.world.cluster.ZoneOwnership;
 import dev.meridian.world.cluster.ZoneRouter;
@@ -11,12 +12,14 @@ import dev.meridian.world.domain.WorldMap;
 import dev.meridian.world.domain.ZoneDefinition;
 import dev.meridian.world.engine.FanOut;
 import dev.meridian.world.engine.PositionStore;
+import dev.meridian.world.engine.TickOverruns;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneEvents;
 import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.net.Admission;
 import dev.meridian.world.net.AdmissionSettings;
+import dev.meridian.world.net.ConnectLimits;
 import dev.meridian.world.net.Gateway;
 import dev.meridian.world.net.JoinTracing;
 import dev.meridian.world.net.RealtimeServer;
@@ -87,13 +90,23 @@ public final class WorldModule {
         countersAtZero(platform.metrics(), zoneIds);
         Sessions sessions = new Sessions(sessionSettings).startSweeping();
         metrics.sessionCount(sessions::count);
-        Admission admission = new Admission(admissionSettings(config));
+        AdmissionSettings admissionSettings = admissionSettings(config);
+        // every zone ticks at world.tick-rate: the window in ticks is the same for all of them
+        TickOverruns overruns = new TickOverruns(
+                (int) Math.max(
+                        1,
+                        admissionSettings.overloadWindow().toMillis()
+                                * config.get("tick-rate").asInt().get()
+                                / 1000),
+                admissionSettings.overloadShare());
+        Admission admission = new Admission(admissionSettings, overruns);
         Gateway gateway = new Gateway(
                 world,
                 stored,
                 positions,
                 sessions,
                 admission,
+                connectLimits(config.get("connect-limit")),
                 sessionSettings,
                 metrics,
                 System::currentTimeMillis,
@@ -116,10 +129,10 @@ public final class WorldModule {
                                 .<ZoneOwners>map(cluster -> cluster::holderNode)
                                 .orElse(ZoneOwners.NONE)));
         if (ownership.isEmpty()) {
-            world.start(metrics);
+            world.start(metrics.and(overruns));
         }
-        ownership.ifPresent(cluster -> cluster.notifying(
-                        new ZoneHosting(cluster, world, host, metrics, sessions, positions, cluster.retryAfter()))
+        ownership.ifPresent(cluster -> cluster.notifying(new ZoneHosting(
+                        cluster, world, host, metrics.and(overruns), sessions, positions, cluster.retryAfter()))
                 .start());
 
         Duration grace = config.get("drain-grace").as(Duration.class).get();
@@ -155,6 +168,7 @@ public final class WorldModule {
             "inbound_overflow",
             "frame_too_large",
             "idle_timeout",
+            "join_timeout",
             "slow_consumer",
             "server_shutdown",
             "server_full",
@@ -262,7 +276,24 @@ public final class WorldModule {
                 world.get("join.lookups").asInt().orElse(defaults.lookups()),
                 world.get("join.queue").asInt().orElse(defaults.queue()),
                 world.get("join.wait").as(Duration.class).orElse(defaults.queueWait()),
-                world.get("join.retry-after").as(Duration.class).orElse(defaults.retryAfter()));
+                world.get("join.retry-after").as(Duration.class).orElse(defaults.retryAfter()),
+                world.get("overload.window").as(Duration.class).orElse(defaults.overloadWindow()),
+                world.get("overload.overrun-share").asDouble().orElse(defaults.overloadShare()));
+    }
+
+    static ConnectLimits connectLimits(Config limits) {
+        int maxKeys = limits.get("max-keys").asInt().get();
+        return new ConnectLimits(
+                bucketsOf(limits.get("ip"), maxKeys),
+                bucketsOf(limits.get("account"), maxKeys),
+                bucketsOf(limits.get("join"), maxKeys));
+    }
+
+    private static TokenBuckets bucketsOf(Config limit, int maxKeys) {
+        return new TokenBuckets(
+                limit.get("capacity").asInt().get(),
+                limit.get("per-minute").asInt().get(),
+                maxKeys);
     }
 
     static SessionSettings sessionSettings(Config session) {
@@ -274,6 +305,7 @@ public final class WorldModule {
                 session.get("outbound-queue").asInt().get(),
                 session.get("slow-consumer-timeout").as(Duration.class).get(),
                 session.get("idle-timeout").as(Duration.class).get(),
+                session.get("join-timeout").as(Duration.class).get(),
                 session.get("resume-grace").as(Duration.class).get());
     }
 }

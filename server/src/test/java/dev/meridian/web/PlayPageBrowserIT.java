@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The /play page in a real headless Chromium against a real server: {@code web/e2e/play.e2e.mjs} (playwright-core)
- * logs two players in, one walks, the other must see it; a screenshot lands in {@code target/e2e/play.png}.
+ * logs two players in, one walks, the other must see it, then walks through a portal into another zone; screenshots
+ * land in {@code target/e2e/play.png} and {@code play-forest.png}.
  * Needs Node.js with npm and Debian's Chromium: without them this test fails, it is never skipped.
  */
 class PlayPageBrowserIT {
@@ -31,7 +32,14 @@ class PlayPageBrowserIT {
                 // shorter than the page's 30 s renewal margin: every connection to the world takes a new
                 // access token from the refresh token first, so the drop step sees the page refresh
                 "auth.jwt.ttl",
-                "PT25S"))) {
+                "PT25S",
+                // starter's gate to forest moved beside the spawn point (500, 500): a few seconds' walk east
+                "world.map.zones.0.portals.0.x",
+                "520",
+                "world.map.zones.0.portals.0.y",
+                "470",
+                "world.map.zones.0.portals.0.height",
+                "60"))) {
             String baseUrl = "http://127.0.0.1:" + server.port();
             assertThat(
                     "the browser test failed; its output is above",

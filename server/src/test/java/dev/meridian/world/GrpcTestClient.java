@@ -22,6 +22,9 @@ import java.util.function.Predicate;
 public final class GrpcTestClient implements AutoCloseable {
     public final BlockingQueue<ServerMessage> messages = new LinkedBlockingQueue<>();
     public final CompletableFuture<Status> end = new CompletableFuture<>();
+    /** The trailers the stream ended with (empty until it ended, or when it ended without any). */
+    private volatile Metadata trailers = new Metadata();
+
     private final ManagedChannel channel;
     private final StreamObserver<ClientMessage> requests;
     private volatile ClientCallStreamObserver<ClientMessage> call;
@@ -70,6 +73,10 @@ public final class GrpcTestClient implements AutoCloseable {
 
                     @Override
                     public void onError(Throwable t) {
+                        Metadata ended = Status.trailersFromThrowable(t);
+                        if (ended != null) {
+                            trailers = ended;
+                        }
                         end.complete(Status.fromThrowable(t));
                     }
 
@@ -107,6 +114,12 @@ public final class GrpcTestClient implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         throw new AssertionError("no matching message within 10 s");
+    }
+
+    /** A trailer of the ended stream, or an empty string. */
+    public String trailer(String name) {
+        String value = trailers.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER));
+        return value == null ? "" : value;
     }
 
     public Status awaitEnd() {

@@ -28,6 +28,11 @@ public final class RawWebSocket implements AutoCloseable {
      * @param receiveBuffer the socket's receive buffer, or 0 for the default
      */
     public static RawWebSocket open(int port, String token, int receiveBuffer) throws IOException {
+        return open(port, token, receiveBuffer, "meridian.v1.proto");
+    }
+
+    /** The same with another subprotocol, e.g. {@code meridian.v1.json} for text frames. */
+    public static RawWebSocket open(int port, String token, int receiveBuffer, String subprotocol) throws IOException {
         SocketChannel channel = SocketChannel.open();
         if (receiveBuffer > 0) {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
@@ -35,7 +40,7 @@ public final class RawWebSocket implements AutoCloseable {
         channel.connect(new InetSocketAddress("127.0.0.1", port));
         String request = "GET /v1/world/ws?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: meridian.v1.proto\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: " + subprotocol + "\r\n\r\n";
         channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
         RawWebSocket socket = new RawWebSocket(channel);
         socket.awaitUpgrade();
@@ -69,15 +74,23 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends one binary message in a masked frame (all-zero mask: the payload goes as it is). */
     public void sendBinary(byte[] payload) throws IOException {
-        if (payload.length >= 126) {
-            throw new IllegalArgumentException("short messages only");
+        send(0x2, payload);
+    }
+
+    /** Sends one whole message with {@code opcode} (0x1 text, 0x2 binary) in a masked frame (all-zero mask). */
+    public void send(int opcode, byte[] payload) throws IOException {
+        if (payload.length > 0xFFFF) {
+            throw new IllegalArgumentException("messages up to 64 KiB only");
         }
-        ByteBuffer frame = ByteBuffer.allocate(6 + payload.length);
-        frame.put((byte) 0x82)
-                .put((byte) (0x80 | payload.length))
-                .putInt(0)
-                .put(payload)
-                .flip();
+        boolean extended = payload.length >= 126;
+        ByteBuffer frame = ByteBuffer.allocate((extended ? 8 : 6) + payload.length);
+        frame.put((byte) (0x80 | opcode));
+        if (extended) {
+            frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
+        } else {
+            frame.put((byte) (0x80 | payload.length));
+        }
+        frame.putInt(0).put(payload).flip();
         while (frame.hasRemaining()) {
             channel.write(frame);
         }

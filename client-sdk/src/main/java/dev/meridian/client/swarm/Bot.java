@@ -13,6 +13,7 @@ import dev.meridian.client.WorldListener;
 import dev.meridian.client.WorldOptions;
 import dev.meridian.client.WorldView;
 import dev.meridian.client.WorldWelcome;
+import dev.meridian.client.ZoneChange;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -49,6 +50,10 @@ final class Bot implements WorldListener {
     private volatile double zoneWidth;
     private volatile double zoneHeight;
     private volatile int viewSize;
+    /** Portals walked through (I/O thread), and how many of them the driver thread has seen (it re-aims then). */
+    private volatile int zoneChanges;
+
+    private int zoneChangesSeen;
 
     /**
      * @param observer whether this bot keeps its whole view (to report how many entities one player sees); the
@@ -104,6 +109,12 @@ final class Bot implements WorldListener {
         if (connection == null || !joined) {
             return;
         }
+        int changes = zoneChanges;
+        if (changes != zoneChangesSeen) {
+            // a waypoint of the old zone means nothing in the new one
+            zoneChangesSeen = changes;
+            heading.hasTarget = false;
+        }
         MovePattern.Direction direction = pattern.next(x, y, zoneWidth, zoneHeight, heading, random);
         connection.move(direction.dx(), direction.dy());
     }
@@ -139,6 +150,17 @@ final class Bot implements WorldListener {
             metrics.joinedEver.incrementAndGet();
             metrics.tickRate(welcome.tickRate());
         }
+    }
+
+    @Override
+    public void onZoneChanged(ZoneChange change) {
+        // a portal took the bot to another zone: walk on there, towards a new waypoint of that zone
+        x = change.x();
+        y = change.y();
+        zoneWidth = change.zoneWidth();
+        zoneHeight = change.zoneHeight();
+        zoneChanges++;
+        metrics.zoneChanges.increment();
     }
 
     @Override

@@ -20,6 +20,8 @@ final class SwarmMetrics {
     final AtomicInteger joinedEver = new AtomicInteger();
     /** Redirects the bots followed to the node that runs their zone (several world nodes). */
     final LongAdder redirects = new LongAdder();
+    /** Portals the bots walked through (ZoneChanged), over the whole run. */
+    final LongAdder zoneChanges = new LongAdder();
 
     private final Recorder inputAck = new Recorder(MAX_MICROS, 3);
     private final Recorder rtt = new Recorder(MAX_MICROS, 3);

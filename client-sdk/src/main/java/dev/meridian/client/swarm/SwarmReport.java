@@ -26,6 +26,7 @@ final class SwarmReport {
         report.put("connected", window.connectedAtEnd());
         report.put("joined", metrics.joinedEver.get());
         report.put("redirects_followed", metrics.redirects.sum());
+        report.put("zone_changes", metrics.zoneChanges.sum());
         ObjectNode errors = report.putObject("errors");
         metrics.errors().forEach(errors::put);
         report.put("errors_total", metrics.errorCount());

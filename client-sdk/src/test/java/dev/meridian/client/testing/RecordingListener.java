@@ -8,6 +8,7 @@ import dev.meridian.client.WorldListener;
 import dev.meridian.client.WorldNotice;
 import dev.meridian.client.WorldView;
 import dev.meridian.client.WorldWelcome;
+import dev.meridian.client.ZoneChange;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ public final class RecordingListener implements WorldListener {
 
     public final CompletableFuture<WorldWelcome> welcome = new CompletableFuture<>();
     public final List<WorldWelcome> welcomes = new CopyOnWriteArrayList<>();
+    /** The first portal crossing. */
+    public final CompletableFuture<ZoneChange> zoneChange = new CompletableFuture<>();
+
     public final CompletableFuture<CloseReason> finalClose = new CompletableFuture<>();
     public final CompletableFuture<Long> firstPong = new CompletableFuture<>();
     public final List<WorldError> errors = new CopyOnWriteArrayList<>();
@@ -41,6 +45,11 @@ public final class RecordingListener implements WorldListener {
     public void onWelcome(WorldWelcome welcomed) {
         welcomes.add(welcomed);
         welcome.complete(welcomed);
+    }
+
+    @Override
+    public void onZoneChanged(ZoneChange change) {
+        zoneChange.complete(change);
     }
 
     @Override

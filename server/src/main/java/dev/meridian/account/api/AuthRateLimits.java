@@ -54,7 +54,7 @@ final class AuthRateLimits {
 
     private static void refuseIfEmpty(Optional<Duration> wait) {
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            long seconds = TokenBuckets.retryAfterSeconds(wait.get());
             throw new ApiException(
                     Status.TOO_MANY_REQUESTS_429,
                     "rate_limited",

@@ -66,7 +66,7 @@ public final class JsonBodies {
                     "The body must be UTF-8 encoded (charset=utf-8 or no charset)");
         }
         if (req.headers().contentLength().orElse(0) > maxBytes) {
-            throw tooLarge();
+            throw tooLarge(req);
         }
         byte[] body = readAtMost(req);
         try {
@@ -97,7 +97,7 @@ public final class JsonBodies {
         try (InputStream in = req.content().inputStream()) {
             byte[] body = in.readNBytes(maxBytes + 1);
             if (body.length > maxBytes) {
-                throw tooLarge();
+                throw tooLarge(req);
             }
             return body;
         } catch (IOException e) {
@@ -105,11 +105,19 @@ public final class JsonBodies {
         }
     }
 
-    private ApiException tooLarge() {
+    /**
+     * Over HTTP/1.1 with {@code Connection: close}: the rest of the body is never read. Otherwise the server would
+     * read (and throw away) all of it to keep the connection for a next request, however large its client declared
+     * it. HTTP/2 forbids the header (a stream's flow-control window bounds what its client can send anyway).
+     */
+    private ApiException tooLarge(ServerRequest req) {
+        boolean http1 = req.prologue().protocolVersion().startsWith("1.");
         return new ApiException(
                 Status.REQUEST_ENTITY_TOO_LARGE_413,
                 "payload_too_large",
-                "The body must be at most " + maxBytes + " bytes");
+                "The body must be at most " + maxBytes + " bytes",
+                Map.of(),
+                http1 ? Map.of("Connection", "close") : Map.of());
     }
 
     private static ApiException invalid(String message) {

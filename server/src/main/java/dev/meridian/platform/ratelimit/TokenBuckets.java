@@ -43,6 +43,11 @@ public final class TokenBuckets {
         }
     }
 
+    /** A wait as the whole seconds of a {@code Retry-After} header: rounded up, at least 1. */
+    public static long retryAfterSeconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
     private static boolean full(TokenBucket bucket, long now) {
         synchronized (bucket) {
             return bucket.full(now);

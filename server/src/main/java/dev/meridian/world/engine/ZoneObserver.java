@@ -1,6 +1,6 @@
 package dev.meridian.world.engine;
 
-/** Measurements of the tick loop, reported to metrics (and slow ticks to the log) by the wiring. */
+/** Measurements of the tick loop, reported to metrics, slow ticks to the log and overruns to admission. */
 public interface ZoneObserver {
 
     void tick(String zone, long nanos, boolean overrun);
@@ -13,4 +13,28 @@ public interface ZoneObserver {
     void slowTick(String zone, String breakdown);
 
     void tickFailed(String zone, Throwable error);
+
+    /** This observer, then {@code next}: a tick loop reports to one observer. */
+    default ZoneObserver and(ZoneObserver next) {
+        ZoneObserver first = this;
+        return new ZoneObserver() {
+            @Override
+            public void tick(String zone, long nanos, boolean overrun) {
+                first.tick(zone, nanos, overrun);
+                next.tick(zone, nanos, overrun);
+            }
+
+            @Override
+            public void slowTick(String zone, String breakdown) {
+                first.slowTick(zone, breakdown);
+                next.slowTick(zone, breakdown);
+            }
+
+            @Override
+            public void tickFailed(String zone, Throwable error) {
+                first.tickFailed(zone, error);
+                next.tickFailed(zone, error);
+            }
+        };
+    }
 }

@@ -1,5 +1,6 @@
 package dev.meridian.world.net;
 
+import dev.meridian.world.engine.TickOverruns;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -12,8 +13,9 @@ import java.util.function.Supplier;
  * Who may join now. A server over its capacity must degrade, never collapse: at most {@code world.max-players}
  * players hold a seat, and the joins' character lookups reach the database at most {@code world.join.lookups} at a
  * time, the rest waiting their turn in a bounded queue (not each on its own pool connection, where a crowd of joins
- * would time out together and starve the REST API). A join that finds no seat or no room in the queue is refused
- * {@code server_full} with a retry-after, and the players already in keep their cadence.
+ * would time out together and starve the REST API). A join that finds no seat or no room in the queue, or whose zone
+ * keeps overrunning its ticks ({@link TickOverruns}), is refused {@code server_full} with a retry-after, and the
+ * players already in keep their cadence.
  */
 public final class Admission {
     private final AdmissionSettings settings;
@@ -21,17 +23,24 @@ public final class Admission {
     private final AtomicInteger queued = new AtomicInteger();
     private final Semaphore lookups;
     private final Executor joins;
+    private final TickOverruns overruns;
 
     /** Each join's lookup on a virtual thread of its own: it may wait for its turn and for the database. */
-    public Admission(AdmissionSettings settings) {
-        this(settings, join -> Thread.ofVirtual().name("world-join").start(join));
+    public Admission(AdmissionSettings settings, TickOverruns overruns) {
+        this(settings, overruns, join -> Thread.ofVirtual().name("world-join").start(join));
     }
 
     /** @param joins where joins' lookups run (tests run them by hand) */
-    Admission(AdmissionSettings settings, Executor joins) {
+    Admission(AdmissionSettings settings, TickOverruns overruns, Executor joins) {
         this.settings = settings;
         this.lookups = new Semaphore(settings.lookups(), true);
+        this.overruns = overruns;
         this.joins = joins;
+    }
+
+    /** Whether a zone is too busy to take one more player in (a resume takes back an entity it already ticks). */
+    boolean overloaded(String zone) {
+        return overruns.overloaded(zone);
     }
 
     /** Takes a seat when one is free; every successful call is matched by one {@link #unseat()}. */

@@ -10,8 +10,18 @@ import java.time.Duration;
  * @param queue joins that may wait for such a lookup; a join beyond it is refused {@code server_full}
  * @param queueWait how long a queued join waits for its lookup before it is answered {@code unavailable}
  * @param retryAfter what {@code server_full} tells clients to wait before they try again
+ * @param overloadWindow how far back a zone's ticks are judged for overload
+ * @param overloadShare the share of that window's ticks that must have overrun for joins into the zone to be refused
+ *     {@code server_full}
  */
-public record AdmissionSettings(int maxPlayers, int lookups, int queue, Duration queueWait, Duration retryAfter) {
+public record AdmissionSettings(
+        int maxPlayers,
+        int lookups,
+        int queue,
+        Duration queueWait,
+        Duration retryAfter,
+        Duration overloadWindow,
+        double overloadShare) {
     public AdmissionSettings {
         if (maxPlayers < 1 || lookups < 1 || queue < 1) {
             throw new IllegalArgumentException(
@@ -20,9 +30,14 @@ public record AdmissionSettings(int maxPlayers, int lookups, int queue, Duration
         if (queueWait.isNegative() || queueWait.isZero() || retryAfter.isNegative() || retryAfter.isZero()) {
             throw new IllegalArgumentException("world.join.wait and world.join.retry-after must be positive");
         }
+        if (!overloadWindow.isPositive() || !(overloadShare > 0) || overloadShare > 1) {
+            throw new IllegalArgumentException(
+                    "world.overload.window must be positive and world.overload.overrun-share within (0, 1]");
+        }
     }
 
     public static AdmissionSettings defaults() {
-        return new AdmissionSettings(2000, 4, 512, Duration.ofSeconds(10), Duration.ofSeconds(5));
+        return new AdmissionSettings(
+                2000, 4, 512, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(5), 0.5);
     }
 }

@@ -22,6 +22,8 @@ enum CloseReason {
             true),
     FRAME_TOO_LARGE("frame_too_large", "frame exceeds the maximum size", 1009, GrpcStatus.RESOURCE_EXHAUSTED, true),
     IDLE_TIMEOUT("idle_timeout", "no message within the idle timeout", 4408, GrpcStatus.DEADLINE_EXCEEDED, true),
+    JOIN_TIMEOUT(
+            "join_timeout", "no character joined within the join timeout", 4408, GrpcStatus.DEADLINE_EXCEEDED, true),
     SLOW_CONSUMER(
             "slow_consumer", "the client does not read its snapshots", 4413, GrpcStatus.RESOURCE_EXHAUSTED, false),
     SERVER_SHUTDOWN("server_shutdown", "the server is shutting down", 1001, GrpcStatus.UNAVAILABLE, true),

@@ -13,6 +13,7 @@ public record Gateway(
         PositionWriteBehind positions,
         Sessions sessions,
         Admission admission,
+        ConnectLimits limits,
         SessionSettings settings,
         WorldMetrics metrics,
         LongSupplier wallClockMillis,

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,9 @@ final class GrpcConnection extends ChannelDuplexHandler {
     static final String CONNECT_PATH = "/meridian.world.v1.World/Connect";
     /** What a client may send before its token is checked: a Join and a few moves, never more. */
     private static final int MAX_BEFORE_AUTHENTICATED = 64 * 1024;
+
+    /** The trailer that says how long a client refused {@code rate_limited} should wait. */
+    static final AsciiString RETRY_AFTER_MS = AsciiString.cached("retry-after-ms");
 
     private static final AsciiString GRPC_CONTENT_TYPE = AsciiString.cached("application/grpc");
 
@@ -104,6 +108,12 @@ final class GrpcConnection extends ChannelDuplexHandler {
             ctx.writeAndFlush(trailersOnly(stream, GrpcStatus.UNIMPLEMENTED, "unknown method " + headers.path()));
             return;
         }
+        Optional<Duration> ipWait =
+                protocols.gateway().limits().connect(ctx.channel().remoteAddress());
+        if (ipWait.isPresent()) {
+            ctx.writeAndFlush(tooOften(stream, ipWait.get()));
+            return;
+        }
         // the token check may ask Postgres: off the loop, with what the client sends meanwhile kept in order
         Authenticating started = new Authenticating();
         started.halfClosed = frame.isEndStream();
@@ -128,6 +138,13 @@ final class GrpcConnection extends ChannelDuplexHandler {
             waiting.received.release();
             protocols.gateway().metrics().closed(CloseReason.UNAUTHORIZED);
             ctx.writeAndFlush(trailersOnly(stream, GrpcStatus.UNAUTHENTICATED, "missing or invalid access token"));
+            return;
+        }
+        Optional<Duration> accountWait =
+                protocols.gateway().limits().connect(caller.get().account());
+        if (accountWait.isPresent()) {
+            waiting.received.release();
+            ctx.writeAndFlush(tooOften(stream, accountWait.get()));
             return;
         }
         GrpcCall call = new GrpcCall(ctx, codec, stream, protocols.gateway(), caller.get(), protocols.proto());
@@ -193,6 +210,16 @@ final class GrpcConnection extends ChannelDuplexHandler {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
+    }
+
+    /**
+     * Streams open too often from this address or account: {@code RESOURCE_EXHAUSTED} with message
+     * {@code rate_limited} and, in {@code retry-after-ms}, when to try again (docs/protocol.md).
+     */
+    private static Http2HeadersFrame tooOften(Http2FrameStream stream, Duration wait) {
+        Http2HeadersFrame refusal = trailersOnly(stream, GrpcStatus.RESOURCE_EXHAUSTED, "rate_limited");
+        refusal.headers().setLong(RETRY_AFTER_MS, Math.max(1, wait.toMillis()));
+        return refusal;
     }
 
     static Http2HeadersFrame trailersOnly(Http2FrameStream stream, GrpcStatus status, String message) {

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param outboundQueue frames waiting for the sender before snapshots are skipped
  * @param slowConsumerTimeout how long the outbound queue may stay full before the session is closed
  * @param idleTimeout how long a session may stay silent (ping keeps it alive)
+ * @param joinTimeout how long a connection may go on playing no character (never joined, or refused) before it is
+ *     closed: a connection that only pings must not hold its memory forever
  * @param resumeGrace how long the entity of a dropped connection waits for a resume; zero: it leaves at once
  */
 public record SessionSettings(
@@ -23,13 +25,14 @@ public record SessionSettings(
         int outboundQueue,
         Duration slowConsumerTimeout,
         Duration idleTimeout,
+        Duration joinTimeout,
         Duration resumeGrace) {
 
     public SessionSettings {
         if (maxFrameBytes < 1 || inboundQueue < 1 || messagesPerSecond < 1 || messageBurst < 1 || outboundQueue < 1) {
             throw new IllegalArgumentException("world.session: frame size, queues, rate and burst must be at least 1");
         }
-        if (!slowConsumerTimeout.isPositive() || !idleTimeout.isPositive()) {
+        if (!slowConsumerTimeout.isPositive() || !idleTimeout.isPositive() || !joinTimeout.isPositive()) {
             throw new IllegalArgumentException("world.session: the timeouts must be positive");
         }
         if (resumeGrace.isNegative()) {

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The open sessions and the resume tokens of their players: one platform thread sweeps them every second for idle
- * clients, stuck outboxes and parked entities whose grace is over, and the shutdown drains them.
+ * clients, connections that play no character, stuck outboxes and parked entities whose grace is over, and the
+ * shutdown drains them.
  */
 public final class Sessions {
     private final Set<WorldSession> open = ConcurrentHashMap.newKeySet();
@@ -173,6 +174,8 @@ public final class Sessions {
                 session.abort(CloseReason.SLOW_CONSUMER);
             } else if (session.idleFor(idle, now)) {
                 session.close(CloseReason.IDLE_TIMEOUT);
+            } else if (session.joinOverdue(now)) {
+                session.close(CloseReason.JOIN_TIMEOUT);
             }
         }
     }

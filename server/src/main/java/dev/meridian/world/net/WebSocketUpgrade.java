@@ -1,6 +1,7 @@
 package dev.meridian.world.net;
 
 import dev.meridian.account.app.BearerToken;
+import dev.meridian.platform.ratelimit.TokenBuckets;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -88,6 +90,12 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        Optional<Duration> ipWait =
+                protocols.gateway().limits().connect(ctx.channel().remoteAddress());
+        if (ipWait.isPresent()) {
+            refuseTooOften(ctx, ipWait.get());
+            return;
+        }
         HandshakeDone.mark(ctx.channel());
         String subprotocol =
                 wantsProto ? WorldPaths.PROTOBUF_SUBPROTOCOL : wantsJson ? WorldPaths.JSON_SUBPROTOCOL : null;
@@ -112,6 +120,12 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
             WireFormat format,
             String transport) {
         if (!ctx.channel().isActive()) {
+            return;
+        }
+        Optional<Duration> accountWait =
+                caller.flatMap(known -> protocols.gateway().limits().connect(known.account()));
+        if (accountWait.isPresent()) {
+            refuseTooOften(ctx, accountWait.get());
             return;
         }
         FullHttpResponse response =
@@ -162,8 +176,20 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
                 .flatMap(BearerToken::parse);
     }
 
+    /** Connects come too often from this address or account: 429 with when to try again (docs/protocol.md). */
+    private static void refuseTooOften(ChannelHandlerContext ctx, Duration wait) {
+        FullHttpResponse response =
+                error(HttpResponseStatus.TOO_MANY_REQUESTS, "rate_limited", "too many connects; retry later");
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, TokenBuckets.retryAfterSeconds(wait));
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
     /** Refuses with the server's JSON error shape and closes. */
     private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String code, String message) {
+        ctx.writeAndFlush(error(status, code, message)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static FullHttpResponse error(HttpResponseStatus status, String code, String message) {
         byte[] body = ("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response =
                 new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
@@ -171,7 +197,7 @@ final class WebSocketUpgrade extends SimpleChannelInboundHandler<FullHttpRequest
                 .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        return response;
     }
 
     @Override

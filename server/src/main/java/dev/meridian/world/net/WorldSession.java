@@ -79,11 +79,18 @@ final class WorldSession implements Viewer {
     private volatile int resumeCid;
 
     private volatile long lastInbound;
+    /** When a session that plays no character by then is closed ({@code world.session.join-timeout}). */
+    private final long joinDeadline;
+    /** A Join's character lookup is under way: the session is about to play. */
+    private volatile boolean joinInFlight;
+
     private volatile boolean aborted;
     /** Event loop only: frames that arrived while a join looked its character up. */
     private ArrayDeque<byte[]> heldWhileJoining;
 
     private boolean transportClosed;
+    /** The event loop while it handles one of the client's frames: answers to it may be written out at once. */
+    private Thread answering;
 
     WorldSession(Gateway gateway, Caller caller, Transport transport, WireFormat format, String transportName) {
         this.gateway = gateway;
@@ -100,6 +107,7 @@ final class WorldSession implements Viewer {
         this.budget = TokenBucket.perSecond(
                 gateway.settings().messagesPerSecond(), gateway.settings().messageBurst(), now);
         this.lastInbound = now;
+        this.joinDeadline = now + gateway.settings().joinTimeout().toNanos();
     }
 
     /** Registers the session; one opened while the server drains is closed at once. */
@@ -134,19 +142,24 @@ final class WorldSession implements Viewer {
     }
 
     private void handle(byte[] frame) {
-        switch (format.decode(frame)) {
-            case ClientRequest.Join join -> join(join);
-            case ClientRequest.Resume resume -> resume(resume);
-            case ClientRequest.Move move -> move(move);
-            case ClientRequest.Ping ping -> {
-                rttMs = Math.max(0, ping.rttMs());
-                send(format.pong(
-                        ping.clientTime(),
-                        gateway.wallClockMillis().getAsLong(),
-                        zone == null ? 0 : zone.currentTick()));
+        answering = Thread.currentThread();
+        try {
+            switch (format.decode(frame)) {
+                case ClientRequest.Join join -> join(join);
+                case ClientRequest.Resume resume -> resume(resume);
+                case ClientRequest.Move move -> move(move);
+                case ClientRequest.Ping ping -> {
+                    rttMs = Math.max(0, ping.rttMs());
+                    send(format.pong(
+                            ping.clientTime(),
+                            gateway.wallClockMillis().getAsLong(),
+                            zone == null ? 0 : zone.currentTick()));
+                }
+                case ClientRequest.Leave leave -> close(CloseReason.LEFT);
+                case ClientRequest.Invalid invalid -> error("invalid_message", invalid.reason(), invalid.cid());
             }
-            case ClientRequest.Leave leave -> close(CloseReason.LEFT);
-            case ClientRequest.Invalid invalid -> error("invalid_message", invalid.reason(), invalid.cid());
+        } finally {
+            answering = null;
         }
     }
 
@@ -172,12 +185,16 @@ final class WorldSession implements Viewer {
             error("already_joined", "this session already plays a character", join.cid());
             return;
         }
+        if (joinsTooOften()) {
+            return;
+        }
         if (!takeSeat() || !gateway.admission().enqueue()) {
             close(CloseReason.SERVER_FULL);
             return;
         }
         // the lookup may wait for the database: never on the event loop, and later frames wait their turn
         heldWhileJoining = new ArrayDeque<>();
+        joinInFlight = true;
         Span joining = gateway.tracing().start("world.join", trace);
         joinSpan = joining;
         gateway.admission().startJoin(() -> {
@@ -193,9 +210,17 @@ final class WorldSession implements Viewer {
             }
             transport.executor().execute(() -> {
                 outcome.run();
+                joinInFlight = false;
                 replayHeldFrames();
             });
         });
+    }
+
+    /** Closes the session {@code rate_limited} when its account joins (or resumes) more often than it may. */
+    private boolean joinsTooOften() {
+        Optional<Duration> wait = gateway.limits().join(account);
+        wait.ifPresent(duration -> close(CloseReason.RATE_LIMITED, "too many joins for this account", duration));
+        return wait.isPresent();
     }
 
     private boolean takeSeat() {
@@ -301,8 +326,14 @@ final class WorldSession implements Viewer {
                     gateway.world().retryAfter());
             return;
         }
-        enterSpan = gateway.tracing().start("world.zone_enter", Context.root().with(joinSpan));
         Zone target = entry.get().zone();
+        if (gateway.admission().overloaded(target.name())) {
+            // the zone keeps overrunning its ticks: one more player would cost every player there their cadence
+            joinSpan.setStatus(StatusCode.ERROR, CloseReason.SERVER_FULL.code());
+            close(CloseReason.SERVER_FULL);
+            return;
+        }
+        enterSpan = gateway.tracing().start("world.zone_enter", Context.root().with(joinSpan));
         zone = target;
         playing = latest.id().value();
         playingName = latest.name();
@@ -318,6 +349,9 @@ final class WorldSession implements Viewer {
     private void resume(ClientRequest.Resume resume) {
         if (zone != null) {
             error("already_joined", "this session already plays a character", resume.cid());
+            return;
+        }
+        if (joinsTooOften()) {
             return;
         }
         // the dropped session gave its seat back when it closed: the resuming one needs one like a Join
@@ -389,11 +423,25 @@ final class WorldSession implements Viewer {
 
     /** A control frame (welcome, pong, error), copied once into a pooled buffer. */
     private void send(byte[] frame) {
-        if (outbox.offer(buffer(frame))) {
+        if (outbox.offer(buffer(frame)) || (writtenOutOnTheLoop() && outbox.offer(buffer(frame)))) {
             scheduleFlush();
         } else {
             gateway.metrics().dropped("outbound");
         }
+    }
+
+    /**
+     * The outbox is full: on the connection's own loop, while the client reads, what is queued is written out now, so
+     * a burst of frames read at once (bad frames, pings) gets every answer rather than as many as the outbox holds.
+     * A client that does not read gets nothing more queued, as with snapshots, until the sweeper drops it.
+     */
+    private boolean writtenOutOnTheLoop() {
+        // another thread (the tick's, sending a welcome) never finds itself here, whatever value it reads
+        if (answering != Thread.currentThread() || !transport.writable()) {
+            return false;
+        }
+        flushOutbox();
+        return true;
     }
 
     private ByteBuf buffer(byte[] frame) {
@@ -483,6 +531,11 @@ final class WorldSession implements Viewer {
 
     boolean idleFor(long nanos, long now) {
         return now - lastInbound > nanos;
+    }
+
+    /** Whether the join timeout is over and the session neither plays a character nor is about to. */
+    boolean joinOverdue(long now) {
+        return zone == null && !joinInFlight && now - joinDeadline > 0;
     }
 
     boolean stuckFor(long nanos, long now) {

@@ -9,7 +9,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
+import dev.meridian.platform.ratelimit.TokenBuckets;
 import dev.meridian.proto.world.v1.ClientMessage;
+import dev.meridian.proto.world.v1.Error;
 import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.Move;
 import dev.meridian.proto.world.v1.Ping;
@@ -19,11 +21,14 @@ import dev.meridian.proto.world.v1.Snapshot;
 import dev.meridian.proto.world.v1.Welcome;
 import dev.meridian.world.ProtoView;
 import dev.meridian.world.cluster.ZoneRouter;
+import dev.meridian.world.domain.Area;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.domain.Point;
+import dev.meridian.world.domain.Portal;
 import dev.meridian.world.domain.WorldMap;
 import dev.meridian.world.domain.ZoneDefinition;
 import dev.meridian.world.engine.FanOut;
+import dev.meridian.world.engine.TickOverruns;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneEvents;
@@ -40,11 +45,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,15 +57,34 @@ import org.junit.jupiter.api.Test;
  * and the joins' work done by hand ({@link HandRunLoop}), so every step happens when the test says and none waits.
  */
 class WorldSessionTest {
+    /** Its east edge (x 90..100) is a portal to "beyond": on the map, but not hosted by this node. */
+    private static final List<Portal> PORTALS =
+            List.of(new Portal(new Area(90, 0, 10, 100), "beyond", new Point(50, 50)));
+
     private static final ZoneSettings ZONE =
-            new ZoneSettings("starter", 100, 100, 20, 10, 10, Duration.ofSeconds(5), Duration.ofSeconds(1));
+            new ZoneSettings("starter", 100, 100, 20, 10, 10, Duration.ofSeconds(5), Duration.ofSeconds(1), PORTALS);
+
+    /** Joins (and resumes) an account may make at once; one more a minute after that. */
+    private static final int JOIN_BURST = 5;
 
     private final AccountId account = AccountId.random();
     private final PlayerCharacter character =
             new PlayerCharacter(CharacterId.random(), account, "sam", "starter", 50, 50);
+    /** A second player of the same account, for the tests that need two. */
+    private final PlayerCharacter other = new PlayerCharacter(CharacterId.random(), account, "kit", "starter", 60, 50);
+
     private final List<CharacterPosition> saved = new CopyOnWriteArrayList<>();
+    private final PlayerCharacter stranded =
+            new PlayerCharacter(CharacterId.random(), account, "kim", "beyond", 50, 50);
+    /** The zone counts as overloaded when 2 of its last 4 ticks overran. */
+    private final TickOverruns overruns = new TickOverruns(4, 0.5);
+
     private final World world = new World(
-            new WorldMap(List.of(new ZoneDefinition("starter", 100, 100, new Point(50, 50), List.of())), "starter"),
+            new WorldMap(
+                    List.of(
+                            new ZoneDefinition("starter", 100, 100, new Point(50, 50), PORTALS),
+                            new ZoneDefinition("beyond", 100, 100, new Point(50, 50), List.of())),
+                    "starter"),
             Duration.ofSeconds(5));
     private final Zone zone = world.host(ZONE, saved::addAll, ZoneEvents.none(), FanOut.single());
 
@@ -152,10 +176,16 @@ class WorldSessionTest {
         sessions = new Sessions(settings);
         gateway = new Gateway(
                 world,
-                id -> id.equals(character.id()) ? Optional.of(character) : Optional.empty(),
+                id -> Stream.of(character, other, stranded)
+                        .filter(c -> c.id().equals(id))
+                        .findFirst(),
                 new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,
-                new Admission(AdmissionSettings.defaults(), loop),
+                new Admission(AdmissionSettings.defaults(), overruns, loop),
+                new ConnectLimits(
+                        new TokenBuckets(1000, 1000, 100),
+                        new TokenBuckets(1000, 1000, 100),
+                        new TokenBuckets(JOIN_BURST, 1, 100)),
                 settings,
                 new WorldMetrics(Services.get(MeterRegistry.class)),
                 () -> 1_000L,
@@ -181,6 +211,7 @@ class WorldSessionTest {
                 outboundQueue,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(30),
+                Duration.ofSeconds(15),
                 Duration.ofSeconds(15));
     }
 
@@ -229,6 +260,44 @@ class WorldSessionTest {
 
     private void awaitFirstSnapshot(FakeTransport transport) {
         tickUntil("a snapshot", () -> transport.sent.stream().anyMatch(ServerMessage::hasSnapshot));
+    }
+
+    @Test
+    void aJoinIntoAZoneThisNodeDoesNotHostIsRefusedWithARetryAndTheSessionStaysOpen() {
+        FakeTransport transport = new FakeTransport();
+        WorldSession session = session(transport, settings(64, 1000, 8));
+        receive(session, transport, join(stranded.id()));
+        loop.runAll();
+        Error refused = transport.sent.stream()
+                .filter(ServerMessage::hasError)
+                .findFirst()
+                .orElseThrow()
+                .getError();
+        assertThat(refused.getCode(), is("zone_unavailable"));
+        assertThat(refused.getRetryAfterMs(), is(5000));
+        assertThat(session.closed(), is(false));
+        receive(session, transport, join(character.id()));
+        awaitFirstSnapshot(transport);
+    }
+
+    @Test
+    void aPortalIntoAZoneThisNodeDoesNotHostHoldsThePlayerBackWithARetry() {
+        FakeTransport transport = new FakeTransport();
+        WorldSession session = session(transport, settings(64, 1000, 8));
+        receive(session, transport, join(character.id()));
+        awaitFirstSnapshot(transport);
+        // 0.5 units a tick from x 50: the portal (x 90..100) is reached after 80 moves, the retry is 100 ticks away
+        for (int seq = 1; seq <= 100; seq++) {
+            receive(session, transport, move(seq));
+            tick();
+        }
+        long refusals = transport.sent.stream()
+                .filter(m -> m.hasError() && m.getError().getCode().equals("zone_unavailable"))
+                .count();
+        assertThat("once per retry interval", refusals, is(1L));
+        assertThat(transport.sent.stream().anyMatch(ServerMessage::hasZoneChanged), is(false));
+        assertThat(session.closed(), is(false));
+        assertThat("still in its zone", zone.population(), is(1));
     }
 
     @Test
@@ -329,6 +398,96 @@ class WorldSessionTest {
         loop.runAll();
         assertThat(transport.gotError("idle_timeout"), is(true));
         assertThat(session.closed(), is(true));
+    }
+
+    @Test
+    void aConnectionThatPlaysNoCharacterWithinTheJoinTimeoutIsClosedButAPlayerIsNot() {
+        FakeTransport idler = new FakeTransport();
+        WorldSession loiterer = session(idler, settings(64, 1000, 8));
+        FakeTransport playing = new FakeTransport();
+        WorldSession player = another(playing, account);
+        joined(player, playing);
+        receive(loiterer, idler, ping()); // pinging keeps it from the idle timeout, not from the join timeout
+        sessions.sweep(System.nanoTime() + Duration.ofSeconds(16).toNanos());
+        loop.runAll();
+        assertThat(idler.closed, is(CloseReason.JOIN_TIMEOUT));
+        assertThat(idler.gotError("join_timeout"), is(true));
+        assertThat(player.closed(), is(false));
+    }
+
+    @Test
+    void aZoneThatKeepsOverrunningItsTicksRefusesJoinsServerFullWhileItsPlayersPlayOn() {
+        FakeTransport playing = new FakeTransport();
+        WorldSession player = session(playing, settings(64, 1000, 8));
+        joined(player, playing);
+        for (int i = 0; i < 2; i++) { // slow ticks, injected: what the tick loop reports when a tick took 80 ms
+            overruns.tick("starter", Duration.ofMillis(80).toNanos(), true);
+        }
+        FakeTransport refused = new FakeTransport();
+        WorldSession latecomer = another(refused, account);
+        receive(latecomer, refused, join(other.id()));
+        assertThat(refused.closed, is(CloseReason.SERVER_FULL));
+        ServerMessage full = refused.sent.stream()
+                .filter(m -> m.hasError() && m.getError().getCode().equals("server_full"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(full.getError().getRetryAfterMs(), is(5000));
+        receive(player, playing, move(7));
+        tickUntil(
+                "the move acknowledged",
+                () -> playing.sent.stream()
+                        .anyMatch(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 7));
+        assertThat("the players already in play on", player.closed(), is(false));
+        for (int i = 0; i < 3; i++) { // the zone keeps its budget again: one overrun in the last 4 ticks
+            overruns.tick("starter", Duration.ofMillis(10).toNanos(), false);
+        }
+        FakeTransport admitted = new FakeTransport();
+        WorldSession later = another(admitted, account);
+        receive(later, admitted, join(other.id()));
+        awaitFirstSnapshot(admitted);
+        assertThat(later.closed(), is(false));
+    }
+
+    @Test
+    void anAccountThatJoinsTooOftenIsClosedRateLimitedWithWhenToTryAgain() {
+        FakeTransport transport = new FakeTransport();
+        session(transport, settings(64, 1000, 8));
+        WorldSession session = another(transport, account);
+        for (int i = 0; i < JOIN_BURST; i++) { // each refused not_found: the session stays open and may join again
+            receive(session, transport, join(CharacterId.random()));
+        }
+        assertThat(transport.sent.stream().filter(ServerMessage::hasError).count(), is((long) JOIN_BURST));
+        receive(session, transport, join(character.id()));
+        assertThat(transport.closed, is(CloseReason.RATE_LIMITED));
+        ServerMessage limited = transport.sent.getLast();
+        assertThat(limited.getError().getCode(), is("rate_limited"));
+        assertThat("a join a minute after the burst", limited.getError().getRetryAfterMs() > 50_000, is(true));
+    }
+
+    @Test
+    void aBurstOfBadFramesReadAtOnceGetsAnErrorForEachOfThem() {
+        FakeTransport transport = new FakeTransport();
+        WorldSession session = session(transport, settings(64, 1000, 8));
+        byte[] garbage = {(byte) 0xFF, 0x01, 0x02};
+        transport.onLoop(
+                () -> { // one read of the event loop: far more than the outbound queue of 8 holds
+                    for (int i = 0; i < 100; i++) {
+                        session.receive(garbage);
+                    }
+                });
+        assertThat(
+                transport.sent.stream()
+                        .filter(m -> m.hasError() && m.getError().getCode().equals("invalid_message"))
+                        .count(),
+                is(100L));
+        assertThat(session.closed(), is(false));
+    }
+
+    private static byte[] ping() {
+        return ClientMessage.newBuilder()
+                .setPing(Ping.newBuilder().setClientTime(1))
+                .build()
+                .toByteArray();
     }
 
     private static byte[] resume(String token, int cid) {
