@@ -5,11 +5,9 @@ import dev.meridian.character.domain.CharacterId;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
 import dev.meridian.world.engine.FanOut;
+import dev.meridian.world.engine.QuietViewer;
 import dev.meridian.world.engine.ViewUpdate;
-import dev.meridian.world.engine.Viewer;
-import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.Zone;
-import dev.meridian.world.engine.ZoneChange;
 import dev.meridian.world.engine.ZoneEvents;
 import dev.meridian.world.engine.ZoneLinks;
 import dev.meridian.world.engine.ZoneSettings;
@@ -70,7 +68,7 @@ public final class WorldBenchmark {
     }
 
     /** A player's connection as the session has it: encode, then a bounded, locked queue the sender would drain. */
-    private static final class BenchViewer implements Viewer {
+    private static final class BenchViewer extends QuietViewer {
         private final WireFormat format;
         private final ArrayDeque<ByteBuf> outbox = new ArrayDeque<>();
         private final ReentrantLock lock = new ReentrantLock();
@@ -80,9 +78,6 @@ public final class WorldBenchmark {
         BenchViewer(WireFormat format) {
             this.format = format;
         }
-
-        @Override
-        public void welcome(Welcome welcome) {}
 
         @Override
         public void view(ViewUpdate update) {
@@ -119,29 +114,6 @@ public final class WorldBenchmark {
                 lock.unlock();
             }
         }
-
-        @Override
-        public void replaced() {}
-
-        @Override
-        public void resumeRefused() {}
-
-        @Override
-        public boolean takeFullRequest() {
-            return false;
-        }
-
-        @Override
-        public void commandDrained() {}
-
-        @Override
-        public void movedTo(Zone zone) {}
-
-        @Override
-        public void zoneChanged(ZoneChange change) {}
-
-        @Override
-        public void zoneUnavailable(String zone, java.time.Duration retryAfter) {}
     }
 
     private static String run(String name, int players, int origin, int extent, int measuredTicks) {

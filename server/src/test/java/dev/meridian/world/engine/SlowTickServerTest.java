@@ -55,9 +55,7 @@ class SlowTickServerTest {
     }
 
     /** Takes 150 ms over each view: longer than the whole tick may. */
-    private static final class Sluggish implements Viewer {
-        @Override
-        public void welcome(Welcome welcome) {}
+    private static final class Sluggish extends QuietViewer {
 
         @Override
         public void view(ViewUpdate update) {
@@ -67,28 +65,5 @@ class SlowTickServerTest {
                 Thread.currentThread().interrupt();
             }
         }
-
-        @Override
-        public void replaced() {}
-
-        @Override
-        public boolean takeFullRequest() {
-            return false;
-        }
-
-        @Override
-        public void commandDrained() {}
-
-        @Override
-        public void movedTo(Zone zone) {}
-
-        @Override
-        public void zoneChanged(ZoneChange change) {}
-
-        @Override
-        public void zoneUnavailable(String zone, java.time.Duration retryAfter) {}
-
-        @Override
-        public void resumeRefused() {}
     }
 }

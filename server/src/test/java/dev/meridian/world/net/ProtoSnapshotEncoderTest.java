@@ -10,11 +10,9 @@ import dev.meridian.world.ProtoView;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
 import dev.meridian.world.engine.FanOut;
+import dev.meridian.world.engine.QuietViewer;
 import dev.meridian.world.engine.ViewUpdate;
-import dev.meridian.world.engine.Viewer;
-import dev.meridian.world.engine.Welcome;
 import dev.meridian.world.engine.Zone;
-import dev.meridian.world.engine.ZoneChange;
 import dev.meridian.world.engine.ZoneEvents;
 import dev.meridian.world.engine.ZoneLinks;
 import dev.meridian.world.engine.ZoneSettings;
@@ -38,7 +36,7 @@ class ProtoSnapshotEncoderTest {
             new ZoneSettings("enc", 200, 200, 20, 40, 20, Duration.ofSeconds(5), Duration.ofSeconds(1));
 
     /** A client at the end of a perfect connection: decodes every frame and rebuilds its view. */
-    private static final class Client implements Viewer {
+    private static final class Client extends QuietViewer {
         final ProtoView view = new ProtoView();
         final ProtoFormat format;
         boolean dropNext;
@@ -48,9 +46,6 @@ class ProtoSnapshotEncoderTest {
         Client(ProtoFormat format) {
             this.format = format;
         }
-
-        @Override
-        public void welcome(Welcome welcome) {}
 
         @Override
         public void view(ViewUpdate update) {
@@ -75,29 +70,11 @@ class ProtoSnapshotEncoderTest {
         }
 
         @Override
-        public void replaced() {}
-
-        @Override
-        public void resumeRefused() {}
-
-        @Override
         public boolean takeFullRequest() {
             boolean wanted = wantsFull;
             wantsFull = false;
             return wanted;
         }
-
-        @Override
-        public void commandDrained() {}
-
-        @Override
-        public void movedTo(Zone zone) {}
-
-        @Override
-        public void zoneChanged(ZoneChange change) {}
-
-        @Override
-        public void zoneUnavailable(String zone, java.time.Duration retryAfter) {}
     }
 
     @Test
