@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +32,10 @@ public final class BotSwarm {
     private static final Duration BATCH = Duration.ofMillis(10);
     /** Aligned bots move this long after a snapshot arrived: early in the next tick's window. */
     private static final Duration TICK_LEAD = Duration.ofMillis(5);
+    /** How the server's JIT activity is judged while settling, and what counts as quiet: a sliver of one core. */
+    private static final Duration JIT_STEP = Duration.ofSeconds(10);
+
+    private static final double JIT_QUIET_PERCENT = 0.5;
 
     private final SwarmOptions options;
     private final PrintStream progress;
@@ -86,7 +91,8 @@ public final class BotSwarm {
             // compile that path during the warm-up, so its JIT work is not charged to the measured window
             ServerMetrics.scrape(options.server());
             sleep(options.warmup());
-            Window window = measure();
+            double settled = settleJit();
+            Window window = measure(settled);
             phase = "stopping";
             movers.cancel(false);
             reporter.cancel(false);
@@ -211,8 +217,37 @@ public final class BotSwarm {
         return Math.max(1, (long) (1e9 / options.moveRate()));
     }
 
+    /**
+     * With {@code --jit-settle}, warms up longer while the server's JIT compilers are busy, {@link #JIT_STEP} at a time
+     * (less for the last step), until a step finds them quiet or the settle time is spent; returns the seconds it
+     * added.
+     */
+    private double settleJit() {
+        if (options.jitSettle().isZero() || options.serverPid().isEmpty()) {
+            return 0;
+        }
+        String pid = Long.toString(options.serverPid().getAsLong());
+        long start = System.nanoTime();
+        long deadline = start + options.jitSettle().toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            Optional<JitActivity> before = JitActivity.of(pid);
+            long stepStart = System.nanoTime();
+            sleep(Duration.ofNanos(Math.min(JIT_STEP.toNanos(), deadline - stepStart)));
+            Optional<JitActivity> after = JitActivity.of(pid);
+            if (before.isEmpty() || after.isEmpty()) {
+                break;
+            }
+            double percent = after.get().cpuPercentSince(before.get(), (System.nanoTime() - stepStart) / 1e9);
+            if (percent < JIT_QUIET_PERCENT) {
+                break;
+            }
+            progress.printf("swarm: the server's JIT compilers used %.1f%% of a core; warming up longer%n", percent);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     /** The measured window: counters and /proc samples at both ends, latency histograms reset at the start. */
-    private Window measure() {
+    private Window measure(double jitSettleSeconds) {
         phase = "measure";
         metrics.startWindow();
         Totals before = totals();
@@ -221,11 +256,16 @@ public final class BotSwarm {
         Optional<ServerMetrics> ticksBefore = ServerMetrics.scrape(options.server());
         Optional<ProcessSample> serverBefore = serverSample();
         Optional<ProcessSample> selfBefore = ProcessSample.of("self");
+        Optional<JitActivity> jitBefore = serverPid().flatMap(JitActivity::of);
         long start = System.nanoTime();
         sleep(options.duration());
         double seconds = (System.nanoTime() - start) / 1e9;
+        Optional<JitActivity> jitAfter = serverPid().flatMap(JitActivity::of);
         metrics.collect();
         Totals after = totals();
+        OptionalDouble jitPercent = jitBefore.isPresent() && jitAfter.isPresent()
+                ? OptionalDouble.of(jitAfter.get().cpuPercentSince(jitBefore.get(), seconds))
+                : OptionalDouble.empty();
         return new Window(
                 seconds,
                 (connectedAtStart + metrics.connected.get()) / 2.0,
@@ -236,12 +276,18 @@ public final class BotSwarm {
                 selfBefore,
                 ProcessSample.of("self"),
                 ticksBefore,
-                ServerMetrics.scrape(options.server()));
+                ServerMetrics.scrape(options.server()),
+                jitSettleSeconds,
+                jitPercent);
     }
 
     private Optional<ProcessSample> serverSample() {
+        return serverPid().flatMap(ProcessSample::of);
+    }
+
+    private Optional<String> serverPid() {
         return options.serverPid().isPresent()
-                ? ProcessSample.of(Long.toString(options.serverPid().getAsLong()))
+                ? Optional.of(Long.toString(options.serverPid().getAsLong()))
                 : Optional.empty();
     }
 

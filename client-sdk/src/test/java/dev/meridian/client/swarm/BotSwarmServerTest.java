@@ -44,6 +44,7 @@ class BotSwarmServerTest {
                 "--phase", phase,
                 "--duration", "3s",
                 "--warmup", "1s",
+                "--jit-settle", "1s",
                 "--ramp", "100",
                 "--ping-interval", "500ms",
                 "--server-pid", Long.toString(ProcessHandle.current().pid()));
@@ -139,6 +140,12 @@ class BotSwarmServerTest {
         assertTrue(serverProcess.path("cpu_percent").asDouble() > 0, report.toPrettyString());
         assertTrue(serverProcess.path("cpu_us_per_player_tick").asDouble() > 0);
         assertTrue(serverProcess.path("rss_mb").asDouble() > 0);
+        // the settling step ran (one of at most 1 s) and the window's compiler time was read from /proc
+        assertTrue(report.path("jit_settle_s").asDouble() > 0, report.toPrettyString());
+        assertTrue(
+                serverProcess.path("jit_cpu_percent").asDouble() >= 0
+                        && serverProcess.path("jit_cpu_percent").isNumber(),
+                report.toPrettyString());
         assertTrue(report.path("swarm").path("cpu_percent").isNumber());
         JsonNode ticks = report.path("server_tick_ms");
         assertTrue(ticks.path("p99").asDouble() > 0, report.toPrettyString());
