@@ -36,6 +36,11 @@ public final class BotSwarm {
     private static final Duration JIT_STEP = Duration.ofSeconds(10);
 
     private static final double JIT_QUIET_PERCENT = 0.5;
+    /** How long one check of the aligned bursts counts frames, how far a shift moves them, how many shifts at most. */
+    private static final Duration BURST_CHECK = Duration.ofSeconds(3);
+
+    private static final Duration PHASE_SHIFT = Duration.ofMillis(10);
+    private static final int MAX_PHASE_SHIFTS = 4;
 
     private final SwarmOptions options;
     private final PrintStream progress;
@@ -83,16 +88,19 @@ public final class BotSwarm {
             ScheduledFuture<?> movers = driver.scheduleAtFixedRate(
                     this::moveDueBots, BATCH.toNanos(), BATCH.toNanos(), TimeUnit.NANOSECONDS);
             ramp();
+            phase = "warmup";
+            long warmupEnd = System.nanoTime() + options.warmup().toNanos();
+            int phaseShifts = 0;
             if (options.phase() == MovePhase.ALIGNED) {
                 alignWithTicks(driver);
+                phaseShifts = keepBurstsInOneTick(driver, warmupEnd);
             }
-            phase = "warmup";
             // the window starts and ends with a scrape of the server's metrics: scraping once now lets the server
             // compile that path during the warm-up, so its JIT work is not charged to the measured window
             ServerMetrics.scrape(options.server());
-            sleep(options.warmup());
+            sleep(Duration.ofNanos(Math.max(0, warmupEnd - System.nanoTime())));
             double settled = settleJit();
-            Window window = measure(settled);
+            Window window = measure(settled, phaseShifts);
             phase = "stopping";
             movers.cancel(false);
             reporter.cancel(false);
@@ -196,6 +204,45 @@ public final class BotSwarm {
     }
 
     /**
+     * Checks, during the warm-up, that the aligned bursts land inside one tick each: then every client gets one frame
+     * per burst ({@code --move-rate} frames a second). A burst that straddles a tick boundary shows as up to twice
+     * that, and does so for the whole run; at a large crowd the snapshot that {@link #alignWithTicks} timed from can
+     * arrive late in its tick. Each such check moves the shared phase on by {@link #PHASE_SHIFT}, at most
+     * {@link #MAX_PHASE_SHIFTS} times; returns how many shifts it made.
+     */
+    private int keepBurstsInOneTick(ScheduledExecutorService driver, long warmupEnd) {
+        int shifts = 0;
+        double expected = Math.min(options.moveRate(), Math.max(1, metrics.tickRate()));
+        while (shifts < MAX_PHASE_SHIFTS && warmupEnd - System.nanoTime() > BURST_CHECK.toNanos()) {
+            // the first check waits a period for a shift's old schedule to pass
+            sleep(Duration.ofNanos(movePeriodNanos()));
+            Totals before = totals();
+            long start = System.nanoTime();
+            sleep(BURST_CHECK);
+            double clients = Math.max(1, metrics.connected.get());
+            double framesPerClient =
+                    (totals().minus(before).snapshots()) / ((System.nanoTime() - start) / 1e9) / clients;
+            if (framesPerClient <= expected * 1.25) {
+                break;
+            }
+            shifts++;
+            progress.printf(
+                    "swarm: %.1f frames per client/s for %.0f bursts/s: bursts straddle ticks; phase moved on %d ms%n",
+                    framesPerClient, expected, PHASE_SHIFT.toMillis());
+            try {
+                driver.submit(() -> bots.forEach(bot -> bot.nextMoveNanos += PHASE_SHIFT.toNanos()))
+                        .get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("could not move the bots' phase", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return shifts;
+    }
+
+    /**
      * Sends the moves that are due (driver thread, every {@link #BATCH}). Sending them in batches rather than from one
      * timer per bot lets each I/O thread wake up once for many writes instead of once per move.
      */
@@ -247,7 +294,7 @@ public final class BotSwarm {
     }
 
     /** The measured window: counters and /proc samples at both ends, latency histograms reset at the start. */
-    private Window measure(double jitSettleSeconds) {
+    private Window measure(double jitSettleSeconds, int phaseShifts) {
         phase = "measure";
         metrics.startWindow();
         Totals before = totals();
@@ -278,7 +325,8 @@ public final class BotSwarm {
                 ticksBefore,
                 ServerMetrics.scrape(options.server()),
                 jitSettleSeconds,
-                jitPercent);
+                jitPercent,
+                phaseShifts);
     }
 
     private Optional<ProcessSample> serverSample() {

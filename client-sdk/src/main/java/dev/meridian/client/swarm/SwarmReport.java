@@ -34,6 +34,7 @@ final class SwarmReport {
         report.put("move_rate", options.moveRate());
         report.put("phase", options.phase().name().toLowerCase(Locale.ROOT));
         report.put("tick_rate", metrics.tickRate());
+        report.put("phase_shifts", window.phaseShifts());
         report.put("jit_settle_s", round(window.jitSettleSeconds()));
         double seconds = Math.max(window.seconds(), 1e-9);
         double clients = Math.max(window.averageConnected(), 1e-9);

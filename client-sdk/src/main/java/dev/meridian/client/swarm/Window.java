@@ -13,6 +13,7 @@ import java.util.OptionalDouble;
  * @param ticksBefore the server's tick metrics at the start, when it exposes them
  * @param jitSettleSeconds warm-up added to let the server's JIT compilers go quiet ({@code --jit-settle})
  * @param serverJitPercent percent of a core the server's JIT compiler threads used during the window
+ * @param phaseShifts how often the warm-up moved the aligned bots' phase to keep each burst inside one tick
  */
 record Window(
         double seconds,
@@ -26,4 +27,5 @@ record Window(
         Optional<ServerMetrics> ticksBefore,
         Optional<ServerMetrics> ticksAfter,
         double jitSettleSeconds,
-        OptionalDouble serverJitPercent) {}
+        OptionalDouble serverJitPercent,
+        int phaseShifts) {}

@@ -38,16 +38,27 @@ class BotSwarmServerTest {
 
     private static JsonNode swarm(String transport, String phase) throws Exception {
         SwarmOptions options = SwarmCommand.parse(
-                "--server", server.baseUrl(),
-                "--bots", "20",
-                "--transport", transport,
-                "--phase", phase,
-                "--duration", "3s",
-                "--warmup", "1s",
-                "--jit-settle", "1s",
-                "--ramp", "100",
-                "--ping-interval", "500ms",
-                "--server-pid", Long.toString(ProcessHandle.current().pid()));
+                "--server",
+                server.baseUrl(),
+                "--bots",
+                "20",
+                "--transport",
+                transport,
+                "--phase",
+                phase,
+                "--duration",
+                "3s",
+                // aligned bots check during the warm-up that each burst lands in one tick (a 3 s count of frames)
+                "--warmup",
+                phase.equals("aligned") ? "5s" : "1s",
+                "--jit-settle",
+                "1s",
+                "--ramp",
+                "100",
+                "--ping-interval",
+                "500ms",
+                "--server-pid",
+                Long.toString(ProcessHandle.current().pid()));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         String report;
         try (PrintStream err = new PrintStream(progress, true, StandardCharsets.UTF_8)) {
@@ -67,6 +78,8 @@ class BotSwarmServerTest {
         JsonNode second = swarm("ws", "aligned");
         assertCleanReport(second, "ws");
         assertEquals("aligned", second.path("phase").asText());
+        int shifts = second.path("phase_shifts").asInt(-1);
+        assertTrue(shifts >= 0 && shifts <= 4, second.toPrettyString());
     }
 
     @Test
