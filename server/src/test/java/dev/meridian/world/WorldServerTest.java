@@ -304,7 +304,8 @@ class WorldServerTest {
                 "world_sessions",
                 "world_messages_in_total",
                 "world_bytes_out_total",
-                "world_sessions_closed_total")) {
+                "world_sessions_closed_total",
+                "world_admission_refusals_total")) {
             assertThat(meter + " missing from /metrics", metrics.contains(meter), is(true));
         }
     }
