@@ -29,7 +29,8 @@ final class HashingPool implements AutoCloseable {
                 0,
                 TimeUnit.SECONDS,
                 queue(queue),
-                new NicedThreads(Thread.ofPlatform().name("argon2-", 0).daemon(true).factory(), nice),
+                new NicedThreads(
+                        Thread.ofPlatform().name("argon2-", 0).daemon(true).factory(), nice),
                 new ThreadPoolExecutor.AbortPolicy());
     }
 

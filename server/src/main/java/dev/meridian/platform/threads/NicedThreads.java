@@ -59,7 +59,8 @@ public final class NicedThreads implements ThreadFactory {
 
     private static void beNicer(int increment) {
         if (CALLS.isEmpty()) {
-            warnOnce("event=thread_nice_unsupported os=" + System.getProperty("os.name").replace(' ', '_'));
+            warnOnce("event=thread_nice_unsupported os="
+                    + System.getProperty("os.name").replace(' ', '_'));
             return;
         }
         Calls calls = CALLS.get();
@@ -68,7 +69,8 @@ public final class NicedThreads implements ThreadFactory {
             int own = (int) calls.getpriority().invokeExact(PRIO_PROCESS, 0);
             int result = (int) calls.setpriority().invokeExact(PRIO_PROCESS, 0, Math.min(LOWEST, own + increment));
             if (result != 0) {
-                warnOnce("event=thread_nice_failed thread=" + Thread.currentThread().getName());
+                warnOnce("event=thread_nice_failed thread="
+                        + Thread.currentThread().getName());
             }
         } catch (Throwable e) {
             warnOnce("event=thread_nice_failed thread=" + Thread.currentThread().getName() + " error=" + e);
@@ -96,8 +98,8 @@ public final class NicedThreads implements ThreadFactory {
             Optional<MethodHandle> get = libc.find("getpriority")
                     .map(at -> linker.downcallHandle(at, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT)));
             Optional<MethodHandle> set = libc.find("setpriority")
-                    .map(at -> linker.downcallHandle(
-                            at, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)));
+                    .map(at ->
+                            linker.downcallHandle(at, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)));
             return get.flatMap(g -> set.map(s -> new Calls(g, s)));
         } catch (IllegalCallerException | UnsupportedOperationException e) { // native access denied, or no linker
             return Optional.empty();

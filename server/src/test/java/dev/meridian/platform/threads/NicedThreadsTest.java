@@ -17,7 +17,8 @@ import org.junit.jupiter.api.condition.OS;
 /** The nice value a thread reports to the kernel ({@code /proc/thread-self/stat}), read by the thread itself. */
 @EnabledOnOs(OS.LINUX)
 class NicedThreadsTest {
-    private static final ThreadFactory PLATFORM = Thread.ofPlatform().name("niced-test-", 0).factory();
+    private static final ThreadFactory PLATFORM =
+            Thread.ofPlatform().name("niced-test-", 0).factory();
 
     @Test
     void aNicedThreadRunsTheGivenNumberOfLevelsBelowItsCreatorAndTheCreatorKeepsItsOwn() throws Exception {
