@@ -39,7 +39,7 @@ public final class Argon2Passwords implements Passwords, AutoCloseable {
 
     public Argon2Passwords(Argon2Settings settings) {
         this.settings = settings;
-        this.pool = new HashingPool(settings.threads(), settings.queue(), settings.nice());
+        this.pool = new HashingPool(settings.threads(), settings.queue());
         byte[] bytes = new byte[SALT_BYTES];
         random.nextBytes(bytes);
         this.dummyHash = hash(HexFormat.of().formatHex(bytes));

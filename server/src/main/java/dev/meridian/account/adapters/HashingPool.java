@@ -1,7 +1,6 @@
 package dev.meridian.account.adapters;
 
 import dev.meridian.account.app.PasswordHashingBusyException;
-import dev.meridian.platform.threads.NicedThreads;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -15,22 +14,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * A fixed number of platform threads and a bounded queue for CPU- and memory-heavy work. The caller (a virtual
  * thread) waits for its own task; when every thread is busy and the queue is full it is refused at once, so the number
- * of waiting requests, and the memory they would hold, stays bounded. The threads run {@code nice} levels below the
- * rest of the server ({@link NicedThreads}): a burst of logins fills the cores the world leaves idle instead of
- * taking its share from the zone tick.
+ * of waiting requests, and the memory they would hold, stays bounded.
  */
 final class HashingPool implements AutoCloseable {
     private final ThreadPoolExecutor executor;
 
-    HashingPool(int threads, int queue, int nice) {
+    HashingPool(int threads, int queue) {
         this.executor = new ThreadPoolExecutor(
                 threads,
                 threads,
                 0,
                 TimeUnit.SECONDS,
                 queue(queue),
-                new NicedThreads(
-                        Thread.ofPlatform().name("argon2-", 0).daemon(true).factory(), nice),
+                Thread.ofPlatform().name("argon2-", 0).daemon(true).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
     }
 

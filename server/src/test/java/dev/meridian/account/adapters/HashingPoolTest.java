@@ -14,7 +14,7 @@ class HashingPoolTest {
     void whenEveryThreadIsBusyAndTheQueueIsFullTheCallerIsRefusedAtOnce() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (HashingPool pool = new HashingPool(1, 1, 0)) {
+        try (HashingPool pool = new HashingPool(1, 1)) {
             Thread busy = Thread.ofVirtual()
                     .start(() -> pool.run(() -> {
                         running.countDown();
@@ -37,7 +37,7 @@ class HashingPoolTest {
 
     @Test
     void aFailureInTheTaskReachesTheCaller() {
-        try (HashingPool pool = new HashingPool(1, 0, 0)) {
+        try (HashingPool pool = new HashingPool(1, 0)) {
             IllegalStateException e = assertThrows(
                     IllegalStateException.class,
                     () -> pool.run(() -> {
