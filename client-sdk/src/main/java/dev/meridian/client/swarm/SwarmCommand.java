@@ -67,7 +67,7 @@ final class SwarmCommand implements Callable<Integer> {
             paramLabel = "D",
             defaultValue = "0s",
             description = "with --server-pid: after the warm-up, wait up to D more for the server's JIT compilers to"
-                    + " go quiet (under 0.5% of a core over 10 s), so the window measures the steady state")
+                    + " go quiet (under 0.5%% of a core over 10 s), so the window measures the steady state")
     private Duration jitSettle;
 
     @Option(
