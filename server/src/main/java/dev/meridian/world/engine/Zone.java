@@ -167,7 +167,7 @@ public final class Zone {
         });
         Arrays.fill(players, 0, count, null);
         long viewed = System.nanoTime();
-        positions.afterTick(now, roster.entities);
+        positions.afterTick(now, roster);
         breakdown.record(
                 now,
                 count,
