@@ -219,7 +219,8 @@ class ZoneTest {
         zone.submit(new Command.Move(alice, 1, 0, 1));
         zone.submit(new Command.Move(bob, 0, 1, 1));
         zone.tick();
-        assertThat("tick 2: bob's turn", saved.stream().map(CharacterPosition::y).toList(), contains(51.0));
+        assertThat(
+                "tick 2: bob's turn", saved.stream().map(CharacterPosition::y).toList(), contains(51.0));
         for (int tick = 3; tick <= 10; tick++) {
             zone.tick();
         }
