@@ -25,18 +25,14 @@ final class PositionCadence {
 
     /** At the end of tick {@code now}: the moved positions of the players whose turn it is. */
     void afterTick(long now, Roster roster) {
-        List<CharacterPosition> dirty = null;
-        for (int id = (int) (now % persistTicks), limit = roster.idLimit(); id < limit; id += persistTicks) {
-            Entity entity = roster.byId(id);
-            if (entity != null && entity.dirty) {
+        List<CharacterPosition> dirty = new ArrayList<>();
+        roster.forEachTurn(now, persistTicks, entity -> {
+            if (entity.dirty) {
                 entity.dirty = false;
-                if (dirty == null) {
-                    dirty = new ArrayList<>();
-                }
                 dirty.add(stored(entity));
             }
-        }
-        if (dirty != null) {
+        });
+        if (!dirty.isEmpty()) {
             sink.save(dirty);
         }
     }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Who is in the zone: its entities, found by character and by viewer, each in its grid cell, with the small ids
@@ -39,14 +40,19 @@ final class Roster {
         return entities.size();
     }
 
-    /** The entity with this id, or null; {@code id} below {@link #idLimit()}. */
-    Entity byId(int id) {
-        return byId[id];
-    }
-
-    /** Every id in use is below this. */
-    int idLimit() {
-        return byId.length;
+    /**
+     * The entities whose turn it is in tick {@code now} of a cycle of {@code period} ticks: those whose id is the tick
+     * modulo the period. Work done once per period per player (saving positions, sampling events) thus takes a
+     * share of the players each tick instead of all of them on one.
+     */
+    void forEachTurn(long now, int period, Consumer<Entity> action) {
+        Entity[] entities = byId;
+        for (int id = (int) (now % period); id < entities.length; id += period) {
+            Entity entity = entities[id];
+            if (entity != null) {
+                action.accept(entity);
+            }
+        }
     }
 
     /** A new entity at (x, y), fixed point and within the zone; viewers near it see it enter this tick. */

@@ -238,6 +238,27 @@ class ZoneTest {
     }
 
     @Test
+    void playersWhoJoinedTogetherAndWalkPublishTheirMovedEventsOnDifferentTicks() {
+        Zone zone = zone();
+        List<RecordingViewer> walkers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            walkers.add(join(zone, character("walker" + i, 10 + 5 * i, 50)));
+        }
+        zone.tick();
+        for (int tick = 2; tick <= 31; tick++) {
+            for (RecordingViewer walker : walkers) {
+                zone.submit(new Command.Move(walker, 0, 1, tick));
+            }
+            zone.tick();
+        }
+        Map<Long, Long> perTick = events.stream()
+                .map(PlayerMoved.class::cast)
+                .collect(Collectors.groupingBy(PlayerMoved::tick, Collectors.counting()));
+        assertThat("30 ticks, 10 walkers, a 1 s interval (10 ticks)", events.size(), is(30));
+        assertThat("one walker per tick", perTick.values().stream().distinct().toList(), contains(1L));
+    }
+
+    @Test
     void movedEventsAreSampledAtMostOncePerInterval() {
         Zone zone = zone();
         RecordingViewer viewer = join(zone, character("alice", 5, 5));
