@@ -3,6 +3,7 @@ package dev.meridian.world.engine;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,10 +13,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@link ViewUpdate}. The zone lists its players cell by cell, so a slice is a band of neighbouring cells. With one
  * worker everything runs on the calling thread, as in the deterministic tests.
  *
- * <p>The players are cut into a few slices per thread, and every thread takes the next slice until none is left: a
- * helper that the operating system runs late (the cores are shared with the event loops, the other zones and
- * whatever else the machine does) costs the tick only the slice it is in, never a fixed share of the work that the
- * tick thread would have to wait for.
+ * <p>Each thread has a band of its own, cut into a few slices, which it takes from the front; a thread that finished
+ * its band takes the others' remaining slices from their back ends. A helper that the operating system runs late
+ * (the cores are shared with the event loops, the other zones and whatever else the machine does) thus costs the
+ * tick only the slice it is in, never a fixed share of the work that the tick thread would have to wait for, and
+ * every thread still works through neighbouring cells (each thread encodes the fragments of the cells its slices
+ * see, so scattered slices would have every thread encode nearly every cell).
  */
 public final class FanOut implements AutoCloseable {
     /** Below this many players a tick is too short for a hand-off to pay. */
@@ -67,12 +70,12 @@ public final class FanOut implements AutoCloseable {
             slice.run(0, count, updates[0]);
             return;
         }
-        Round round = new Round(count, Math.max(MIN_SLICE, count / (workers * SLICES_PER_WORKER)), slice);
+        Round round = new Round(count, workers, slice);
         for (int w = 1; w < workers; w++) {
-            ViewUpdate update = updates[w];
-            helpers.execute(() -> round.work(update));
+            int worker = w;
+            helpers.execute(() -> round.work(worker, updates[worker]));
         }
-        round.work(updates[0]);
+        round.work(0, updates[0]);
         round.awaitDone();
     }
 
@@ -93,26 +96,59 @@ public final class FanOut implements AutoCloseable {
         private final int slices;
         private final Slice slice;
         private final Thread caller = Thread.currentThread();
-        private final AtomicInteger next = new AtomicInteger();
+        /** Per thread, its band of slices [front, end) not yet taken, packed as front << 32 | end. */
+        private final AtomicLongArray bands;
+
         private final AtomicInteger done = new AtomicInteger();
 
-        Round(int count, int sliceSize, Slice slice) {
+        Round(int count, int workers, Slice slice) {
             this.count = count;
-            this.sliceSize = sliceSize;
+            this.sliceSize = Math.max(MIN_SLICE, count / (workers * SLICES_PER_WORKER));
             this.slices = (count + sliceSize - 1) / sliceSize;
             this.slice = slice;
+            this.bands = new AtomicLongArray(workers);
+            for (int w = 0; w < workers; w++) {
+                long front = (long) slices * w / workers;
+                long end = (long) slices * (w + 1) / workers;
+                bands.set(w, front << 32 | end);
+            }
         }
 
-        void work(ViewUpdate update) {
+        void work(int worker, ViewUpdate update) {
             int taken;
-            while ((taken = next.getAndIncrement()) < slices) {
-                int from = taken * sliceSize;
-                try {
-                    slice.run(from, Math.min(count, from + sliceSize), update);
-                } finally {
-                    if (done.incrementAndGet() == slices) {
-                        LockSupport.unpark(caller);
-                    }
+            while ((taken = take(worker, true)) >= 0) {
+                run(taken, update);
+            }
+            for (int i = 1; i < bands.length(); i++) {
+                int other = (worker + i) % bands.length();
+                while ((taken = take(other, false)) >= 0) {
+                    run(taken, update);
+                }
+            }
+        }
+
+        /** A slice of {@code band}: its first one for the band's own thread, its last one for the others; -1 if none. */
+        private int take(int band, boolean own) {
+            while (true) {
+                long packed = bands.get(band);
+                int front = (int) (packed >>> 32);
+                int end = (int) packed;
+                if (front >= end) {
+                    return -1;
+                }
+                if (bands.compareAndSet(band, packed, own ? packed + (1L << 32) : packed - 1)) {
+                    return own ? front : end - 1;
+                }
+            }
+        }
+
+        private void run(int taken, ViewUpdate update) {
+            int from = taken * sliceSize;
+            try {
+                slice.run(from, Math.min(count, from + sliceSize), update);
+            } finally {
+                if (done.incrementAndGet() == slices) {
+                    LockSupport.unpark(caller);
                 }
             }
         }
