@@ -1,6 +1,8 @@
 package dev.meridian;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
@@ -235,11 +237,70 @@ class WorldClusterIT {
     }
 
     /**
+     * SIGTERM on the owner with a player on it: the node writes the player's position, gives its leases up, another
+     * node (watching the bucket) takes the zone at once, and the player is redirected there and enters where it stood.
+     */
+    @Test
+    @Order(4)
+    void sigtermHandsTheZoneOverAtOnceAndRedirectsItsPlayerToTheNewOwner() throws Exception {
+        ServerProcess owner = owner();
+        double[] stood;
+        long terminated;
+        JsonNode redirect;
+        int closeCode;
+        try (Walker walker = new Walker(owner.worldUri(), token, character, characterName)) {
+            Thread.sleep(500);
+            stood = walker.stop();
+            terminated = System.nanoTime();
+            owner.signal("TERM");
+            redirect = json(walker.client().await(String.class, type("redirect")));
+            closeCode = walker.client().awaitClose();
+        }
+        assertThat(closeCode, is(4307));
+        assertThat(redirect.path("zone").asText(), is(ZONE));
+        ServerProcess next = nodes.values().stream()
+                .filter(node -> node.websocketUrl()
+                        .equals(redirect.path("websocket_url").asText()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("redirected to no node of the cluster: " + redirect));
+        assertThat("redirected away from the node that stops", next != owner, is(true));
+        long takeover;
+        try (WsTestClient followed = connect(next.worldUri())) {
+            followed.sendText(join());
+            JsonNode welcome = json(followed.await(String.class, type("welcome")));
+            takeover = System.nanoTime() - terminated;
+            assertThat("entered where it stood: " + welcome, welcome.path("x").asDouble(), closeTo(stood[0], 1e-6));
+            assertThat("entered where it stood: " + welcome, welcome.path("y").asDouble(), closeTo(stood[1], 1e-6));
+            leave(followed);
+        }
+        assertThat("exit code", owner.awaitExit(Duration.ofSeconds(30)), is(0));
+        String log = owner.output();
+        assertThat(
+                log,
+                containsString("event=zone_handed_over zone=" + ZONE + " node=" + owner.name() + " to=" + next.name()
+                        + " redirected=1"));
+        // the point of the release: the next owner did not wait for the lease to run out
+        assertThat("SIGTERM to the welcome on the new owner, within the lease TTL", takeover, lessThan(TTL.toNanos()));
+        System.out.println("cluster scenario=sigterm from=" + owner.name() + " to=" + next.name() + " lease_ttl_ms="
+                + TTL.toMillis() + " sigterm_to_welcome_ms=" + millis(takeover) + " handover_line="
+                + handoverLine(log));
+        owner.start();
+    }
+
+    private static String handoverLine(String log) {
+        return log.lines()
+                .filter(line -> line.contains("event=zone_handed_over zone=" + ZONE))
+                .map(line -> line.substring(line.indexOf("event=")).replace(' ', ','))
+                .findFirst()
+                .orElse("none");
+    }
+
+    /**
      * From every log of every launch: each zone's owners one after the other, epochs growing, each owner stopped before
      * the next began.
      */
     @Test
-    @Order(4)
+    @Order(10)
     void noZoneWasEverTickedByTwoNodesAtOnce() throws IOException {
         Map<String, List<Tenure>> byZone = new TreeMap<>();
         for (ServerProcess node : nodes.values()) {

@@ -136,7 +136,17 @@ public final class WorldModule {
                 .start());
 
         Duration grace = config.get("drain-grace").as(Duration.class).get();
+        Optional<ZoneHandover> handover = ownership.map(cluster -> new ZoneHandover(
+                cluster,
+                world,
+                sessions,
+                positions,
+                config.get("cluster.handover-wait").as(Duration.class).get()));
         platform.shutdown().register(ShutdownPhase.DRAIN_SESSIONS, "world-sessions", () -> {
+            // a node of a cluster sends its players to the zones' next owners; who is left gets server_shutdown
+            if (handover.isPresent()) {
+                handover.get().run();
+            }
             sessions.drain(grace);
             awaitEmptyZones(world, grace);
         });

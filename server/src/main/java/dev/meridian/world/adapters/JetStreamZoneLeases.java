@@ -11,11 +11,14 @@ import dev.meridian.world.cluster.ZoneLeases;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatchOption;
+import io.nats.client.api.KeyValueWatcher;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Zone leases in a JetStream key-value bucket whose entries live {@code world.lease.ttl} after their last write: the key
@@ -92,6 +95,35 @@ public final class JetStreamZoneLeases implements ZoneLeases {
             return Optional.empty();
         }
         return Optional.of(decode(zone, entry));
+    }
+
+    /**
+     * A watch of the whole bucket from now on (JetStream delivers it through an ordered consumer, which the client
+     * recreates after a reconnect): a delete marker is a release.
+     */
+    @Override
+    public void watchReleases(Consumer<String> released) {
+        KeyValueWatcher watcher = new KeyValueWatcher() {
+            @Override
+            public void watch(KeyValueEntry entry) {
+                if (entry.getOperation() != KeyValueOperation.PUT) {
+                    released.accept(entry.getKey());
+                }
+            }
+
+            @Override
+            public void endOfData() {
+                // only updates are watched: there is no history to come to the end of
+            }
+        };
+        try {
+            bucket.get().watchAll(watcher, KeyValueWatchOption.UPDATES_ONLY);
+        } catch (JetStreamApiException | IOException e) {
+            throw new LeaseStoreException("cannot watch the bucket " + bucket.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LeaseStoreException("interrupted while watching the bucket " + bucket.name(), e);
+        }
     }
 
     private static byte[] encode(WorldNode node, long epoch) {

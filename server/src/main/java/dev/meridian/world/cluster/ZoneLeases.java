@@ -1,6 +1,7 @@
 package dev.meridian.world.cluster;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The shared store of zone leases (a NATS JetStream key-value bucket in production): at most one holder per zone, and a
@@ -20,4 +21,11 @@ public interface ZoneLeases {
 
     /** Who holds the zone now. */
     Optional<Lease> holder(String zone);
+
+    /**
+     * From now on tells {@code released} the zone of every lease that is given up ({@link #release}), on a thread of
+     * the store's, so that another node can take it at once. A lease that runs out is not told: the store ages it out
+     * without a word, and the holders' rounds find the zone free.
+     */
+    void watchReleases(Consumer<String> released);
 }

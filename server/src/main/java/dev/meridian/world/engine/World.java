@@ -117,10 +117,13 @@ public final class World implements ZoneLinks {
     }
 
     /**
-     * Stops the zone now and hosts it no more (this node lost its lease): its entities, and what they had not written
-     * yet, are dropped with it; the zone's new owner loads its players from Postgres.
+     * Stops the zone now and hosts it no more (this node lost its lease, or hands the zone over): its entities are
+     * dropped with it; the zone's next owner loads its players from Postgres.
+     *
+     * @return the stopped zone, whose last positions may still be read ({@link Zone#drainDirty}); empty when it was not
+     *     hosted
      */
-    public synchronized void unhost(String zone) throws InterruptedException {
+    public synchronized Optional<Zone> unhost(String zone) throws InterruptedException {
         TickLoop loop = loops.remove(zone);
         if (loop != null) {
             loop.stop();
@@ -130,6 +133,7 @@ public final class World implements ZoneLinks {
             placements.forget(gone);
             gone.close();
         }
+        return Optional.ofNullable(gone);
     }
 
     public synchronized void stop() throws InterruptedException {

@@ -6,6 +6,7 @@ import dev.meridian.platform.logging.KeyValueFormatter;
 import dev.meridian.platform.logging.ThrottledLog;
 import dev.meridian.platform.ratelimit.TokenBucket;
 import dev.meridian.world.cluster.Route;
+import dev.meridian.world.cluster.WorldNode;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
 import dev.meridian.world.engine.ViewUpdate;
@@ -291,14 +292,19 @@ final class WorldSession implements Viewer {
         };
     }
 
-    /** The zone runs on another node: the client is told where as the last frame, then the connection closes. */
     private void redirect(Route.There there) {
-        finish(
-                CloseReason.REDIRECTED,
-                buffer(format.redirect(
-                        there.zone(),
-                        there.owner().websocketUrl(),
-                        there.owner().grpcTarget())));
+        redirect(there.zone(), there.owner());
+    }
+
+    /**
+     * The zone runs on another node: the client is told where as the last frame, then the connection closes. Any
+     * thread.
+     */
+    void redirect(String zoneName, WorldNode owner) {
+        if (closed.get()) {
+            return;
+        }
+        finish(CloseReason.REDIRECTED, buffer(format.redirect(zoneName, owner.websocketUrl(), owner.grpcTarget())));
     }
 
     private void refuseJoin(String code, String message, int cid) {

@@ -1,9 +1,12 @@
 package dev.meridian.world.cluster;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,6 +18,7 @@ final class InMemoryZoneLeases implements ZoneLeases {
     private final long ttlNanos;
     private final LongSupplier clock;
     private final Map<String, Entry> entries = new HashMap<>();
+    private final List<Consumer<String>> watchers = new ArrayList<>();
     private long revision;
     private boolean unreachable;
 
@@ -54,12 +58,25 @@ final class InMemoryZoneLeases implements ZoneLeases {
     }
 
     @Override
-    public synchronized void release(Lease lease) {
-        check();
-        if (live(lease.zone()).filter(l -> l.revision() == lease.revision()).isPresent()) {
+    public void release(Lease lease) {
+        List<Consumer<String>> told;
+        synchronized (this) {
+            check();
+            if (live(lease.zone()).filter(l -> l.revision() == lease.revision()).isEmpty()) {
+                return;
+            }
             entries.remove(lease.zone());
             revision++;
+            told = List.copyOf(watchers);
         }
+        // outside the lock, as the real store tells its watchers on a thread of its own
+        told.forEach(watcher -> watcher.accept(lease.zone()));
+    }
+
+    @Override
+    public synchronized void watchReleases(Consumer<String> released) {
+        check();
+        watchers.add(released);
     }
 
     @Override

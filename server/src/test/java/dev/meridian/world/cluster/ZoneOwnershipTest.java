@@ -133,6 +133,23 @@ class ZoneOwnershipTest {
     }
 
     @Test
+    void aZoneGivenUpIsTakenAtOnceByANodeWatchingTheStoreWithoutWaitingForItsRound() {
+        ZoneOwnership one = node(ONE, 3);
+        ZoneOwnership two = node(TWO, 3).reactingOn(Runnable::run);
+        one.round();
+        two.round();
+        assertThat("every zone is one's", two.owned(), is(empty()));
+        one.stopTaking();
+        one.release("b");
+        assertThat("taken on the news of the release, no round of two ran", two.owned(), contains("b"));
+        assertThat(one.owned(), contains("a", "c"));
+        assertThat(two.route("a"), is(new Route.There("a", ONE)));
+        two.stopTaking();
+        one.release("a");
+        assertThat("a node handing its zones over takes none", two.owned(), contains("b"));
+    }
+
+    @Test
     void aZoneFencedAtANewerEpochIsGivenBackAndNeverTicks() {
         fences.put("a", Long.MAX_VALUE);
         ZoneOwnership one = node(ONE, 1);
