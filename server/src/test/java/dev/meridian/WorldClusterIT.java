@@ -101,7 +101,10 @@ class WorldClusterIT {
                                     "WORLD_NODE_dash_ID",
                                     name,
                                     "WORLD_PERSIST_dash_INTERVAL",
-                                    "PT0.5S")));
+                                    "PT0.5S",
+                                    // two zones at most: the map's four spread over two nodes, the third has room
+                                    "WORLD_ZONES_MAX",
+                                    "2")));
         }
         // a first, alone, so that it owns the zone; b and c start beside it
         nodes.get("a").start().awaitReadiness(owns(ZONE), Duration.ofSeconds(30));
@@ -285,6 +288,123 @@ class WorldClusterIT {
                 + TTL.toMillis() + " sigterm_to_welcome_ms=" + millis(takeover) + " handover_line="
                 + handoverLine(log));
         owner.start();
+    }
+
+    /**
+     * The character walks from {@code starter} through a portal into a zone another node runs: the node writes the new
+     * zone and the portal's point before it sends the redirect, and the other node welcomes the player there.
+     */
+    @Test
+    @Order(5)
+    void aPortalIntoAZoneAnotherNodeRunsEndsInARedirectOnceTheCrossingIsWritten() throws Exception {
+        ServerProcess here = owner();
+        // a node runs two zones at most, so one of the two zones starter's portals lead to runs on another node
+        boolean east = ownerOf("forest") != here;
+        String target = east ? "forest" : "harbor";
+        ServerProcess there = ownerOf(target);
+        double[] arrival = east ? new double[] {40, 400} : new double[] {300, 540};
+        // a few steps short of the portal: east x 980..1000 (forest), south y 0..20 (harbor)
+        placeCharacter(ZONE, east ? 975 : 500, east ? 500 : 25);
+        JsonNode redirect;
+        Row written;
+        int closeCode;
+        try (WsTestClient client = connect(here.worldUri())) {
+            client.sendText(join());
+            client.await(String.class, type("welcome"));
+            Thread feet = Thread.ofVirtual().start(() -> walk(client, east ? 1 : 0, east ? 0 : -1));
+            try {
+                redirect = json(client.await(String.class, type("redirect", "zone_changed", "error")));
+                written = row();
+            } finally {
+                feet.interrupt();
+                feet.join();
+            }
+            closeCode = client.awaitClose();
+        }
+        assertThat(redirect.toString(), redirect.path("type").asText(), is("redirect"));
+        assertThat(redirect.path("zone").asText(), is(target));
+        assertThat(redirect.path("websocket_url").asText(), is(there.websocketUrl()));
+        assertThat(closeCode, is(4307));
+        assertThat("the zone written before the redirect was sent", written.zone(), is(target));
+        assertThat("the position written before the redirect was sent: " + written, written.at(arrival), is(true));
+        try (WsTestClient followed = connect(there.worldUri())) {
+            followed.sendText(join());
+            JsonNode welcome = json(followed.await(String.class, type("welcome")));
+            assertThat(welcome.path("zone").asText(), is(target));
+            assertThat(welcome.path("x").asDouble(), closeTo(arrival[0], 1e-6));
+            assertThat(welcome.path("y").asDouble(), closeTo(arrival[1], 1e-6));
+            leave(followed);
+        }
+        System.out.println("cluster scenario=portal_across_nodes from=" + here.name() + " zone_from=" + ZONE + " to="
+                + there.name() + " zone_to=" + target + " row_written_before_redirect=true");
+    }
+
+    /**
+     * One live session per character across the nodes: a join through another node for a character that plays on the
+     * zone's owner is redirected there and takes the character over, and the first session is told
+     * {@code session_replaced}. The zone's lease and the character's row are the directory: a character plays only on
+     * the node that holds the lease of the zone its row names (docs/architecture.md, "Zone ownership across nodes").
+     */
+    @Test
+    @Order(6)
+    void aJoinThroughAnotherNodeTakesTheCharacterOverFromTheNodeItPlaysOn() throws Exception {
+        placeCharacter(ZONE, 500, 500);
+        ServerProcess owner = owner();
+        ServerProcess other =
+                nodes.values().stream().filter(n -> n != owner).findFirst().orElseThrow();
+        try (WsTestClient first = connect(owner.worldUri())) {
+            first.sendText(join());
+            first.await(String.class, type("welcome"));
+            JsonNode redirect;
+            try (WsTestClient elsewhere = connect(other.worldUri())) {
+                elsewhere.sendText(join());
+                redirect = json(elsewhere.await(String.class, type("redirect", "welcome")));
+            }
+            assertThat(redirect.toString(), redirect.path("websocket_url").asText(), is(owner.websocketUrl()));
+            try (WsTestClient second = WsTestClient.connect(
+                    URI.create(redirect.path("websocket_url").asText() + "?token=" + token))) {
+                second.sendText(join());
+                second.await(String.class, type("welcome"));
+                JsonNode replaced = json(first.await(String.class, type("error")));
+                assertThat(replaced.path("code").asText(), is("session_replaced"));
+                assertThat(first.awaitClose(), is(4409));
+                leave(second);
+            }
+        }
+        System.out.println("cluster scenario=takeover_across_nodes joined_through=" + other.name() + " played_on="
+                + owner.name() + " first_session=session_replaced");
+    }
+
+    /** Moves in one direction every 50 ms until interrupted or the server closes the connection. */
+    private static void walk(WsTestClient client, int dx, int dy) {
+        for (int seq = 1; !Thread.currentThread().isInterrupted(); seq++) {
+            try {
+                client.sendText("{\"type\":\"move\",\"dx\":" + dx + ",\"dy\":" + dy + ",\"seq\":" + seq + "}");
+                Thread.sleep(50);
+            } catch (InterruptedException | RuntimeException e) {
+                return;
+            }
+        }
+    }
+
+    private static ServerProcess ownerOf(String zone) {
+        return nodes.values().stream()
+                .filter(ServerProcess::alive)
+                .filter(node -> owns(zone).test(node.get("/readyz").body()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no node owns " + zone));
+    }
+
+    /** Puts the character (not playing now) somewhere, as if it had been saved there. */
+    private static void placeCharacter(String zone, double x, double y) throws SQLException {
+        try (var db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
+                var update = db.prepareStatement("UPDATE characters SET zone = ?, x = ?, y = ? WHERE id = ?::uuid")) {
+            update.setString(1, zone);
+            update.setDouble(2, x);
+            update.setDouble(3, y);
+            update.setString(4, character);
+            assertThat(update.executeUpdate(), is(1));
+        }
     }
 
     private static String handoverLine(String log) {
@@ -474,7 +594,7 @@ class WorldClusterIT {
         }
     }
 
-    private record Row(double x, double y, long epoch) {
+    private record Row(String zone, double x, double y, long epoch) {
         boolean at(double[] position) {
             return Math.abs(x - position[0]) < 1e-6 && Math.abs(y - position[1]) < 1e-6;
         }
@@ -493,11 +613,12 @@ class WorldClusterIT {
 
     private static Row row() throws SQLException {
         try (var db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
-                var select = db.prepareStatement("SELECT x, y, position_epoch FROM characters WHERE id = ?::uuid")) {
+                var select =
+                        db.prepareStatement("SELECT zone, x, y, position_epoch FROM characters WHERE id = ?::uuid")) {
             select.setString(1, character);
             try (var row = select.executeQuery()) {
                 row.next();
-                return new Row(row.getDouble(1), row.getDouble(2), row.getLong(3));
+                return new Row(row.getString(1), row.getDouble(2), row.getDouble(3), row.getLong(4));
             }
         }
     }

@@ -44,6 +44,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Wires the realtime world: config, the map's zones and their tick loops, persistence, transports, shutdown steps. */
 public final class WorldModule {
@@ -76,8 +77,12 @@ public final class WorldModule {
         int fanOutThreads = config.get("fan-out-threads")
                 .asInt()
                 .orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
-        World world =
-                new World(map, config.get("zone-retry-after").as(Duration.class).get());
+        World world = new World(
+                map,
+                config.get("zone-retry-after").as(Duration.class).get(),
+                ownership
+                        .<Predicate<String>>map(cluster -> cluster::runsElsewhere)
+                        .orElse(zone -> false));
         ZoneEvents events = new PublishedZoneEvents(playerEvents);
         Function<String, Zone> host = zone -> world.host(
                 zoneSettings(config, map.zone(zone).orElseThrow()), positions, events, FanOut.of(fanOutThreads, zone));

@@ -11,7 +11,6 @@ import dev.meridian.world.cluster.ZoneLeases;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
-import io.nats.client.api.KeyValueWatchOption;
 import io.nats.client.api.KeyValueWatcher;
 import java.io.IOException;
 import java.time.Duration;
@@ -98,26 +97,28 @@ public final class JetStreamZoneLeases implements ZoneLeases {
     }
 
     /**
-     * A watch of the whole bucket from now on (JetStream delivers it through an ordered consumer, which the client
-     * recreates after a reconnect): a delete marker is a release.
+     * A watch of the whole bucket, its current entries first (JetStream delivers it through an ordered consumer, which
+     * the client recreates after a reconnect): a put is a lease written, a delete marker a release.
      */
     @Override
-    public void watchReleases(Consumer<String> released) {
+    public void watch(Consumer<Lease> held, Consumer<String> released) {
         KeyValueWatcher watcher = new KeyValueWatcher() {
             @Override
             public void watch(KeyValueEntry entry) {
-                if (entry.getOperation() != KeyValueOperation.PUT) {
+                if (entry.getOperation() == KeyValueOperation.PUT) {
+                    held.accept(decode(entry.getKey(), entry));
+                } else {
                     released.accept(entry.getKey());
                 }
             }
 
             @Override
             public void endOfData() {
-                // only updates are watched: there is no history to come to the end of
+                // the entries held when the watch began have been told; updates follow as they come
             }
         };
         try {
-            bucket.get().watchAll(watcher, KeyValueWatchOption.UPDATES_ONLY);
+            bucket.get().watchAll(watcher);
         } catch (JetStreamApiException | IOException e) {
             throw new LeaseStoreException("cannot watch the bucket " + bucket.name(), e);
         } catch (InterruptedException e) {

@@ -23,9 +23,10 @@ public interface ZoneLeases {
     Optional<Lease> holder(String zone);
 
     /**
-     * From now on tells {@code released} the zone of every lease that is given up ({@link #release}), on a thread of
-     * the store's, so that another node can take it at once. A lease that runs out is not told: the store ages it out
-     * without a word, and the holders' rounds find the zone free.
+     * From now on, on a thread of the store's: tells {@code held} every lease as it is written (the ones held now
+     * first, then every acquisition and renewal), and {@code released} the zone of every lease that is given up
+     * ({@link #release}), so that another node can take it at once. A lease that runs out is not told: the store ages
+     * it out without a word, and the holders' rounds find the zone free.
      */
-    void watchReleases(Consumer<String> released);
+    void watch(Consumer<Lease> held, Consumer<String> released);
 }

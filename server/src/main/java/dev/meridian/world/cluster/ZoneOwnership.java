@@ -48,6 +48,10 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
     private Executor reactions = timer;
 
     private volatile boolean watching;
+    /** The zones other nodes hold, as the watch told them, and when (on {@code nanoTime}) it last did. */
+    private final Map<String, Seen> elsewhere = new ConcurrentHashMap<>();
+
+    private record Seen(String node, long at) {}
     /** False once the node hands its zones over (graceful shutdown): it takes none any more. */
     private volatile boolean taking = true;
 
@@ -228,15 +232,34 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
             return;
         }
         try {
-            leases.watchReleases(this::released);
+            leases.watch(this::heldBy, this::released);
             watching = true;
         } catch (LeaseStoreException e) {
             STORE_FAILURES.warn("event=lease_watch_failed error=" + KeyValueFormatter.quote(e));
         }
     }
 
+    private void heldBy(Lease lease) {
+        if (lease.holder().id().equals(self.id())) {
+            elsewhere.remove(lease.zone());
+        } else {
+            elsewhere.put(lease.zone(), new Seen(lease.holder().id(), nanoTime.getAsLong()));
+        }
+    }
+
+    /**
+     * Whether another node held the zone's lease when the watch last told of it, less than a TTL ago (it renews every
+     * third of one): no waiting, so a tick may ask. It can be wrong for up to a TTL after that node died; whoever acts
+     * on it asks {@link #route} again before sending a player anywhere.
+     */
+    public boolean runsElsewhere(String zone) {
+        Seen seen = elsewhere.get(zone);
+        return seen != null && nanoTime.getAsLong() - seen.at() < ttl.toNanos();
+    }
+
     /** On the store's thread: another node gave {@code zone} up. */
     private void released(String zone) {
+        elsewhere.remove(zone);
         if (!taking || !candidates.contains(zone) || held.containsKey(zone)) {
             return;
         }

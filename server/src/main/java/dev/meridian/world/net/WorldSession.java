@@ -26,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -702,6 +703,30 @@ final class WorldSession implements Viewer {
         // on the new zone's tick thread, before its first (full) snapshot for this player
         if (!closed.get()) {
             send(format.zoneChanged(change));
+        }
+    }
+
+    @Override
+    public void crossedToAnotherNode(String zoneName, CompletionStage<Boolean> written) {
+        // the route may ask the lease store: on a virtual thread, once the row says where the player went
+        written.whenComplete((saved, failure) ->
+                Thread.ofVirtual().start(() -> sendOn(zoneName, Boolean.TRUE.equals(saved))));
+    }
+
+    /**
+     * After a portal into a zone another node runs: a redirect there, now that the node will load the new zone and
+     * position. If the crossing was refused, or that node gave the zone up meanwhile, the client joins again after a
+     * while, and its Join goes where the row says.
+     */
+    private void sendOn(String zoneName, boolean saved) {
+        Route route = saved ? gateway.router().route(zoneName) : new Route.Nowhere(zoneName, Duration.ZERO);
+        if (route instanceof Route.There there) {
+            redirect(there);
+        } else {
+            close(
+                    CloseReason.ZONE_UNAVAILABLE,
+                    CloseReason.ZONE_UNAVAILABLE.message(),
+                    gateway.router().retryAfter());
         }
     }
 

@@ -19,6 +19,7 @@ final class InMemoryZoneLeases implements ZoneLeases {
     private final LongSupplier clock;
     private final Map<String, Entry> entries = new HashMap<>();
     private final List<Consumer<String>> watchers = new ArrayList<>();
+    private final List<Consumer<Lease>> holdWatchers = new ArrayList<>();
     private long revision;
     private boolean unreachable;
 
@@ -42,7 +43,7 @@ final class InMemoryZoneLeases implements ZoneLeases {
         revision++;
         Lease lease = new Lease(zone, self, revision, revision);
         entries.put(zone, new Entry(lease, clock.getAsLong()));
-        return Optional.of(lease);
+        return Optional.of(told(lease));
     }
 
     @Override
@@ -54,7 +55,7 @@ final class InMemoryZoneLeases implements ZoneLeases {
         revision++;
         Lease renewed = lease.renewed(revision);
         entries.put(lease.zone(), new Entry(renewed, clock.getAsLong()));
-        return Optional.of(renewed);
+        return Optional.of(told(renewed));
     }
 
     @Override
@@ -74,9 +75,17 @@ final class InMemoryZoneLeases implements ZoneLeases {
     }
 
     @Override
-    public synchronized void watchReleases(Consumer<String> released) {
+    public synchronized void watch(Consumer<Lease> held, Consumer<String> released) {
         check();
+        entries.keySet().forEach(zone -> live(zone).ifPresent(held));
+        holdWatchers.add(held);
         watchers.add(released);
+    }
+
+    /** Written: the watchers hear of it (on the writer's thread, inside the lock: they only take note). */
+    private Lease told(Lease lease) {
+        holdWatchers.forEach(watcher -> watcher.accept(lease));
+        return lease;
     }
 
     @Override

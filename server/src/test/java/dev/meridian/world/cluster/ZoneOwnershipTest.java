@@ -144,6 +144,8 @@ class ZoneOwnershipTest {
         assertThat("taken on the news of the release, no round of two ran", two.owned(), contains("b"));
         assertThat(one.owned(), contains("a", "c"));
         assertThat(two.route("a"), is(new Route.There("a", ONE)));
+        assertThat("heard from the watch, without asking the store", two.runsElsewhere("a"), is(true));
+        assertThat("its own zone", two.runsElsewhere("b"), is(false));
         two.stopTaking();
         one.release("a");
         assertThat("a node handing its zones over takes none", two.owned(), contains("b"));
