@@ -216,7 +216,9 @@ class WorldClusterIT {
     @Order(3)
     void killNineMovesTheZoneToAnotherNodeAndTheClientLandsThere() throws Exception {
         List<Long> failovers = new ArrayList<>();
-        for (int trial = 0; trial < 3; trial++) {
+        // 3 on every verify (each trial restarts a node); -Dcluster.failover-trials=10 for the figure of benchmarks.md
+        int trials = Integer.getInteger("cluster.failover-trials", 3);
+        for (int trial = 0; trial < trials; trial++) {
             ServerProcess owner = owner();
             try (WsTestClient playing = connect(owner.worldUri())) {
                 playing.sendText(join());
@@ -236,7 +238,8 @@ class WorldClusterIT {
         System.out.println("cluster scenario=kill_9 trials=" + failovers.size() + " lease_ttl_ms=" + TTL.toMillis()
                 + " failover_ms="
                 + failovers.stream().map(WorldClusterIT::millis).toList() + " p50="
-                + millis(percentile(failovers, 50)) + " max=" + millis(percentile(failovers, 100)));
+                + millis(percentile(failovers, 50)) + " p99=" + millis(percentile(failovers, 99)) + " max="
+                + millis(percentile(failovers, 100)));
     }
 
     /**
@@ -337,42 +340,6 @@ class WorldClusterIT {
         }
         System.out.println("cluster scenario=portal_across_nodes from=" + here.name() + " zone_from=" + ZONE + " to="
                 + there.name() + " zone_to=" + target + " row_written_before_redirect=true");
-    }
-
-    /**
-     * One live session per character across the nodes: a join through another node for a character that plays on the
-     * zone's owner is redirected there and takes the character over, and the first session is told
-     * {@code session_replaced}. The zone's lease and the character's row are the directory: a character plays only on
-     * the node that holds the lease of the zone its row names (docs/architecture.md, "Zone ownership across nodes").
-     */
-    @Test
-    @Order(6)
-    void aJoinThroughAnotherNodeTakesTheCharacterOverFromTheNodeItPlaysOn() throws Exception {
-        placeCharacter(ZONE, 500, 500);
-        ServerProcess owner = owner();
-        ServerProcess other =
-                nodes.values().stream().filter(n -> n != owner).findFirst().orElseThrow();
-        try (WsTestClient first = connect(owner.worldUri())) {
-            first.sendText(join());
-            first.await(String.class, type("welcome"));
-            JsonNode redirect;
-            try (WsTestClient elsewhere = connect(other.worldUri())) {
-                elsewhere.sendText(join());
-                redirect = json(elsewhere.await(String.class, type("redirect", "welcome")));
-            }
-            assertThat(redirect.toString(), redirect.path("websocket_url").asText(), is(owner.websocketUrl()));
-            try (WsTestClient second = WsTestClient.connect(
-                    URI.create(redirect.path("websocket_url").asText() + "?token=" + token))) {
-                second.sendText(join());
-                second.await(String.class, type("welcome"));
-                JsonNode replaced = json(first.await(String.class, type("error")));
-                assertThat(replaced.path("code").asText(), is("session_replaced"));
-                assertThat(first.awaitClose(), is(4409));
-                leave(second);
-            }
-        }
-        System.out.println("cluster scenario=takeover_across_nodes joined_through=" + other.name() + " played_on="
-                + owner.name() + " first_session=session_replaced");
     }
 
     /** Moves in one direction every 50 ms until interrupted or the server closes the connection. */

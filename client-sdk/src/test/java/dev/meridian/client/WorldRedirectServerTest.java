@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SDK with two world nodes sharing Postgres and a lease bucket: a client that connects to the node that does not
- * run its zone follows the redirect by itself and lands on the owner; when the owner stops, it comes back through the
- * node it started from, which runs the zone by then.
+ * run its zone follows the redirect by itself and lands on the owner; when the owner stops, it hands the zone to the
+ * node the client started from and redirects the client there.
  */
 class WorldRedirectServerTest {
     private static final String BUCKET =
@@ -50,7 +50,7 @@ class WorldRedirectServerTest {
     }
 
     @Test
-    void aClientOfTheWrongNodeIsRedirectedToTheOwnerAndComesBackThroughItsEntryWhenTheOwnerStops() {
+    void aClientOfTheWrongNodeIsRedirectedToTheOwnerAndToTheEntryWhenTheOwnerHandsItsZoneOver() {
         MeridianClient client =
                 MeridianClient.builder(entry.baseUrl()).resources(resources).build();
         client.register("redirect@sdk.test", "correct horse battery staple").join();
@@ -69,9 +69,14 @@ class WorldRedirectServerTest {
                 "redirected to the owner");
         assertTrue(sees.errors.isEmpty(), "errors: " + sees.errors);
 
+        // the owner hands its zones over as it stops: the entry takes them, and the client is sent there
         owner.meridian().stop();
-        await("welcomed again, on the entry node", () -> world.stats().reconnects() == 1 && world.joined());
-        assertEquals(1, world.stats().redirects(), "the entry runs the zone now: no redirect");
+        await("welcomed again, on the entry node", () -> sees.welcomes.size() == 2 && world.joined());
+        assertEquals(
+                java.util.List.of(owner.worldPort(), entry.worldPort()),
+                sees.redirects.stream().map(to -> to.websocket().getPort()).toList(),
+                "redirected to the node that took the zone");
+        assertTrue(sees.errors.isEmpty(), "a redirect, not server_shutdown: " + sees.errors);
         world.close();
     }
 

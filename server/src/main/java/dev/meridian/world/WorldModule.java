@@ -6,6 +6,7 @@ import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
 import dev.meridian.platform.ratelimit.TokenBuckets;
 import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.world.cluster.WorldNode;
 import dev.meridian.world.cluster.ZoneOwnership;
 import dev.meridian.world.cluster.ZoneRouter;
 import dev.meridian.world.domain.WorldMap;
@@ -123,6 +124,8 @@ public final class WorldModule {
                 config.get("advertise.websocket-url").asString().asOptional(),
                 config.get("advertise.grpc-target").asString().asOptional());
         addresses.listening(realtime.port());
+        ownership.ifPresent(cluster -> addresses.peers(
+                () -> cluster.peers().stream().map(WorldNode::websocketUrl).toList()));
         routing.register(WorldPaths.ADDRESSES, addresses);
         String node = ownership.map(cluster -> cluster.self().id()).orElseGet(() -> WorldCluster.nodeId(config));
         routing.register(

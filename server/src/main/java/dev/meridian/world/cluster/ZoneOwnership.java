@@ -51,7 +51,7 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
     /** The zones other nodes hold, as the watch told them, and when (on {@code nanoTime}) it last did. */
     private final Map<String, Seen> elsewhere = new ConcurrentHashMap<>();
 
-    private record Seen(String node, long at) {}
+    private record Seen(WorldNode node, long at) {}
     /** False once the node hands its zones over (graceful shutdown): it takes none any more. */
     private volatile boolean taking = true;
 
@@ -243,7 +243,7 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
         if (lease.holder().id().equals(self.id())) {
             elsewhere.remove(lease.zone());
         } else {
-            elsewhere.put(lease.zone(), new Seen(lease.holder().id(), nanoTime.getAsLong()));
+            elsewhere.put(lease.zone(), new Seen(lease.holder(), nanoTime.getAsLong()));
         }
     }
 
@@ -254,7 +254,20 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
      */
     public boolean runsElsewhere(String zone) {
         Seen seen = elsewhere.get(zone);
-        return seen != null && nanoTime.getAsLong() - seen.at() < ttl.toNanos();
+        return seen != null && fresh(seen);
+    }
+
+    /** The other nodes that hold zones now, as the watch told (the nodes this node may redirect a player to). */
+    public List<WorldNode> peers() {
+        return elsewhere.values().stream()
+                .filter(this::fresh)
+                .map(Seen::node)
+                .distinct()
+                .toList();
+    }
+
+    private boolean fresh(Seen seen) {
+        return nanoTime.getAsLong() - seen.at() < ttl.toNanos();
     }
 
     /** On the store's thread: another node gave {@code zone} up. */

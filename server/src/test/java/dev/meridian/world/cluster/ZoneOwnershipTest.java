@@ -146,6 +146,7 @@ class ZoneOwnershipTest {
         assertThat(two.route("a"), is(new Route.There("a", ONE)));
         assertThat("heard from the watch, without asking the store", two.runsElsewhere("a"), is(true));
         assertThat("its own zone", two.runsElsewhere("b"), is(false));
+        assertThat("where a redirect may lead", two.peers(), contains(ONE));
         two.stopTaking();
         one.release("a");
         assertThat("a node handing its zones over takes none", two.owned(), contains("b"));
