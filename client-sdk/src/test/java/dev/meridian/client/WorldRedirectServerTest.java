@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meridian.client.testing.RecordingListener;
+import dev.meridian.testing.ClusterNode;
 import dev.meridian.testing.TestServer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -81,33 +80,8 @@ class WorldRedirectServerTest {
     }
 
     private static Map<String, String> node(String id, Map<String, String> extra) {
-        int port = freePort();
-        Map<String, String> config = new HashMap<>(Map.of(
-                "world.cluster.enabled",
-                "true",
-                "world.cluster.bucket",
-                BUCKET,
-                "world.lease.ttl",
-                "PT3S",
-                "world.node-id",
-                id,
-                "world.host",
-                "127.0.0.1",
-                "world.port",
-                Integer.toString(port),
-                "world.advertise.websocket-url",
-                "ws://127.0.0.1:" + port + "/v1/world/ws",
-                "world.advertise.grpc-target",
-                "127.0.0.1:" + port));
+        Map<String, String> config = new HashMap<>(Map.of("world.lease.ttl", "PT3S"));
         config.putAll(extra);
-        return config;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ClusterNode.config(id, BUCKET, config);
     }
 }
