@@ -75,8 +75,11 @@ class PlayPageBrowserIT {
                     BrowserScripts.node("e2e/play-redirect.e2e.mjs", List.of(baseUrl, screenshot.toString())),
                     is(0));
         } finally {
-            try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
+            Connection nats = Nats.connect("nats://127.0.0.1:4222");
+            try {
                 nats.keyValueManagement().delete(bucket);
+            } finally {
+                nats.close();
             }
         }
         assertThat("screenshot " + screenshot, Files.size(screenshot), greaterThan(0L));
