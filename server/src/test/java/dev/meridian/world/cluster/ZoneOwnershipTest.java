@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
+import dev.meridian.testing.LogRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,14 +67,21 @@ class ZoneOwnershipTest {
         one.round();
         long acquiredAt = clock.get();
         leases.unreachable(true);
-        advanceTo(acquiredAt, TTL.toMillis() * 3 / 4);
-        one.round();
-        assertThat("still within its lease", one.owned(), contains("a"));
+        try (LogRecords logs = LogRecords.capture()) {
+            advanceTo(acquiredAt, TTL.toMillis() * 3 / 4);
+            one.round();
+            assertThat("still within its lease", one.owned(), contains("a"));
+            assertThat("/readyz shows the lease store down", one.storeReachable(), is(false));
 
-        advanceTo(acquiredAt, TTL.toMillis() * 4 / 5);
-        one.stopOverdue();
-        assertThat(events, contains("one acquired a", "one lost a"));
-        assertThat(one.epoch("a"), is(OptionalLong.empty()));
+            advanceTo(acquiredAt, TTL.toMillis() * 4 / 5);
+            one.stopOverdue();
+            assertThat(events, contains("one acquired a", "one lost a"));
+            assertThat(one.epoch("a"), is(OptionalLong.empty()));
+            assertThat("/readyz lists no zone", one.owned(), is(empty()));
+            assertThat(
+                    logs.describe(), logs.count("event=zone_lost zone=a epoch=1 node=one reason=not_renewed"), is(1L));
+            assertThat(logs.describe(), logs.count("event=zone_stopped zone=a epoch=1 node=one"), is(1L));
+        }
 
         leases.unreachable(false);
         two.round();
