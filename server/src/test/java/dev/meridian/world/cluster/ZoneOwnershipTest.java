@@ -80,7 +80,7 @@ class ZoneOwnershipTest {
             assertThat("/readyz lists no zone", one.owned(), is(empty()));
             assertThat(
                     logs.describe(), logs.count("event=zone_lost zone=a epoch=1 node=one reason=not_renewed"), is(1L));
-            assertThat(logs.describe(), logs.count("event=zone_stopped zone=a epoch=1 node=one"), is(1L));
+            assertThat(logs.describe(), logs.count("event=lease_renew_failed zone=a epoch=1 node=one"), is(1L));
         }
 
         leases.unreachable(false);
