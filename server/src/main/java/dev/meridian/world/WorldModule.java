@@ -25,6 +25,7 @@ import dev.meridian.world.net.Gateway;
 import dev.meridian.world.net.JoinTracing;
 import dev.meridian.world.net.RealtimeServer;
 import dev.meridian.world.net.RealtimeSettings;
+import dev.meridian.world.net.Refusal;
 import dev.meridian.world.net.SessionSettings;
 import dev.meridian.world.net.Sessions;
 import dev.meridian.world.net.WorldAddresses;
@@ -105,14 +106,14 @@ public final class WorldModule {
                                 * config.get("tick-rate").asInt().get()
                                 / 1000),
                 admissionSettings.overloadShare());
-        Admission admission = new Admission(admissionSettings, overruns);
+        Admission admission = new Admission(admissionSettings, overruns, metrics);
         Gateway gateway = new Gateway(
                 world,
                 stored,
                 positions,
                 sessions,
                 admission,
-                connectLimits(config.get("connect-limit")),
+                connectLimits(config.get("connect-limit"), metrics),
                 sessionSettings,
                 metrics,
                 System::currentTimeMillis,
@@ -232,6 +233,14 @@ public final class WorldModule {
         for (String reason : CLOSE_REASONS) {
             zeroCounter(registry, "world_sessions_closed_total", "Sessions closed, by reason", "reason", reason);
         }
+        for (Refusal refusal : Refusal.values()) {
+            zeroCounter(
+                    registry,
+                    "world_admission_refusals_total",
+                    "Connects and joins refused by a limit, a full server or an overloaded zone",
+                    "reason",
+                    refusal.tag());
+        }
     }
 
     private static void zeroCounter(MeterRegistry registry, String name, String description, String tag, String value) {
@@ -299,12 +308,13 @@ public final class WorldModule {
                 world.get("overload.overrun-share").asDouble().orElse(defaults.overloadShare()));
     }
 
-    static ConnectLimits connectLimits(Config limits) {
+    static ConnectLimits connectLimits(Config limits, WorldMetrics metrics) {
         int maxKeys = limits.get("max-keys").asInt().get();
         return new ConnectLimits(
                 bucketsOf(limits.get("ip"), maxKeys),
                 bucketsOf(limits.get("account"), maxKeys),
-                bucketsOf(limits.get("join"), maxKeys));
+                bucketsOf(limits.get("join"), maxKeys),
+                metrics);
     }
 
     private static TokenBuckets bucketsOf(Config limit, int maxKeys) {

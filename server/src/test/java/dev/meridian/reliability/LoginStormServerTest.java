@@ -24,16 +24,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15, "Login storm": 200 clients log in at once (each retrying after its 503 until it is in) while 300 players
- * walk. Password hashing stays on its bounded pool, so logins only ever answer 200 or 503 with Retry-After, the
- * walkers keep their snapshots, and the zone's tick p99 (the admin console's figure over the last minute, which the
- * storm fills) is printed with the machine's load: the target is 10 ms, but on a shared 2-core machine the two
- * hashing threads, this test's clients and other jobs take the cores from the tick thread, so the figure is reported,
- * not asserted (docs/reliability.md).
+ * Issue 15, "Login storm": 200 clients log in at once, and again as soon as they are in (each retrying after its 503),
+ * for a minute while 300 players walk. Password hashing stays on its bounded pool, so logins only ever answer 200 or
+ * 503 with Retry-After, and the walkers keep their snapshots. The storm lasts as long as the admin console's tick
+ * window (the last 1,200 ticks, a minute at 20 Hz), so the zone's tick p99 read at its end is the storm's alone, not
+ * the 300 joins' before it. That figure is printed with the machine's load, not asserted: the target is 10 ms, but on
+ * a shared 2-core machine this test's own clients and other jobs take the cores too (docs/reliability.md).
  */
 class LoginStormServerTest {
     private static final int PLAYERS = 300;
     private static final int LOGINS = 200;
+    /** The admin console's tick window: a minute of ticks at 20 Hz. */
+    private static final long STORM_NANOS = TimeUnit.SECONDS.toNanos(61);
+
     private static final String PASSWORD = "correct horse battery staple";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,18 +68,24 @@ class LoginStormServerTest {
                 watchers.play(TimeUnit.SECONDS.toNanos(2));
                 Set<Integer> statuses = new ConcurrentSkipListSet<>();
                 AtomicInteger loggedIn = new AtomicInteger();
+                AtomicInteger clientsIn = new AtomicInteger();
                 AtomicInteger refusedBusy = new AtomicInteger();
                 long from = System.nanoTime();
                 List<Thread> storm = new ArrayList<>();
                 for (int i = 0; i < LOGINS; i++) {
                     storm.add(Thread.ofVirtual().start(() -> {
-                        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                        while (System.nanoTime() < deadline) {
+                        boolean in = false;
+                        // at least once in, however long the machine takes; storming for the whole window
+                        while (!in || System.nanoTime() - from < STORM_NANOS) {
                             HttpResponse<String> response = http.postJson("/v1/auth/login", body("stormer@storm.test"));
                             statuses.add(response.statusCode());
                             if (response.statusCode() != 503) {
                                 loggedIn.incrementAndGet();
-                                return;
+                                if (!in) {
+                                    in = true;
+                                    clientsIn.incrementAndGet();
+                                }
+                                continue;
                             }
                             refusedBusy.incrementAndGet();
                             try {
@@ -100,7 +109,7 @@ class LoginStormServerTest {
                 double[] gaps = watchers.gapsMs(from, to);
                 System.out.println(String.format(
                         Locale.ROOT,
-                        "reliability scenario=login_storm players=%d logins=%d logged_in=%d refused_503=%d storm_ms=%d"
+                        "reliability scenario=login_storm players=%d clients=%d logins=%d refused_503=%d storm_ms=%d"
                                 + " tick_p99_ms=%.2f tick_budget_ms=%.1f snapshot_gap_p99_ms=%.1f load_average=%.2f",
                         PLAYERS,
                         LOGINS,
@@ -112,7 +121,7 @@ class LoginStormServerTest {
                         Watchers.percentile(gaps, 0.99),
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
                 assertThat(statuses, everyItem(isOneOf(200, 503)));
-                assertThat(loggedIn.get(), is(LOGINS));
+                assertThat("every client got in", clientsIn.get(), is(LOGINS));
                 assertThat(watchers.stillConnected(), is(PLAYERS));
                 watchers.play(TimeUnit.MILLISECONDS.toNanos(500));
                 assertThat("every walker got snapshots after the storm", watchers.everyOneSnapshotSince(to), is(true));

@@ -9,6 +9,7 @@ import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Error;
 import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.testing.Metrics;
 import dev.meridian.testing.TestServer;
 import io.grpc.Status;
 import java.net.URI;
@@ -42,6 +43,7 @@ class WorldAdmissionServerTest {
         var first = fixtures.player("seat_one", 100, 100);
         var second = fixtures.player("seat_two", 110, 100);
         var third = fixtures.player("seat_three", 120, 100);
+        double fullBefore = refusals("max_players");
         try (WsTestClient one = joined(first);
                 WsTestClient two = joined(second)) {
             two.sendText(move(1)); // the seated players play on while others are refused
@@ -62,6 +64,7 @@ class WorldAdmissionServerTest {
                 assertThat(error.getRetryAfterMs(), is(3000));
                 assertThat(refused.awaitEnd().getCode(), is(Status.Code.UNAVAILABLE));
             }
+            assertThat("both refusals counted", refusals("max_players"), is(fullBefore + 2));
             one.sendText("{\"type\":\"leave\"}");
             one.awaitClose();
             try (WsTestClient seated = joined(third)) {
@@ -97,6 +100,10 @@ class WorldAdmissionServerTest {
                             .anyMatch(f -> f instanceof String text && text.contains("\"type\":\"error\"")),
                     is(false));
         }
+    }
+
+    private static double refusals(String reason) {
+        return Metrics.value(server, "world_admission_refusals_total", "reason=\"" + reason + "\"");
     }
 
     private static WsTestClient connect(WorldFixtures.Player player) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
+import dev.meridian.testing.Metrics;
 import dev.meridian.testing.TestServer;
 import io.grpc.Status;
 import java.io.IOException;
@@ -46,8 +47,10 @@ class WorldConnectLimitServerTest {
         for (int i = 0; i < 2; i++) {
             assertThat(upgrade(player.token()), startsWith("HTTP/1.1 101"));
         }
+        double before = accountRefusals();
         String refused = upgrade(player.token());
         assertThat(refused, startsWith("HTTP/1.1 429"));
+        assertThat("counted", accountRefusals(), is(before + 1));
         assertThat(refused.toLowerCase(), containsString("retry-after: "));
         assertThat(refused, containsString("\"error\":\"rate_limited\""));
     }
@@ -64,12 +67,18 @@ class WorldConnectLimitServerTest {
                 client.await(message -> message.hasWelcome());
             }
         }
+        double before = accountRefusals();
         try (GrpcTestClient refused = new GrpcTestClient(server.worldPort(), player.token())) {
             Status status = refused.awaitEnd();
+            assertThat("counted", accountRefusals(), is(before + 1));
             assertThat(status.getCode(), is(Status.Code.RESOURCE_EXHAUSTED));
             assertThat(status.getDescription(), is("rate_limited"));
             assertThat(Long.parseLong(refused.trailer("retry-after-ms")) > 1000, is(true));
         }
+    }
+
+    private static double accountRefusals() {
+        return Metrics.value(server, "world_admission_refusals_total", "reason=\"connect_account\"");
     }
 
     /** An upgrade request on a bare socket; returns the response's head. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,23 @@ public final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
     public void sendText(String message) {
         socket.sendText(message, true).join();
+    }
+
+    /**
+     * Sends while the connection is open; false once its output is closed. A client sending in a loop races the
+     * server's close: the JDK answers the server's close frame (closing the output) on its own thread, between the
+     * sender's check of {@link #closeCode} and its next send.
+     */
+    public boolean sendTextWhileOpen(String message) {
+        try {
+            socket.sendText(message, true).join();
+            return true;
+        } catch (CompletionException e) {
+            if (socket.isOutputClosed()) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public void sendBinary(byte[] message) {

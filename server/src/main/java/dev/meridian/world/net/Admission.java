@@ -24,23 +24,40 @@ public final class Admission {
     private final Semaphore lookups;
     private final Executor joins;
     private final TickOverruns overruns;
+    private final WorldMetrics metrics;
 
-    /** Each join's lookup on a virtual thread of its own: it may wait for its turn and for the database. */
-    public Admission(AdmissionSettings settings, TickOverruns overruns) {
-        this(settings, overruns, join -> Thread.ofVirtual().name("world-join").start(join));
+    /**
+     * Each join's lookup on a virtual thread of its own: it may wait for its turn and for the database.
+     *
+     * @param metrics counts each refusal ({@link Refusal})
+     */
+    public Admission(AdmissionSettings settings, TickOverruns overruns, WorldMetrics metrics) {
+        this(
+                settings,
+                overruns,
+                metrics,
+                join -> Thread.ofVirtual().name("world-join").start(join));
     }
 
     /** @param joins where joins' lookups run (tests run them by hand) */
-    Admission(AdmissionSettings settings, TickOverruns overruns, Executor joins) {
+    Admission(AdmissionSettings settings, TickOverruns overruns, WorldMetrics metrics, Executor joins) {
         this.settings = settings;
         this.lookups = new Semaphore(settings.lookups(), true);
         this.overruns = overruns;
+        this.metrics = metrics;
         this.joins = joins;
     }
 
-    /** Whether a zone is too busy to take one more player in (a resume takes back an entity it already ticks). */
+    /**
+     * Whether a zone is too busy to take one more player in (a resume takes back an entity it already ticks); asked
+     * once per join, so a yes is counted as that join's refusal.
+     */
     boolean overloaded(String zone) {
-        return overruns.overloaded(zone);
+        boolean overloaded = overruns.overloaded(zone);
+        if (overloaded) {
+            metrics.refused(Refusal.ZONE_OVERLOADED);
+        }
+        return overloaded;
     }
 
     /** Takes a seat when one is free; every successful call is matched by one {@link #unseat()}. */
@@ -49,6 +66,7 @@ public final class Admission {
         do {
             now = seated.get();
             if (now >= settings.maxPlayers()) {
+                metrics.refused(Refusal.MAX_PLAYERS);
                 return false;
             }
         } while (!seated.compareAndSet(now, now + 1));
@@ -68,6 +86,7 @@ public final class Admission {
     boolean enqueue() {
         if (queued.incrementAndGet() > settings.queue()) {
             queued.decrementAndGet();
+            metrics.refused(Refusal.JOIN_QUEUE);
             return false;
         }
         return true;
@@ -86,6 +105,7 @@ public final class Admission {
     <T> Optional<T> lookUp(Supplier<T> lookup) throws InterruptedException {
         try {
             if (!lookups.tryAcquire(settings.queueWait().toNanos(), TimeUnit.NANOSECONDS)) {
+                metrics.refused(Refusal.JOIN_WAIT);
                 return Optional.empty();
             }
             try {

@@ -19,26 +19,44 @@ public final class ConnectLimits {
     private final TokenBuckets connectsPerIp;
     private final TokenBuckets connectsPerAccount;
     private final TokenBuckets joinsPerAccount;
+    private final WorldMetrics metrics;
 
-    public ConnectLimits(TokenBuckets connectsPerIp, TokenBuckets connectsPerAccount, TokenBuckets joinsPerAccount) {
+    /** @param metrics counts each refusal ({@link Refusal}) */
+    public ConnectLimits(
+            TokenBuckets connectsPerIp,
+            TokenBuckets connectsPerAccount,
+            TokenBuckets joinsPerAccount,
+            WorldMetrics metrics) {
         this.connectsPerIp = connectsPerIp;
         this.connectsPerAccount = connectsPerAccount;
         this.joinsPerAccount = joinsPerAccount;
+        this.metrics = metrics;
     }
 
     /** @return empty when the peer may connect, else how long until it may */
     Optional<Duration> connect(SocketAddress peer) {
-        return connectsPerIp.take(
-                peer instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : "?");
+        return counted(
+                connectsPerIp.take(
+                        peer instanceof InetSocketAddress inet
+                                ? inet.getAddress().getHostAddress()
+                                : "?"),
+                Refusal.CONNECT_IP);
     }
 
     /** @return empty when the account may connect, else how long until it may */
     Optional<Duration> connect(AccountId account) {
-        return connectsPerAccount.take(account.toString());
+        return counted(connectsPerAccount.take(account.toString()), Refusal.CONNECT_ACCOUNT);
     }
 
     /** @return empty when the account may join (or resume), else how long until it may */
     Optional<Duration> join(AccountId account) {
-        return joinsPerAccount.take(account.toString());
+        return counted(joinsPerAccount.take(account.toString()), Refusal.JOIN_RATE);
+    }
+
+    private Optional<Duration> counted(Optional<Duration> wait, Refusal refusal) {
+        if (wait.isPresent()) {
+            metrics.refused(refusal);
+        }
+        return wait;
     }
 }

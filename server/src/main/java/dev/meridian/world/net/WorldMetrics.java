@@ -138,6 +138,16 @@ public final class WorldMetrics implements ZoneObserver {
                 .description("Zones this node ticks (holds the lease of, in a cluster)"));
     }
 
+    /** A connect, join or resume turned away before it could play. */
+    void refused(Refusal reason) {
+        counter(
+                        "world_admission_refusals_total",
+                        "Connects and joins refused by a limit, a full server or an overloaded zone",
+                        "reason",
+                        reason.tag())
+                .increment();
+    }
+
     void closed(CloseReason reason) {
         counter("world_sessions_closed_total", "Sessions closed, by reason", "reason", reason.code())
                 .increment();

@@ -34,7 +34,9 @@ import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneEvents;
 import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.persistence.PositionWriteBehind;
+import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
 import io.helidon.service.registry.Services;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -174,6 +176,7 @@ class WorldSessionTest {
 
     private WorldSession session(FakeTransport transport, SessionSettings settings) {
         sessions = new Sessions(settings);
+        WorldMetrics metrics = new WorldMetrics(Services.get(MeterRegistry.class));
         gateway = new Gateway(
                 world,
                 id -> Stream.of(character, other, stranded)
@@ -181,13 +184,14 @@ class WorldSessionTest {
                         .findFirst(),
                 new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,
-                new Admission(AdmissionSettings.defaults(), overruns, loop),
+                new Admission(AdmissionSettings.defaults(), overruns, metrics, loop),
                 new ConnectLimits(
                         new TokenBuckets(1000, 1000, 100),
                         new TokenBuckets(1000, 1000, 100),
-                        new TokenBuckets(JOIN_BURST, 1, 100)),
+                        new TokenBuckets(JOIN_BURST, 1, 100),
+                        metrics),
                 settings,
-                new WorldMetrics(Services.get(MeterRegistry.class)),
+                metrics,
                 () -> 1_000L,
                 JoinTracing.off(),
                 ZoneRouter.SINGLE_NODE);
@@ -238,6 +242,14 @@ class WorldSessionTest {
             receive(session, transport, move(seq));
             zone.tick();
         }
+    }
+
+    /** The process's count of one refusal ({@code world_admission_refusals_total}). */
+    private static long refusals(Refusal reason) {
+        return Services.get(MeterRegistry.class)
+                .counter("world_admission_refusals_total", List.of(Tag.create("reason", reason.tag())))
+                .map(Counter::count)
+                .orElse(0L);
     }
 
     private static void receive(WorldSession session, FakeTransport transport, byte[] frame) {
@@ -423,10 +435,12 @@ class WorldSessionTest {
         for (int i = 0; i < 2; i++) { // slow ticks, injected: what the tick loop reports when a tick took 80 ms
             overruns.tick("starter", Duration.ofMillis(80).toNanos(), true);
         }
+        long overloadedBefore = refusals(Refusal.ZONE_OVERLOADED);
         FakeTransport refused = new FakeTransport();
         WorldSession latecomer = another(refused, account);
         receive(latecomer, refused, join(other.id()));
         assertThat(refused.closed, is(CloseReason.SERVER_FULL));
+        assertThat("counted as the zone's overload", refusals(Refusal.ZONE_OVERLOADED), is(overloadedBefore + 1));
         ServerMessage full = refused.sent.stream()
                 .filter(m -> m.hasError() && m.getError().getCode().equals("server_full"))
                 .findFirst()
@@ -457,8 +471,10 @@ class WorldSessionTest {
             receive(session, transport, join(CharacterId.random()));
         }
         assertThat(transport.sent.stream().filter(ServerMessage::hasError).count(), is((long) JOIN_BURST));
+        long limitedBefore = refusals(Refusal.JOIN_RATE);
         receive(session, transport, join(character.id()));
         assertThat(transport.closed, is(CloseReason.RATE_LIMITED));
+        assertThat("counted apart from floods", refusals(Refusal.JOIN_RATE), is(limitedBefore + 1));
         ServerMessage limited = transport.sent.getLast();
         assertThat(limited.getError().getCode(), is("rate_limited"));
         assertThat("a join a minute after the burst", limited.getError().getRetryAfterMs() > 50_000, is(true));
