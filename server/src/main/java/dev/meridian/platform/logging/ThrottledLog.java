@@ -20,7 +20,8 @@ public final class ThrottledLog {
         this(logger, interval, System::nanoTime);
     }
 
-    ThrottledLog(System.Logger logger, Duration interval, LongSupplier nanoTime) {
+    /** @param nanoTime the clock the interval is measured on (a component's own, so that its tests control it) */
+    public ThrottledLog(System.Logger logger, Duration interval, LongSupplier nanoTime) {
         this.logger = logger;
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;

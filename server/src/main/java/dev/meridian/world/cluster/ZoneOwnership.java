@@ -27,9 +27,8 @@ import java.util.function.LongSupplier;
 public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
     private static final System.Logger LOG = System.getLogger(ZoneOwnership.class.getName());
     /** While NATS is away every round fails the same way: one line a minute, with how many it stands for. */
-    private static final ThrottledLog STORE_FAILURES = new ThrottledLog(LOG, Duration.ofMinutes(1));
-
     private final ZoneLeases leases;
+
     private final ZoneFences fences;
     private final WorldNode self;
     private final List<String> candidates;
@@ -38,6 +37,9 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
     private final long validNanos;
     private volatile OwnershipListener listener;
     private final LongSupplier nanoTime;
+    /** The node's own throttle, on its own clock: nodes (and tests) do not swallow each other's first warning. */
+    private final ThrottledLog storeFailures;
+
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(
             2, Thread.ofPlatform().name("zone-leases-", 0).daemon(true).factory());
@@ -80,6 +82,7 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
         // a fifth of the TTL covers the store's clock running a little faster than ours and the tick under way
         this.validNanos = ttl.toNanos() - ttl.toNanos() / 5;
         this.nanoTime = nanoTime;
+        this.storeFailures = new ThrottledLog(LOG, Duration.ofMinutes(1), nanoTime);
     }
 
     /** Who starts and stops the zones; set once, before the first round. */
@@ -235,7 +238,7 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
             leases.watch(this::heldBy, this::released);
             watching = true;
         } catch (LeaseStoreException e) {
-            STORE_FAILURES.warn("event=lease_watch_failed error=" + KeyValueFormatter.quote(e));
+            storeFailures.warn("event=lease_watch_failed error=" + KeyValueFormatter.quote(e));
         }
     }
 
@@ -305,7 +308,7 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
             } catch (LeaseStoreException e) {
                 // kept until it is overdue: the store may answer again in time
                 storeReachable = false;
-                STORE_FAILURES.warn(
+                storeFailures.warn(
                         "event=lease_renew_failed" + fields(current.lease()) + " error=" + KeyValueFormatter.quote(e));
                 continue;
             }
@@ -336,7 +339,7 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
                 storeReachable = true;
             } catch (LeaseStoreException e) {
                 storeReachable = false;
-                STORE_FAILURES.warn("event=lease_acquire_failed zone=" + zone + " error=" + KeyValueFormatter.quote(e));
+                storeFailures.warn("event=lease_acquire_failed zone=" + zone + " error=" + KeyValueFormatter.quote(e));
                 return;
             }
             acquired.ifPresent(lease -> takeOver(lease, started));
