@@ -31,7 +31,8 @@ public final class Entity {
     boolean ackChanged;
     boolean dirty;
     boolean needsFull = true;
-    long lastEventTick = Long.MIN_VALUE / 2;
+    /** Moved since its last {@code player.moved} event ({@link MoveEvents}). */
+    boolean movedSinceEvent;
     /** The portal this tick's step walked into, and where in it (fixed point); null on other ticks. */
     ZonePortal portal;
 

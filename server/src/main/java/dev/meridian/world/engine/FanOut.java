@@ -1,19 +1,32 @@
 package dev.meridian.world.engine;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Splits the per-player part of a tick (describe the view, encode, enqueue) over a small fixed set of platform
  * threads: the tick thread itself plus {@code workers - 1} helpers. That phase only reads zone state (each player's
- * own entity flags are written by the one thread that handles it), so slices need no locks; each has its own
+ * own entity flags are written by the one thread that handles it), so slices need no locks; each thread has its own
  * {@link ViewUpdate}. The zone lists its players cell by cell, so a slice is a band of neighbouring cells. With one
  * worker everything runs on the calling thread, as in the deterministic tests.
+ *
+ * <p>Each thread has a band of its own, cut into a few slices, which it takes from the front; a thread that finished
+ * its band takes the others' remaining slices from their back ends. A helper that the operating system runs late
+ * (the cores are shared with the event loops, the other zones and whatever else the machine does) thus costs the
+ * tick only the slice it is in, never a fixed share of the work that the tick thread would have to wait for, and
+ * every thread still works through neighbouring cells (each thread encodes the fragments of the cells its slices
+ * see, so scattered slices would have every thread encode nearly every cell).
  */
 public final class FanOut implements AutoCloseable {
     /** Below this many players a tick is too short for a hand-off to pay. */
     private static final int MIN_PARALLEL = 512;
+    /** Slices per thread: enough to even out a late helper, few enough that a slice still spans whole cells. */
+    private static final int SLICES_PER_WORKER = 8;
+    /** The smallest slice: a few cells' worth of players. */
+    private static final int MIN_SLICE = 64;
 
     private final int workers;
     private final ExecutorService helpers;
@@ -57,33 +70,98 @@ public final class FanOut implements AutoCloseable {
             slice.run(0, count, updates[0]);
             return;
         }
-        int chunk = (count + workers - 1) / workers;
-        CountDownLatch done = new CountDownLatch(workers - 1);
+        Round round = new Round(count, workers, slice);
         for (int w = 1; w < workers; w++) {
-            int from = Math.min(count, w * chunk);
-            int to = Math.min(count, from + chunk);
-            ViewUpdate update = updates[w];
-            helpers.execute(() -> {
-                try {
-                    slice.run(from, to, update);
-                } finally {
-                    done.countDown();
-                }
-            });
+            int worker = w;
+            helpers.execute(() -> round.work(worker, updates[worker]));
         }
-        slice.run(0, Math.min(count, chunk), updates[0]);
-        try {
-            done.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the fan-out ran", e);
-        }
+        round.work(0, updates[0]);
+        round.awaitDone();
     }
 
     @Override
     public void close() {
         if (helpers != null) {
             helpers.shutdownNow();
+        }
+    }
+
+    /**
+     * One tick's slices. A new object per tick, so a helper that wakes after the tick it was called for has ended
+     * finds no slice left in that tick's round and cannot take one of the next.
+     */
+    private static final class Round {
+        private final int count;
+        private final int sliceSize;
+        private final int slices;
+        private final Slice slice;
+        private final Thread caller = Thread.currentThread();
+        /** Per thread, its band of slices [front, end) not yet taken, packed as front << 32 | end. */
+        private final AtomicLongArray bands;
+
+        private final AtomicInteger done = new AtomicInteger();
+
+        Round(int count, int workers, Slice slice) {
+            this.count = count;
+            this.sliceSize = Math.max(MIN_SLICE, count / (workers * SLICES_PER_WORKER));
+            this.slices = (count + sliceSize - 1) / sliceSize;
+            this.slice = slice;
+            this.bands = new AtomicLongArray(workers);
+            for (int w = 0; w < workers; w++) {
+                long front = (long) slices * w / workers;
+                long end = (long) slices * (w + 1) / workers;
+                bands.set(w, front << 32 | end);
+            }
+        }
+
+        void work(int worker, ViewUpdate update) {
+            int taken;
+            while ((taken = take(worker, true)) >= 0) {
+                run(taken, update);
+            }
+            for (int i = 1; i < bands.length(); i++) {
+                int other = (worker + i) % bands.length();
+                while ((taken = take(other, false)) >= 0) {
+                    run(taken, update);
+                }
+            }
+        }
+
+        /** A slice of {@code band}: its first one for the band's own thread, its last one for the others; -1 if none. */
+        private int take(int band, boolean own) {
+            while (true) {
+                long packed = bands.get(band);
+                int front = (int) (packed >>> 32);
+                int end = (int) packed;
+                if (front >= end) {
+                    return -1;
+                }
+                if (bands.compareAndSet(band, packed, own ? packed + (1L << 32) : packed - 1)) {
+                    return own ? front : end - 1;
+                }
+            }
+        }
+
+        private void run(int taken, ViewUpdate update) {
+            int from = taken * sliceSize;
+            try {
+                slice.run(from, Math.min(count, from + sliceSize), update);
+            } finally {
+                if (done.incrementAndGet() == slices) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        /** On the tick thread, once it found no slice left: the helpers finish the ones they took. */
+        void awaitDone() {
+            while (done.get() < slices) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the fan-out ran");
+                }
+            }
         }
     }
 }

@@ -10,12 +10,10 @@ import java.util.List;
 final class Movement {
     private final Grid grid;
     private final double step;
-    private final MoveEvents events;
 
-    Movement(Grid grid, ZoneSettings settings, MoveEvents events) {
+    Movement(Grid grid, ZoneSettings settings) {
         this.grid = grid;
         this.step = settings.stepPerTick();
-        this.events = events;
     }
 
     /** A Move command: the last intent before a tick wins, so no number of moves per tick can exceed the speed. */
@@ -63,7 +61,7 @@ final class Movement {
                 continue;
             }
             place(entity, x, y);
-            events.moved(entity, now);
+            MoveEvents.moved(entity);
         }
     }
 

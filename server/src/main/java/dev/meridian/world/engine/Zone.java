@@ -32,6 +32,7 @@ public final class Zone {
     private final Roster roster;
     private final ZoneCommands commands;
     private final Movement movement;
+    private final MoveEvents moveEvents;
     private final Crossings crossings;
     private final Interest interest;
     private final PositionCadence positions;
@@ -59,7 +60,8 @@ public final class Zone {
         this.grid = new Grid(settings);
         this.roster = new Roster(grid);
         this.positions = new PositionCadence(positions, settings);
-        this.movement = new Movement(grid, settings, new MoveEvents(events, settings));
+        this.movement = new Movement(grid, settings);
+        this.moveEvents = new MoveEvents(events, settings);
         this.commands = new ZoneCommands(this, roster, grid, this.positions, links.placements());
         this.crossings = new Crossings(this, links, roster, movement, this.positions, events);
         this.interest = new Interest(grid, settings.name());
@@ -146,6 +148,7 @@ public final class Zone {
         if (!portalWalkers.isEmpty()) {
             crossings.tick(portalWalkers, now);
         }
+        moveEvents.publishTurns(now, roster);
         int count = orderByCell();
         long moved = System.nanoTime();
         Entity[] players = order;
@@ -167,7 +170,7 @@ public final class Zone {
         });
         Arrays.fill(players, 0, count, null);
         long viewed = System.nanoTime();
-        positions.afterTick(now, roster.entities);
+        positions.afterTick(now, roster);
         breakdown.record(
                 now,
                 count,

@@ -22,18 +22,21 @@ final class ProtoSnapshotEncoder {
     private static final int SNAPSHOT_MOVED = 5;
     private static final int SNAPSHOT_LEFT = 6;
 
-    private byte[][] moved = new byte[0][];
-    private long[] movedTick = new long[0];
-    private byte[][] entered = new byte[0][];
-    private long[] enteredTick = new long[0];
-    /** Per entity id: the encoded EntityEnter field (id, character id, name stay; x, y are re-encoded per tick). */
-    private byte[][] entry = new byte[0][];
-
-    private long[] entryTick = new long[0];
+    /** Per cell: its packed `moved` field of the tick. */
+    private final Fragments moved = new Fragments();
+    /** Per cell: all its entities as `entered` fields of the tick. */
+    private final Fragments entered = new Fragments();
+    /** Per entity id: its `entered` field of the tick (identity, then the previous-tick position). */
+    private final Fragments entry = new Fragments();
+    /** Per entity id: the encoded id, character id and name, kept while the same entity holds the id. */
     private Entity[] entryOwner = new Entity[0];
+
     private byte[][] identity = new byte[0][];
+
     private final ProtoWriter scratch = new ProtoWriter(4096);
-    private final ProtoWriter inner = new ProtoWriter(64);
+    private final ProtoWriter inner = new ProtoWriter(4096);
+    private final ProtoWriter record = new ProtoWriter(128);
+    private final ProtoWriter field = new ProtoWriter(128);
     private final ProtoWriter left = new ProtoWriter(64);
     /** The last body built, and the share key and tick it was built for (key -1: one viewer's own). */
     private final ProtoWriter body = new ProtoWriter(8192);
@@ -88,13 +91,13 @@ final class ProtoSnapshotEncoder {
     private void buildBody(ViewUpdate update, long tick) {
         body.reset();
         for (int i = 0; i < update.enteredCellCount(); i++) {
-            body.bytes(entered(update.enteredCell(i), tick));
+            entered.appendTo(body, entered(update.enteredCell(i), tick));
         }
         for (int i = 0; i < update.enteredEntityCount(); i++) {
-            body.bytes(entry(update.enteredEntity(i), tick));
+            entry.appendTo(body, entry(update.enteredEntity(i), tick));
         }
         for (int i = 0; i < update.viewCellCount(); i++) {
-            body.bytes(moved(update.viewCell(i), tick));
+            moved.appendTo(body, moved(update.viewCell(i), tick));
         }
         if (update.leftCount() > 0) {
             left.reset();
@@ -106,9 +109,9 @@ final class ProtoSnapshotEncoder {
     }
 
     /** The packed (id, dx, dy) triples of the cell's entities that moved this tick, as one `moved` field. */
-    private byte[] moved(Cell cell, long tick) {
-        growCells(cell.index());
-        if (movedTick[cell.index()] != tick) {
+    private int moved(Cell cell, long tick) {
+        int index = cell.index();
+        if (!moved.current(index, tick)) {
             scratch.reset();
             for (int i = 0, n = cell.size(); i < n; i++) {
                 Entity entity = cell.member(i);
@@ -118,97 +121,105 @@ final class ProtoSnapshotEncoder {
                     scratch.varint(ProtoWriter.zigZag(entity.y() - entity.previousY()));
                 }
             }
-            byte[] bytes;
-            if (scratch.size() == 0) {
-                bytes = EMPTY;
-            } else {
-                inner.reset();
+            inner.reset();
+            if (scratch.size() > 0) {
                 inner.lengthDelimited(SNAPSHOT_MOVED, scratch.buffer(), scratch.size());
-                bytes = inner.toByteArray();
             }
-            moved[cell.index()] = bytes;
-            movedTick[cell.index()] = tick;
+            moved.store(index, tick, inner);
         }
-        return moved[cell.index()];
+        return index;
     }
 
     /** Every entity of the cell as `entered` fields, at previous-tick positions. */
-    private byte[] entered(Cell cell, long tick) {
-        growCells(cell.index());
-        if (enteredTick[cell.index()] != tick) {
-            int total = 0;
+    private int entered(Cell cell, long tick) {
+        int index = cell.index();
+        if (!entered.current(index, tick)) {
+            inner.reset();
             for (int i = 0, n = cell.size(); i < n; i++) {
-                total += entry(cell.member(i), tick).length;
+                entry.appendTo(inner, entry(cell.member(i), tick));
             }
-            byte[] bytes = new byte[total];
-            int at = 0;
-            for (int i = 0, n = cell.size(); i < n; i++) {
-                byte[] one = entry[cell.member(i).id()];
-                System.arraycopy(one, 0, bytes, at, one.length);
-                at += one.length;
-            }
-            entered[cell.index()] = bytes;
-            enteredTick[cell.index()] = tick;
+            entered.store(index, tick, inner);
         }
-        return entered[cell.index()];
+        return index;
     }
 
-    private byte[] entry(Entity entity, long tick) {
+    private int entry(Entity entity, long tick) {
         int id = entity.id();
-        growEntities(id);
-        if (entryOwner[id] != entity) {
-            entryOwner[id] = entity;
-            entryTick[id] = -1;
-            inner.reset();
-            inner.varint(ProtoWriter.tag(1, ProtoWriter.VARINT));
-            inner.varint(id);
-            byte[] character = entity.character().id().toString().getBytes(StandardCharsets.UTF_8);
-            inner.lengthDelimited(2, character, character.length);
-            byte[] name = entity.character().name().getBytes(StandardCharsets.UTF_8);
-            inner.lengthDelimited(3, name, name.length);
-            identity[id] = inner.toByteArray();
-        }
-        if (entryTick[id] != tick) {
-            inner.reset();
-            inner.bytes(identity[id]);
-            inner.varint(ProtoWriter.tag(4, ProtoWriter.VARINT));
-            inner.varint(ProtoWriter.zigZag(entity.previousX()));
-            inner.varint(ProtoWriter.tag(5, ProtoWriter.VARINT));
-            inner.varint(ProtoWriter.zigZag(entity.previousY()));
-            scratch.reset();
-            scratch.lengthDelimited(SNAPSHOT_ENTERED, inner.buffer(), inner.size());
-            entry[id] = scratch.toByteArray();
-            entryTick[id] = tick;
-        }
-        return entry[id];
-    }
-
-    private void growCells(int index) {
-        if (index >= moved.length) {
-            int size = Math.max(index + 1, moved.length * 2);
-            moved = Arrays.copyOf(moved, size);
-            movedTick = grownTicks(movedTick, size);
-            entered = Arrays.copyOf(entered, size);
-            enteredTick = grownTicks(enteredTick, size);
-        }
-    }
-
-    private void growEntities(int id) {
-        if (id >= entry.length) {
-            int size = Math.max(id + 1, entry.length * 2);
-            entry = Arrays.copyOf(entry, size);
-            entryTick = grownTicks(entryTick, size);
+        if (id >= entryOwner.length) {
+            int size = Math.max(id + 1, entryOwner.length * 2);
             entryOwner = Arrays.copyOf(entryOwner, size);
             identity = Arrays.copyOf(identity, size);
         }
+        if (entryOwner[id] != entity) {
+            entryOwner[id] = entity;
+            entry.forget(id);
+            ProtoWriter writer = new ProtoWriter(64);
+            writer.varint(ProtoWriter.tag(1, ProtoWriter.VARINT));
+            writer.varint(id);
+            byte[] character = entity.character().id().toString().getBytes(StandardCharsets.UTF_8);
+            writer.lengthDelimited(2, character, character.length);
+            byte[] name = entity.character().name().getBytes(StandardCharsets.UTF_8);
+            writer.lengthDelimited(3, name, name.length);
+            identity[id] = writer.toByteArray();
+        }
+        if (!entry.current(id, tick)) {
+            record.reset();
+            record.bytes(identity[id]);
+            record.varint(ProtoWriter.tag(4, ProtoWriter.VARINT));
+            record.varint(ProtoWriter.zigZag(entity.previousX()));
+            record.varint(ProtoWriter.tag(5, ProtoWriter.VARINT));
+            record.varint(ProtoWriter.zigZag(entity.previousY()));
+            field.reset();
+            field.lengthDelimited(SNAPSHOT_ENTERED, record.buffer(), record.size());
+            entry.store(id, tick, field);
+        }
+        return id;
     }
 
-    private static long[] grownTicks(long[] ticks, int size) {
-        int old = ticks.length;
-        long[] grown = Arrays.copyOf(ticks, size);
-        Arrays.fill(grown, old, size, -1);
-        return grown;
-    }
+    /**
+     * Encoded fragments by index (a cell's or an entity's), valid for the tick they were encoded in. Each index keeps
+     * its array from tick to tick and only grows it, so encoding a fragment allocates nothing once the zone has run
+     * for a while.
+     */
+    private static final class Fragments {
+        private byte[][] bytes = new byte[0][];
+        private int[] lengths = new int[0];
+        private long[] ticks = new long[0];
 
-    private static final byte[] EMPTY = new byte[0];
+        /** Whether index {@code i} holds the fragment of {@code tick}. */
+        boolean current(int i, long tick) {
+            if (i >= ticks.length) {
+                int size = Math.max(i + 1, ticks.length * 2);
+                int old = ticks.length;
+                bytes = Arrays.copyOf(bytes, size);
+                lengths = Arrays.copyOf(lengths, size);
+                ticks = Arrays.copyOf(ticks, size);
+                Arrays.fill(ticks, old, size, -1);
+            }
+            return ticks[i] == tick;
+        }
+
+        /** Whatever index {@code i} held is stale (another entity has the id now). */
+        void forget(int i) {
+            if (i < ticks.length) {
+                ticks[i] = -1;
+            }
+        }
+
+        void store(int i, long tick, ProtoWriter from) {
+            int length = from.size();
+            byte[] into = bytes[i];
+            if (into == null || into.length < length) {
+                into = new byte[Math.max(length, 16)];
+                bytes[i] = into;
+            }
+            System.arraycopy(from.buffer(), 0, into, 0, length);
+            lengths[i] = length;
+            ticks[i] = tick;
+        }
+
+        void appendTo(ProtoWriter out, int i) {
+            out.bytes(bytes[i], 0, lengths[i]);
+        }
+    }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Positions waiting to be written, newest per character, and the one platform thread that writes them in batches.
- * A failed write keeps everything and retries with backoff, so nothing is lost while Postgres is away; a newer
+ * Positions waiting to be written, newest per character, and the one platform thread that writes them in batches:
+ * whatever is pending when it wakes (zones hand a share of their players on every tick, so about once a tick). A
+ * failed write keeps everything and retries with backoff, so nothing is lost while Postgres is away; a newer
  * position that arrives meanwhile replaces the older one.
  */
 public final class PositionWriteBehind implements PositionSink {
@@ -87,7 +88,13 @@ public final class PositionWriteBehind implements PositionSink {
                 if (backoff == 0) {
                     wake.acquire();
                 } else {
-                    wake.tryAcquire(backoff, TimeUnit.MILLISECONDS);
+                    // zones hand positions on every tick: a failed write waits out its backoff whatever arrives
+                    long left = TimeUnit.MILLISECONDS.toNanos(backoff);
+                    long until = System.nanoTime() + left;
+                    while (running && left > 0) {
+                        wake.tryAcquire(left, TimeUnit.NANOSECONDS);
+                        left = until - System.nanoTime();
+                    }
                 }
                 wake.drainPermits();
             } catch (InterruptedException e) {

@@ -15,6 +15,7 @@ import dev.meridian.world.net.ProtoFormat;
 import dev.meridian.world.net.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -140,7 +141,10 @@ public final class WorldBenchmark {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int warmup = Math.max(200, measuredTicks / 3);
         long[] wall = new long[measuredTicks];
+        long[] tickCpu = new long[measuredTicks];
         long cpu = 0;
+        long gcCount = 0;
+        long gcMillis = 0;
         long bytes = 0;
         long frames = 0;
         int seq = 0;
@@ -178,6 +182,8 @@ public final class WorldBenchmark {
             }
             if (t == warmup) {
                 helpers = fanOutThreadIds();
+                gcCount = -collections();
+                gcMillis = -collectionMillis();
             }
             long cpuStart = tickCpu(threads, helpers);
             long start = System.nanoTime();
@@ -186,22 +192,27 @@ public final class WorldBenchmark {
             long cpuTook = tickCpu(threads, helpers) - cpuStart;
             if (t >= warmup) {
                 wall[t - warmup] = took;
+                tickCpu[t - warmup] = cpuTook;
                 cpu += cpuTook;
             }
             viewers.forEach(BenchViewer::drain);
         }
+        gcCount += collections();
+        gcMillis += collectionMillis();
         for (BenchViewer viewer : viewers) {
             bytes += viewer.bytes;
             frames += viewer.frames;
         }
         Arrays.sort(wall);
+        Arrays.sort(tickCpu);
         double playerTicks = (double) players * measuredTicks;
         double seconds = measuredTicks / (double) TICK_RATE;
         return String.format(
                 Locale.ROOT,
                 "{\"scenario\":\"%s\",\"paced\":%b,\"players\":%d,\"tick_rate\":%d,\"fan_out_threads\":%d,\"measured_ticks\":%d,"
                         + "\"cpu_us_per_player_tick\":%.3f,\"tick_ms_p50\":%.3f,\"tick_ms_p99\":%.3f,"
-                        + "\"tick_ms_max\":%.3f,\"snapshot_bytes_per_client_per_s\":%.0f,"
+                        + "\"tick_ms_max\":%.3f,\"tick_cpu_ms_p50\":%.3f,\"tick_cpu_ms_p99\":%.3f,"
+                        + "\"gc_pauses\":%d,\"gc_pause_ms\":%d,\"snapshot_bytes_per_client_per_s\":%.0f,"
                         + "\"frames_per_client_per_s\":%.1f,\"avg_snapshot_bytes\":%.0f}",
                 name,
                 PACED,
@@ -213,9 +224,30 @@ public final class WorldBenchmark {
                 wall[measuredTicks / 2] / 1e6,
                 wall[(int) Math.ceil(measuredTicks * 0.99) - 1] / 1e6,
                 wall[measuredTicks - 1] / 1e6,
+                tickCpu[measuredTicks / 2] / 1e6,
+                tickCpu[(int) Math.ceil(measuredTicks * 0.99) - 1] / 1e6,
+                gcCount,
+                gcMillis,
                 bytes / (double) players / seconds,
                 frames / (double) players / seconds,
                 frames == 0 ? 0.0 : bytes / (double) frames);
+    }
+
+    /** Stop-the-world collections so far (G1: young and full pauses; ZGC: its pauses; not concurrent cycles). */
+    private static long collections() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(gc ->
+                        !gc.getName().contains("Concurrent") && !gc.getName().contains("Cycles"))
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount)
+                .sum();
+    }
+
+    private static long collectionMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(gc ->
+                        !gc.getName().contains("Concurrent") && !gc.getName().contains("Cycles"))
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime)
+                .sum();
     }
 
     /** The fan-out helpers of the bench zone (they exist once the warm-up ticks ran). */

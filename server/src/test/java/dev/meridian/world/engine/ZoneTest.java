@@ -209,18 +209,53 @@ class ZoneTest {
     }
 
     @Test
-    void dirtyPositionsAreHandedOnEveryPersistInterval() {
+    void eachMovedPositionIsHandedOnOncePerPersistIntervalOnItsOwnTick() {
+        // a persist interval of 1 s is 10 ticks; entity 1 (alice) takes its turns on ticks 1, 11, 21 ..., entity 2
+        // (bob) on ticks 2, 12, 22 ...
         Zone zone = zone();
-        RecordingViewer viewer = join(zone, character("alice", 5, 5));
+        RecordingViewer alice = join(zone, character("alice", 5, 5));
+        RecordingViewer bob = join(zone, character("bob", 50, 50));
         zone.tick();
-        zone.submit(new Command.Move(viewer, 1, 0, 1));
-        for (int i = 0; i < 8; i++) {
+        zone.submit(new Command.Move(alice, 1, 0, 1));
+        zone.submit(new Command.Move(bob, 0, 1, 1));
+        zone.tick();
+        assertThat(
+                "tick 2: bob's turn", saved.stream().map(CharacterPosition::y).toList(), contains(51.0));
+        for (int tick = 3; tick <= 10; tick++) {
             zone.tick();
         }
-        assertThat("ticks 2..9", saved, empty());
+        assertThat("ticks 3..10", saved.size(), is(1));
         zone.tick();
-        assertThat(saved.size(), is(1));
-        assertThat(saved.getFirst().x(), is(6.0));
+        assertThat("tick 11: alice's turn", saved.getLast().x(), is(6.0));
+        for (int tick = 12; tick <= 30; tick++) {
+            zone.tick();
+        }
+        assertThat("standing still: nothing more to hand on", saved.size(), is(2));
+        zone.submit(new Command.Move(alice, 1, 0, 2));
+        zone.tick();
+        assertThat("tick 31: alice moved again on her turn", saved.size(), is(3));
+        assertThat(saved.getLast().x(), is(7.0));
+    }
+
+    @Test
+    void playersWhoJoinedTogetherAndWalkPublishTheirMovedEventsOnDifferentTicks() {
+        Zone zone = zone();
+        List<RecordingViewer> walkers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            walkers.add(join(zone, character("walker" + i, 10 + 5 * i, 50)));
+        }
+        zone.tick();
+        for (int tick = 2; tick <= 31; tick++) {
+            for (RecordingViewer walker : walkers) {
+                zone.submit(new Command.Move(walker, 0, 1, tick));
+            }
+            zone.tick();
+        }
+        Map<Long, Long> perTick = events.stream()
+                .map(PlayerMoved.class::cast)
+                .collect(Collectors.groupingBy(PlayerMoved::tick, Collectors.counting()));
+        assertThat("30 ticks, 10 walkers, a 1 s interval (10 ticks)", events.size(), is(30));
+        assertThat("one walker per tick", perTick.values().stream().distinct().toList(), contains(1L));
     }
 
     @Test
