@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import {
     check, checkNoProblems, launchChromium, log, openPage, PASSWORD, postMortem, run, submitPlayLogin, WAIT_MS,
 } from './harness.mjs';
+import { createCharacterAndJoin, entity, state, waitForEntity } from './playing.mjs';
 
 const [baseUrl, screenshotPath] = process.argv.slice(2);
 if (!baseUrl || !screenshotPath) {
@@ -147,24 +148,6 @@ async function login(player, email) {
     log(`${player.label} logged in`);
 }
 
-async function createCharacterAndJoin(player, name, characterClass) {
-    const { page } = player;
-    await page.fill('#create-form [name=name]', name);
-    await page.selectOption('#create-form [name=class]', characterClass);
-    await page.click('#create-form button[type=submit]');
-    const item = page.locator('#character-list li', { hasText: name });
-    await item.waitFor().catch(async () => {
-        throw new Error(`${player.label}: ${name} not in the list: ${await page.textContent('#characters-message')}`);
-    });
-    await item.getByRole('button', { name: 'Play' }).click();
-    await page.waitForFunction(() => window.meridian.state === 'connected', null, { timeout: WAIT_MS }).catch(async () => {
-        throw new Error(`${player.label}: not connected: ${JSON.stringify(await state(player))}, `
-            + `badge "${await page.textContent('#connection')}", message "${await page.textContent('#world-message')}"`);
-    });
-    await waitForEntity(player, name, (e) => e.self, `${player.label} sees ${name} as itself`);
-    log(`${player.label} joined the world as ${name}`);
-}
-
 async function checkHud(player) {
     const { page } = player;
     const first = (await state(player)).tick;
@@ -192,43 +175,6 @@ async function stopsMoving(player, name) {
     await player.page.waitForTimeout(500);
     const b = await entity(player, name);
     check(a.x === b.x && a.y === b.y, `${name} kept moving after the key was released: ${JSON.stringify([a, b])}`);
-}
-
-function state(player) {
-    return player.page.evaluate(() => ({
-        view: window.meridian.view,
-        state: window.meridian.state,
-        tick: window.meridian.tick,
-        rttMs: window.meridian.rttMs,
-        joins: window.meridian.joins,
-        resumes: window.meridian.resumes,
-        selfId: window.meridian.selfId,
-        zone: window.meridian.zone,
-        zoneChanges: window.meridian.zoneChanges,
-        portals: window.meridian.portals,
-        refreshes: window.meridian.refreshes,
-        tokenLifetimeS: window.meridian.tokenLifetimeS,
-        storedItems: window.meridian.storedItems,
-        entities: window.meridian.entities,
-    }));
-}
-
-async function entity(player, name) {
-    const found = (await state(player)).entities.find((e) => e.name === name);
-    check(found, `${player.label} does not see ${name}`);
-    return found;
-}
-
-/** Polls the page's view until the entity called {@code name} satisfies {@code test}; answers that entity. */
-async function waitForEntity(player, name, test, what) {
-    const deadline = Date.now() + WAIT_MS;
-    let last;
-    while (Date.now() < deadline) {
-        last = (await state(player)).entities.find((e) => e.name === name);
-        if (last && test(last)) return last;
-        await player.page.waitForTimeout(50);
-    }
-    throw new Error(`timed out waiting until ${what}; last seen: ${JSON.stringify(last ?? null)}`);
 }
 
 await run(main, DEADLINE_MS);

@@ -250,6 +250,10 @@ Object.defineProperty(window, 'meridian', {
         get zoneChanges() {
             return world?.connection.zoneChanges ?? 0;
         },
+        /** Redirects to another world node the page followed (several world nodes). */
+        get redirects() {
+            return world?.connection.redirects ?? 0;
+        },
         /** The current zone's portals: {to_zone, x, y, width, height} in world units. */
         get portals() {
             return (world?.connection.view.portals ?? []).map((portal) => ({ ...portal }));

@@ -19,8 +19,13 @@ const MAX_RETRY_MS = 8000;
 const FINAL_CLOSE_CODES = new Set([4401, 4403, 4409, 4451]);
 // Server errors that end the session for good.
 const FINAL_ERRORS = new Set(['unauthorized', 'not_found', 'session_replaced', 'kicked', 'banned']);
-// A join refused for a passing reason: the page reconnects (with the usual delay) and joins again.
-const RETRY_JOIN_ERRORS = new Set(['unavailable']);
+// A join refused for a passing reason: the page reconnects (with the usual delay) and joins again. zone_unavailable: no
+// node runs the character's zone this moment (several world nodes); by the next join one does, or will redirect there.
+const RETRY_JOIN_ERRORS = new Set(['unavailable', 'zone_unavailable']);
+// The close that follows a redirect (docs/protocol.md, "Redirects"): connect to the node it named at once.
+const REDIRECT_CLOSE_CODE = 4307;
+// Redirects followed without a welcome in between; more means the nodes disagree, and the page gives up (as the SDK).
+const MAX_REDIRECTS = 3;
 // Close codes that say goodbye (docs/protocol.md, "Resume"): the server lets the character leave at once. A simulated
 // drop closes with another code, so the character waits for the resume like after a real network failure.
 const DROP_CLOSE_CODE = 4000;
@@ -124,6 +129,8 @@ export class WorldConnection extends EventTarget {
     resumes = 0;
     /** How many portals the player walked through. */
     zoneChanges = 0;
+    /** How many redirects to another world node the page followed. */
+    redirects = 0;
     state = 'offline';
     reason = '';
     #url;
@@ -140,6 +147,14 @@ export class WorldConnection extends EventTarget {
     /** What the next socket presents to take the entity back; null: it joins. Memory only, like every token here. */
     #resumeToken = null;
     #resuming = false;
+    /**
+     * The WebSocket URL of the world node the last redirect named; the page stays with it (a resume must reach the
+     * node that keeps the character) until a connection to it fails. null: the address the page was given.
+     */
+    #node = null;
+    #redirectTo = null;
+    #redirectsInARow = 0;
+    #welcomedOnThisSocket = false;
 
     /**
      * @param url an async function answering the WebSocket URL, asked on every (re)connect so it carries a fresh token
@@ -189,6 +204,17 @@ export class WorldConnection extends EventTarget {
             return;
         }
         if (this.#stopped) return;
+        if (this.#node !== null) {
+            try {
+                // the same token (and its fresh renewal), another node's address
+                const target = new URL(this.#node);
+                target.search = new URL(url).search;
+                url = target.toString();
+            } catch {
+                this.#node = null; // not a URL: the address the page was given
+            }
+        }
+        this.#welcomedOnThisSocket = false;
         const socket = new WebSocket(url, SUBPROTOCOL);
         this.#socket = socket;
         socket.onopen = () => {
@@ -230,6 +256,8 @@ export class WorldConnection extends EventTarget {
                 this.#resuming = false;
                 this.#resumeToken = message.resume_token ?? null;
                 this.#retries = 0;
+                this.#redirectsInARow = 0;
+                this.#welcomedOnThisSocket = true;
                 clearInterval(this.#moveTimer);
                 this.#moveTimer = setInterval(
                     () => this.#move(), 1000 / Math.min(this.view.tickRate * MOVES_PER_TICK, MAX_MOVES_PER_SECOND));
@@ -249,6 +277,11 @@ export class WorldConnection extends EventTarget {
                 this.rttMs = now - message.client_time;
                 this.view.pong(message);
                 this.dispatchEvent(new Event('pong'));
+                break;
+            case 'redirect':
+                // another world node runs the zone (a join, a portal, or this node shutting down): the server closes
+                // this socket with 4307 next, and the page connects there with the same token and character
+                this.#redirectTo = String(message.websocket_url ?? '');
                 break;
             case 'notice':
                 // an operator's words: the page shows them as text (textContent), never as markup
@@ -276,6 +309,16 @@ export class WorldConnection extends EventTarget {
         clearInterval(this.#moveTimer);
         this.#socket = null;
         if (this.#stopped) return;
+        const redirectTo = this.#redirectTo;
+        this.#redirectTo = null;
+        if (event.code === REDIRECT_CLOSE_CODE && redirectTo) {
+            this.#redirected(redirectTo);
+            return;
+        }
+        if (!this.#welcomedOnThisSocket) {
+            // the node the page was sent to may be gone: start again from the address the page was given
+            this.#node = null;
+        }
         if (FINAL_CLOSE_CODES.has(event.code) || this.#finalError !== null) {
             this.#stopped = true;
             this.#setState('closed', this.#finalError?.message ?? (event.reason || `closed (${event.code})`), event.code);
@@ -285,6 +328,20 @@ export class WorldConnection extends EventTarget {
         this.#retries++;
         this.#setState('reconnecting', event.reason || `connection lost (${event.code})`);
         this.#retryTimer = setTimeout(() => this.#open(), delay);
+    }
+
+    #redirected(to) {
+        if (++this.#redirectsInARow > MAX_REDIRECTS) {
+            this.#stopped = true;
+            this.#setState('closed', `${MAX_REDIRECTS} redirects without a welcome, the last to ${to}`, REDIRECT_CLOSE_CODE);
+            return;
+        }
+        this.redirects++;
+        this.#node = to;
+        // the resume token belongs to the node that issued it; the new node loads the character from the database
+        this.#resumeToken = null;
+        this.#setState('reconnecting', `the zone runs on another node: ${to}`);
+        this.#open();
     }
 
     /** A direction intent for the next tick: the server clamps its length to 1; no Move in a tick means standing still. */

@@ -325,6 +325,8 @@ public final class WorldConnection implements AutoCloseable {
                         false));
             } else {
                 redirects.increment();
+                // a resume token only works on the node that issued it: the new node loads the character instead
+                resumeToken = null;
                 listener.onRedirect(redirect.getZone(), target);
                 open(target, attempt.accessToken);
             }

@@ -12,8 +12,10 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A page of plain files from the jar: the reference browser client at {@code /play} ({@code src/main/resources/play})
@@ -71,7 +73,7 @@ public final class BrowserPage implements HttpService {
 
     private void securityHeaders(ServerRequest req, ServerResponse res) {
         Optional<String> host = req.headers().first(HeaderNames.HOST);
-        res.header(CONTENT_SECURITY_POLICY, contentSecurityPolicy(world.websocketOrigin(host)));
+        res.header(CONTENT_SECURITY_POLICY, contentSecurityPolicy(world.websocketOrigins(host)));
         res.header(HeaderValues.X_CONTENT_TYPE_OPTIONS_NOSNIFF);
         res.header(REFERRER_POLICY, "no-referrer");
         res.header(OPENER_POLICY, "same-origin");
@@ -82,15 +84,16 @@ public final class BrowserPage implements HttpService {
 
     /**
      * Everything from this origin only, and the world's WebSocket: it listens on a port of its own
-     * ({@code world.port}), so it is a different origin that {@code connect-src} names explicitly.
+     * ({@code world.port}), so it is a different origin that {@code connect-src} names explicitly; in a cluster also
+     * the other world nodes, which a redirect may send the page to.
      */
-    static String contentSecurityPolicy(Optional<String> worldOrigin) {
-        String webSocket = worldOrigin
+    static String contentSecurityPolicy(List<String> worldOrigins) {
+        String webSocket = worldOrigins.stream()
                 .filter(origin -> origin.startsWith("ws://") || origin.startsWith("wss://"))
                 .filter(origin ->
                         HOST.matcher(origin.substring(origin.indexOf("//") + 2)).matches())
                 .map(origin -> " " + origin)
-                .orElse("");
+                .collect(Collectors.joining());
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'" + webSocket
                 + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     }

@@ -6,6 +6,7 @@ import dev.meridian.events.EventPublisher;
 import dev.meridian.platform.Platform;
 import dev.meridian.platform.ratelimit.TokenBuckets;
 import dev.meridian.platform.shutdown.ShutdownPhase;
+import dev.meridian.world.cluster.WorldNode;
 import dev.meridian.world.cluster.ZoneOwnership;
 import dev.meridian.world.cluster.ZoneRouter;
 import dev.meridian.world.domain.WorldMap;
@@ -45,6 +46,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Wires the realtime world: config, the map's zones and their tick loops, persistence, transports, shutdown steps. */
 public final class WorldModule {
@@ -77,8 +79,12 @@ public final class WorldModule {
         int fanOutThreads = config.get("fan-out-threads")
                 .asInt()
                 .orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
-        World world =
-                new World(map, config.get("zone-retry-after").as(Duration.class).get());
+        World world = new World(
+                map,
+                config.get("zone-retry-after").as(Duration.class).get(),
+                ownership
+                        .<Predicate<String>>map(cluster -> cluster::runsElsewhere)
+                        .orElse(zone -> false));
         ZoneEvents events = new PublishedZoneEvents(playerEvents);
         Function<String, Zone> host = zone -> world.host(
                 zoneSettings(config, map.zone(zone).orElseThrow()), positions, events, FanOut.of(fanOutThreads, zone));
@@ -119,6 +125,8 @@ public final class WorldModule {
                 config.get("advertise.websocket-url").asString().asOptional(),
                 config.get("advertise.grpc-target").asString().asOptional());
         addresses.listening(realtime.port());
+        ownership.ifPresent(cluster -> addresses.peers(
+                () -> cluster.peers().stream().map(WorldNode::websocketUrl).toList()));
         routing.register(WorldPaths.ADDRESSES, addresses);
         String node = ownership.map(cluster -> cluster.self().id()).orElseGet(() -> WorldCluster.nodeId(config));
         routing.register(
@@ -137,7 +145,17 @@ public final class WorldModule {
                 .start());
 
         Duration grace = config.get("drain-grace").as(Duration.class).get();
+        Optional<ZoneHandover> handover = ownership.map(cluster -> new ZoneHandover(
+                cluster,
+                world,
+                sessions,
+                positions,
+                config.get("cluster.handover-wait").as(Duration.class).get()));
         platform.shutdown().register(ShutdownPhase.DRAIN_SESSIONS, "world-sessions", () -> {
+            // a node of a cluster sends its players to the zones' next owners; who is left gets server_shutdown
+            if (handover.isPresent()) {
+                handover.get().run();
+            }
             sessions.drain(grace);
             awaitEmptyZones(world, grace);
         });

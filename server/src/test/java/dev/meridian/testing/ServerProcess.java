@@ -106,6 +106,14 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Waits up to {@code wait} for the process to end by itself (after a SIGTERM); its exit code. */
+    public int awaitExit(Duration wait) throws InterruptedException {
+        if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " did not exit within " + wait + "\n" + output());
+        }
+        return process.exitValue();
+    }
+
     /** Sends a signal by name ({@code STOP}, {@code CONT}) to the process. */
     public void signal(String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))

@@ -4,11 +4,16 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
+import dev.meridian.testing.ClusterNode;
 import dev.meridian.testing.TestServer;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,5 +52,51 @@ class PlayPageBrowserIT {
                     is(0));
         }
         assertThat("screenshot " + screenshot, Files.size(screenshot), greaterThan(0L));
+    }
+
+    /**
+     * Two world nodes sharing the world: one runs starter, the other the rest and serves the page. The page follows the
+     * join's redirect to the starter node and the portal's redirect back into forest by itself.
+     */
+    @Test
+    void thePageFollowsRedirectsBetweenTwoWorldNodes() throws Exception {
+        BrowserScripts.prepare();
+        Path screenshot = BrowserScripts.MODULE.resolve("target/e2e/play-redirect.png");
+        Files.deleteIfExists(screenshot);
+        String bucket = "play-redirect-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TestServer starter = TestServer.start(node("starter-node", bucket, "starter", Map.of()));
+                TestServer rest = TestServer.start(
+                        node("rest-node", bucket, "forest,harbor,caves", Map.of("db.name", starter.database())))) {
+            starter.awaitReadiness(body -> body.contains("\"zones\":\"starter\""));
+            rest.awaitReadiness(body -> body.contains("\"zones\":\"forest,harbor,caves\""));
+            String baseUrl = "http://127.0.0.1:" + rest.port();
+            assertThat(
+                    "the browser test failed; its output is above",
+                    BrowserScripts.node("e2e/play-redirect.e2e.mjs", List.of(baseUrl, screenshot.toString())),
+                    is(0));
+        } finally {
+            Connection nats = Nats.connect("nats://127.0.0.1:4222");
+            try {
+                nats.keyValueManagement().delete(bucket);
+            } finally {
+                nats.close();
+            }
+        }
+        assertThat("screenshot " + screenshot, Files.size(screenshot), greaterThan(0L));
+    }
+
+    /** A node of a two-node world running {@code zones}, with starter's gate to forest beside the spawn point. */
+    private static Map<String, String> node(String id, String bucket, String zones, Map<String, String> extra) {
+        Map<String, String> config = new HashMap<>(Map.of(
+                "world.zones.host",
+                zones,
+                "world.map.zones.0.portals.0.x",
+                "520",
+                "world.map.zones.0.portals.0.y",
+                "470",
+                "world.map.zones.0.portals.0.height",
+                "60"));
+        config.putAll(extra);
+        return ClusterNode.config(id, bucket, config);
     }
 }

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.meridian.testing.TestServer;
 import java.net.http.HttpResponse;
-import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,8 +65,16 @@ class PlayPageServerTest {
 
     @Test
     void policyLeavesOutAHostThatCouldInjectSources() {
-        String policy = BrowserPage.contentSecurityPolicy(Optional.of("ws://evil.example; script-src *"));
+        String policy = BrowserPage.contentSecurityPolicy(List.of("ws://evil.example; script-src *"));
         assertThat(policy, containsString("connect-src 'self'; "));
+        assertThat(policy, not(containsString("evil")));
+    }
+
+    @Test
+    void policyNamesEveryWorldNodeAPageMayBeRedirectedTo() {
+        String policy = BrowserPage.contentSecurityPolicy(
+                List.of("ws://world-0.example:8081", "wss://world-1.example", "ws://evil.example; script-src *"));
+        assertThat(policy, containsString("connect-src 'self' ws://world-0.example:8081 wss://world-1.example; "));
         assertThat(policy, not(containsString("evil")));
     }
 }

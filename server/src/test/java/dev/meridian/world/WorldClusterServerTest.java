@@ -6,9 +6,9 @@ import static org.hamcrest.Matchers.lessThan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.testing.ClusterNode;
 import dev.meridian.testing.TestServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -165,26 +165,9 @@ class WorldClusterServerTest {
 
     /** A long TTL: a takeover faster than it can only come from the release. */
     private static Map<String, String> node(String id, Map<String, String> extra) {
-        int port = freePort();
-        Map<String, String> config = new HashMap<>(Map.of(
-                "world.cluster.enabled",
-                "true",
-                "world.cluster.bucket",
-                BUCKET,
-                "world.lease.ttl",
-                "PT10S",
-                "world.node-id",
-                id,
-                "world.host",
-                "127.0.0.1",
-                "world.port",
-                Integer.toString(port),
-                "world.advertise.websocket-url",
-                "ws://127.0.0.1:" + port + "/v1/world/ws",
-                "world.advertise.grpc-target",
-                "127.0.0.1:" + port));
+        Map<String, String> config = new HashMap<>(Map.of("world.lease.ttl", "PT10S"));
         config.putAll(extra);
-        return config;
+        return ClusterNode.config(id, BUCKET, config);
     }
 
     private static void awaitZones(TestServer server, String zones) {
@@ -213,13 +196,5 @@ class WorldClusterServerTest {
                 throw new AssertionError(text, e);
             }
         };
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -196,7 +196,7 @@ public final class PgCharacters implements Characters {
                 List<Long> epochs = new ArrayList<>();
                 List<FencedPosition> refused = new ArrayList<>();
                 for (FencedPosition fenced : positions) {
-                    if (fences.getOrDefault(fenced.position().zone(), 0L) == fenced.epoch()) {
+                    if (fences.getOrDefault(fenced.fencedBy(), 0L) == fenced.epoch()) {
                         accepted.add(fenced.position());
                         epochs.add(fenced.epoch());
                     } else {
@@ -237,7 +237,7 @@ public final class PgCharacters implements Characters {
 
     private static Map<String, Long> fences(Connection c, Collection<FencedPosition> positions) throws SQLException {
         Object[] zones =
-                positions.stream().map(p -> p.position().zone()).distinct().toArray();
+                positions.stream().map(FencedPosition::fencedBy).distinct().toArray();
         try (PreparedStatement select = c.prepareStatement(READ_FENCES)) {
             select.setArray(1, c.createArrayOf("text", zones));
             Map<String, Long> fences = new HashMap<>();

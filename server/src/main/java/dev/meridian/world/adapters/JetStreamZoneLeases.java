@@ -11,11 +11,13 @@ import dev.meridian.world.cluster.ZoneLeases;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatcher;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Zone leases in a JetStream key-value bucket whose entries live {@code world.lease.ttl} after their last write: the key
@@ -92,6 +94,37 @@ public final class JetStreamZoneLeases implements ZoneLeases {
             return Optional.empty();
         }
         return Optional.of(decode(zone, entry));
+    }
+
+    /**
+     * A watch of the whole bucket, its current entries first (JetStream delivers it through an ordered consumer, which
+     * the client recreates after a reconnect): a put is a lease written, a delete marker a release.
+     */
+    @Override
+    public void watch(Consumer<Lease> held, Consumer<String> released) {
+        KeyValueWatcher watcher = new KeyValueWatcher() {
+            @Override
+            public void watch(KeyValueEntry entry) {
+                if (entry.getOperation() == KeyValueOperation.PUT) {
+                    held.accept(decode(entry.getKey(), entry));
+                } else {
+                    released.accept(entry.getKey());
+                }
+            }
+
+            @Override
+            public void endOfData() {
+                // the entries held when the watch began have been told; updates follow as they come
+            }
+        };
+        try {
+            bucket.get().watchAll(watcher);
+        } catch (JetStreamApiException | IOException e) {
+            throw new LeaseStoreException("cannot watch the bucket " + bucket.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LeaseStoreException("interrupted while watching the bucket " + bucket.name(), e);
+        }
     }
 
     private static byte[] encode(WorldNode node, long epoch) {

@@ -1,6 +1,7 @@
 package dev.meridian.world.cluster;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The shared store of zone leases (a NATS JetStream key-value bucket in production): at most one holder per zone, and a
@@ -20,4 +21,12 @@ public interface ZoneLeases {
 
     /** Who holds the zone now. */
     Optional<Lease> holder(String zone);
+
+    /**
+     * From now on, on a thread of the store's: tells {@code held} every lease as it is written (the ones held now
+     * first, then every acquisition and renewal), and {@code released} the zone of every lease that is given up
+     * ({@link #release}), so that another node can take it at once. A lease that runs out is not told: the store ages
+     * it out without a word, and the holders' rounds find the zone free.
+     */
+    void watch(Consumer<Lease> held, Consumer<String> released);
 }

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -19,7 +21,8 @@ import java.util.function.LongSupplier;
  * held lease and then takes free wanted zones up to the capacity; rounds run every ttl/3. A lease counts as held
  * until {@code ttl - margin} after the start of its last successful renewal: the store cannot have let it go before
  * then, so the zone is stopped while no other node can own it yet. A separate check stops a zone the moment that
- * time passes, even while a round waits for an unreachable store.
+ * time passes, even while a round waits for an unreachable store. A lease another node gives up (its graceful
+ * shutdown) is news from the store's watch: this node tries to take that zone at once rather than at its next round.
  */
 public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
     private static final System.Logger LOG = System.getLogger(ZoneOwnership.class.getName());
@@ -39,6 +42,18 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(
             2, Thread.ofPlatform().name("zone-leases-", 0).daemon(true).factory());
     private volatile boolean storeReachable;
+    /** Rounds, and takings on a release, one at a time: two renewals of one lease would lose it to each other. */
+    private final Object rounds = new Object();
+    /** Where a release seen by the watch is acted on: never on the store's own thread, which delivers the news. */
+    private Executor reactions = timer;
+
+    private volatile boolean watching;
+    /** The zones other nodes hold, as the watch told them, and when (on {@code nanoTime}) it last did. */
+    private final Map<String, Seen> elsewhere = new ConcurrentHashMap<>();
+
+    private record Seen(WorldNode node, long at) {}
+    /** False once the node hands its zones over (graceful shutdown): it takes none any more. */
+    private volatile boolean taking = true;
 
     /** A held lease and until when (on {@code nanoTime}) it is certainly still ours. */
     private record Held(Lease lease, long validUntil) {}
@@ -81,14 +96,39 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
         return this;
     }
 
-    /** Renews what is held, then takes free zones up to the capacity. */
+    /** Tests act on the watch's news on the thread that brings it. */
+    ZoneOwnership reactingOn(Executor executor) {
+        this.reactions = executor;
+        return this;
+    }
+
+    /** Renews what is held, then takes free zones up to the capacity; starts watching for releases if it does not yet. */
     public void round() {
         if (listener == null) {
             throw new IllegalStateException("no listener: call notifying() first");
         }
-        renewHeld();
-        stopOverdue();
-        acquireFree();
+        synchronized (rounds) {
+            renewHeld();
+            stopOverdue();
+            watchReleases();
+            acquireFree();
+        }
+    }
+
+    /** Takes no zone from now on: the node is handing its zones over (graceful shutdown). */
+    public void stopTaking() {
+        taking = false;
+    }
+
+    /**
+     * Gives one zone up at once (graceful shutdown, once the zone has stopped and its positions are written): other
+     * nodes see the release and take the zone without waiting for the TTL.
+     */
+    public void release(String zone) {
+        Held lease = held.get(zone);
+        if (lease != null && held.remove(zone, lease)) {
+            releaseLogged(lease.lease());
+        }
     }
 
     /** Stops every zone whose lease was not renewed in time. */
@@ -165,20 +205,85 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
      * is given back at once, so other nodes take the zones without waiting for the TTL.
      */
     public void releaseAll() throws InterruptedException {
+        taking = false;
         timer.shutdownNow();
         timer.awaitTermination(5, TimeUnit.SECONDS);
         for (Held lease : List.copyOf(held.values())) {
             if (held.remove(lease.lease().zone(), lease)) {
-                try {
-                    leases.release(lease.lease());
-                    LOG.log(Level.INFO, "event=zone_released" + fields(lease.lease()));
-                } catch (LeaseStoreException e) {
-                    LOG.log(
-                            Level.WARNING,
-                            "event=zone_release_failed" + fields(lease.lease()) + " error="
-                                    + KeyValueFormatter.quote(e));
-                }
+                releaseLogged(lease.lease());
             }
+        }
+    }
+
+    private void releaseLogged(Lease lease) {
+        try {
+            leases.release(lease);
+            LOG.log(Level.INFO, "event=zone_released" + fields(lease));
+        } catch (LeaseStoreException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "event=zone_release_failed" + fields(lease) + " error=" + KeyValueFormatter.quote(e));
+        }
+    }
+
+    /** Once: from then on the store tells this node of every release (retried each round until it works). */
+    private void watchReleases() {
+        if (watching) {
+            return;
+        }
+        try {
+            leases.watch(this::heldBy, this::released);
+            watching = true;
+        } catch (LeaseStoreException e) {
+            STORE_FAILURES.warn("event=lease_watch_failed error=" + KeyValueFormatter.quote(e));
+        }
+    }
+
+    private void heldBy(Lease lease) {
+        if (lease.holder().id().equals(self.id())) {
+            elsewhere.remove(lease.zone());
+        } else {
+            elsewhere.put(lease.zone(), new Seen(lease.holder(), nanoTime.getAsLong()));
+        }
+    }
+
+    /**
+     * Whether another node held the zone's lease when the watch last told of it, less than a TTL ago (it renews every
+     * third of one): no waiting, so a tick may ask. It can be wrong for up to a TTL after that node died; whoever acts
+     * on it asks {@link #route} again before sending a player anywhere.
+     */
+    public boolean runsElsewhere(String zone) {
+        Seen seen = elsewhere.get(zone);
+        return seen != null && fresh(seen);
+    }
+
+    /** The other nodes that hold zones now, as the watch told (the nodes this node may redirect a player to). */
+    public List<WorldNode> peers() {
+        return elsewhere.values().stream()
+                .filter(this::fresh)
+                .map(Seen::node)
+                .distinct()
+                .toList();
+    }
+
+    private boolean fresh(Seen seen) {
+        return nanoTime.getAsLong() - seen.at() < ttl.toNanos();
+    }
+
+    /** On the store's thread: another node gave {@code zone} up. */
+    private void released(String zone) {
+        elsewhere.remove(zone);
+        if (!taking || !candidates.contains(zone) || held.containsKey(zone)) {
+            return;
+        }
+        try {
+            reactions.execute(() -> {
+                synchronized (rounds) {
+                    acquireFree();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the node is shutting down: it takes nothing any more
         }
     }
 
@@ -215,6 +320,9 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
 
     private void acquireFree() {
         for (String zone : candidates) {
+            if (!taking) {
+                return;
+            }
             if (held.size() >= capacity) {
                 return;
             }

@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * Portal crossings, after the tick's movement: a player that walked into a portal leaves this zone (the viewers that
  * saw it learn it left), its new zone and position are handed on to be saved as one record, and the target zone gets
- * its arrival, queued ahead of anything the player sends from then on. A portal to a zone this node does not host
- * holds the player back where it stood. Tick thread only.
+ * its arrival, queued ahead of anything the player sends from then on. A portal to a zone another node runs sends the
+ * player there once the crossing is written; one to a zone no node runs holds the player back where it stood. Tick
+ * thread only.
  */
 final class Crossings {
     private final Zone zone;
@@ -49,6 +50,8 @@ final class Crossings {
             Optional<Zone> target = links.hosted(portal.toZone());
             if (target.isPresent()) {
                 cross(entity, target.get(), x, y, now);
+            } else if (links.runsElsewhere(portal.toZone())) {
+                crossAway(entity, portal.toZone(), x, y, now);
             } else {
                 holdBack(entity, portal, now);
             }
@@ -66,6 +69,18 @@ final class Crossings {
         entity.viewer.movedTo(target);
         events.publish(new PlayerChangedZone(
                 entity.characterText, zone.name(), target.name(), Fixed.units(x), Fixed.units(y), now));
+    }
+
+    /**
+     * Into a zone another node runs: the entity leaves this node, and the player is sent to that node once the new zone
+     * and position are written, so that the node loads them when the player joins there.
+     */
+    private void crossAway(Entity entity, String toZone, int x, int y, long now) {
+        roster.remove(entity);
+        links.placements().left(entity.character().id(), zone);
+        entity.viewer.crossedToAnotherNode(toZone, positions.crossedAway(entity, toZone, x, y));
+        events.publish(
+                new PlayerChangedZone(entity.characterText, zone.name(), toZone, Fixed.units(x), Fixed.units(y), now));
     }
 
     private void holdBack(Entity entity, ZonePortal portal, long now) {

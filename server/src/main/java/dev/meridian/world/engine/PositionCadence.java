@@ -3,6 +3,7 @@ package dev.meridian.world.engine;
 import dev.meridian.character.domain.CharacterPosition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * When a zone hands positions to be saved: each moved one once every {@code world.persist-interval}, and a player's
@@ -62,6 +63,16 @@ final class PositionCadence {
     void crossed(Entity entity, String toZone, int x, int y) {
         entity.dirty = false;
         sink.save(List.of(new CharacterPosition(entity.character().id(), toZone, Fixed.units(x), Fixed.units(y))));
+    }
+
+    /**
+     * The entity walked through a portal into a zone another node runs: the new zone and position, written (fenced by
+     * this zone's lease) before the player is sent on.
+     */
+    CompletionStage<Boolean> crossedAway(Entity entity, String toZone, int x, int y) {
+        entity.dirty = false;
+        return sink.saveCrossing(
+                new CharacterPosition(entity.character().id(), toZone, Fixed.units(x), Fixed.units(y)), zone);
     }
 
     private CharacterPosition stored(Entity entity) {

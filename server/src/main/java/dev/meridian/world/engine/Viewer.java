@@ -1,6 +1,7 @@
 package dev.meridian.world.engine;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The engine's side of a player's connection. Transports implement it; the engine never knows which one.
@@ -41,6 +42,13 @@ public interface Viewer {
 
     /** On the new zone's tick thread: the player entered it through a portal; its next snapshot is full. */
     void zoneChanged(ZoneChange change);
+
+    /**
+     * On the old zone's tick thread: the player walked through a portal into {@code zone}, which another node runs; its
+     * entity left this node. Once {@code written} completes true (the new zone and position are in Postgres) the
+     * client is to be sent to that node; false: the write was refused (this node lost the old zone meanwhile).
+     */
+    void crossedToAnotherNode(String zone, CompletionStage<Boolean> written);
 
     /**
      * A portal led to a zone this node does not host: the player stays where it stood, and may try again after

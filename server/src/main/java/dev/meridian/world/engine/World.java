@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * The world map and the zones of it this node hosts, each with its own tick loop; portals lead from one to another
@@ -22,11 +23,21 @@ public final class World implements ZoneLinks {
     private final ConcurrentHashMap<String, Zone> zones = new ConcurrentHashMap<>();
     private final Placements placements = new Placements();
     private final ConcurrentHashMap<String, TickLoop> loops = new ConcurrentHashMap<>();
+    private final Predicate<String> elsewhere;
 
     /** @param retryAfter the wait {@code zone_unavailable} asks of clients */
     public World(WorldMap map, Duration retryAfter) {
+        this(map, retryAfter, zone -> false);
+    }
+
+    /**
+     * @param elsewhere whether another node runs a zone now (a node of a cluster hears it from the lease store); it is
+     *     asked on tick threads, so it must answer without waiting
+     */
+    public World(WorldMap map, Duration retryAfter, Predicate<String> elsewhere) {
         this.map = map;
         this.retryAfter = retryAfter;
+        this.elsewhere = elsewhere;
     }
 
     /** Hosts one zone of the map here (before {@link #start}, or before {@link #open} on a node of a cluster). */
@@ -48,6 +59,11 @@ public final class World implements ZoneLinks {
     @Override
     public Optional<Zone> hosted(String zone) {
         return Optional.ofNullable(zones.get(zone));
+    }
+
+    @Override
+    public boolean runsElsewhere(String zone) {
+        return !zones.containsKey(zone) && elsewhere.test(zone);
     }
 
     @Override
@@ -117,10 +133,13 @@ public final class World implements ZoneLinks {
     }
 
     /**
-     * Stops the zone now and hosts it no more (this node lost its lease): its entities, and what they had not written
-     * yet, are dropped with it; the zone's new owner loads its players from Postgres.
+     * Stops the zone now and hosts it no more (this node lost its lease, or hands the zone over): its entities are
+     * dropped with it; the zone's next owner loads its players from Postgres.
+     *
+     * @return the stopped zone, whose last positions may still be read ({@link Zone#drainDirty}); empty when it was not
+     *     hosted
      */
-    public synchronized void unhost(String zone) throws InterruptedException {
+    public synchronized Optional<Zone> unhost(String zone) throws InterruptedException {
         TickLoop loop = loops.remove(zone);
         if (loop != null) {
             loop.stop();
@@ -130,6 +149,7 @@ public final class World implements ZoneLinks {
             placements.forget(gone);
             gone.close();
         }
+        return Optional.ofNullable(gone);
     }
 
     public synchronized void stop() throws InterruptedException {

@@ -14,6 +14,12 @@ public interface ZoneLinks {
     /** How long a player waits before trying a zone this node does not host again ({@code zone_unavailable}). */
     Duration retryAfter();
 
+    /**
+     * Whether another node runs the zone now, as far as this node has heard without asking (any thread, no waiting): a
+     * portal there sends the player on to that node.
+     */
+    boolean runsElsewhere(String zone);
+
     /** A zone on its own (tests, benchmarks): its portals lead nowhere. */
     static ZoneLinks alone() {
         Placements placements = new Placements();
@@ -31,6 +37,11 @@ public interface ZoneLinks {
             @Override
             public Duration retryAfter() {
                 return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public boolean runsElsewhere(String zone) {
+                return false;
             }
         };
     }

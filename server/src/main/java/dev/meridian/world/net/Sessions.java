@@ -1,6 +1,7 @@
 package dev.meridian.world.net;
 
 import dev.meridian.account.domain.AccountId;
+import dev.meridian.world.cluster.WorldNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,28 @@ public final class Sessions {
 
     public int count() {
         return open.size();
+    }
+
+    /** Shutdown begins: sessions opened from now on are told {@code server_shutdown} and closed at once. */
+    public void refuseNew() {
+        draining = true;
+    }
+
+    /**
+     * A node of a cluster hands {@code zone} over as it shuts down: its players are redirected to the zone's new
+     * owner, whose Join loads them from Postgres.
+     *
+     * @return how many sessions were redirected
+     */
+    public int redirect(String zone, WorldNode owner) {
+        int redirected = 0;
+        for (WorldSession session : open) {
+            if (session.inZone(zone)) {
+                session.redirect(zone, owner);
+                redirected++;
+            }
+        }
+        return redirected;
     }
 
     /**

@@ -5,7 +5,10 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +25,8 @@ public final class WorldAddresses implements HttpService {
     private final Optional<String> websocketUrl;
     private final Optional<String> grpcTarget;
     private volatile int port;
+    /** The WebSocket URLs of the other world nodes a client may be redirected to (several world nodes). */
+    private volatile Supplier<List<String>> peers = List::of;
 
     public WorldAddresses(Optional<String> websocketUrl, Optional<String> grpcTarget) {
         this.websocketUrl = websocketUrl.filter(value -> !value.isBlank());
@@ -43,12 +48,28 @@ public final class WorldAddresses implements HttpService {
         return grpcTarget.or(() -> hostName(host).map(name -> name + ":" + port));
     }
 
-    /** The WebSocket origin (scheme, host, port) a page served to {@code host} connects to, for its CSP. */
-    public Optional<String> websocketOrigin(Optional<String> host) {
-        return websocketUrl(host).map(url -> {
-            int path = url.indexOf('/', url.indexOf("//") + 2);
-            return path < 0 ? url : url.substring(0, path);
-        });
+    /** A node of a cluster: where the other nodes are, as the lease store tells it. */
+    public void peers(Supplier<List<String>> websocketUrls) {
+        this.peers = websocketUrls;
+    }
+
+    /**
+     * The WebSocket origins (scheme, host, port) a page served to {@code host} may connect to, for its CSP: this node's
+     * world, and in a cluster the other nodes' that hold zones now (a redirect leads there).
+     */
+    public List<String> websocketOrigins(Optional<String> host) {
+        List<String> origins = new ArrayList<>();
+        websocketUrl(host).map(WorldAddresses::origin).ifPresent(origins::add);
+        peers.get().stream()
+                .map(WorldAddresses::origin)
+                .filter(o -> !origins.contains(o))
+                .forEach(origins::add);
+        return origins;
+    }
+
+    private static String origin(String url) {
+        int path = url.indexOf('/', url.indexOf("//") + 2);
+        return path < 0 ? url : url.substring(0, path);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.meridian.platform.logging.KeyValueFormatter;
 import dev.meridian.platform.logging.ThrottledLog;
 import dev.meridian.platform.ratelimit.TokenBucket;
 import dev.meridian.world.cluster.Route;
+import dev.meridian.world.cluster.WorldNode;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
 import dev.meridian.world.engine.ViewUpdate;
@@ -25,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -291,14 +293,19 @@ final class WorldSession implements Viewer {
         };
     }
 
-    /** The zone runs on another node: the client is told where as the last frame, then the connection closes. */
     private void redirect(Route.There there) {
-        finish(
-                CloseReason.REDIRECTED,
-                buffer(format.redirect(
-                        there.zone(),
-                        there.owner().websocketUrl(),
-                        there.owner().grpcTarget())));
+        redirect(there.zone(), there.owner());
+    }
+
+    /**
+     * The zone runs on another node: the client is told where as the last frame, then the connection closes. Any
+     * thread.
+     */
+    void redirect(String zoneName, WorldNode owner) {
+        if (closed.get()) {
+            return;
+        }
+        finish(CloseReason.REDIRECTED, buffer(format.redirect(zoneName, owner.websocketUrl(), owner.grpcTarget())));
     }
 
     private void refuseJoin(String code, String message, int cid) {
@@ -696,6 +703,30 @@ final class WorldSession implements Viewer {
         // on the new zone's tick thread, before its first (full) snapshot for this player
         if (!closed.get()) {
             send(format.zoneChanged(change));
+        }
+    }
+
+    @Override
+    public void crossedToAnotherNode(String zoneName, CompletionStage<Boolean> written) {
+        // the route may ask the lease store: on a virtual thread, once the row says where the player went
+        written.whenComplete((saved, failure) ->
+                Thread.ofVirtual().start(() -> sendOn(zoneName, Boolean.TRUE.equals(saved))));
+    }
+
+    /**
+     * After a portal into a zone another node runs: a redirect there, now that the node will load the new zone and
+     * position. If the crossing was refused, or that node gave the zone up meanwhile, the client joins again after a
+     * while, and its Join goes where the row says.
+     */
+    private void sendOn(String zoneName, boolean saved) {
+        Route route = saved ? gateway.router().route(zoneName) : new Route.Nowhere(zoneName, Duration.ZERO);
+        if (route instanceof Route.There there) {
+            redirect(there);
+        } else {
+            close(
+                    CloseReason.ZONE_UNAVAILABLE,
+                    CloseReason.ZONE_UNAVAILABLE.message(),
+                    gateway.router().retryAfter());
         }
     }
 

@@ -38,6 +38,26 @@ public final class FencedPositionStore implements PositionStore {
         this.refused = refused;
     }
 
+    /** Fenced by the zone the character leaves: the crossing is that zone's owner's last write of the row. */
+    @Override
+    public boolean saveCrossing(CharacterPosition position, String fromZone) {
+        OptionalLong epoch = epochs.epoch(fromZone);
+        if (epoch.isEmpty()) {
+            refused.accept("not_owned", 1);
+            notOwnedLog.warn("event=position_writes_refused reason=not_owned positions=1 zones=" + fromZone);
+            return false;
+        }
+        List<FencedPosition> stale =
+                characters.saveFenced(List.of(new FencedPosition(position, fromZone, epoch.getAsLong())));
+        if (!stale.isEmpty()) {
+            refused.accept("stale_epoch", 1);
+            staleLog.warn("event=position_writes_refused reason=stale_epoch positions=1 zones=" + fromZone + "@"
+                    + epoch.getAsLong());
+            return false;
+        }
+        return true;
+    }
+
     @Override
     public void save(Collection<CharacterPosition> positions) {
         List<FencedPosition> fenced = new ArrayList<>(positions.size());
@@ -61,7 +81,7 @@ public final class FencedPositionStore implements PositionStore {
         if (!stale.isEmpty()) {
             refused.accept("stale_epoch", stale.size());
             TreeSet<String> zones = new TreeSet<>();
-            stale.forEach(position -> zones.add(position.position().zone() + "@" + position.epoch()));
+            stale.forEach(position -> zones.add(position.fencedBy() + "@" + position.epoch()));
             staleLog.warn("event=position_writes_refused reason=stale_epoch positions=" + stale.size() + " zones="
                     + String.join(",", zones));
         }

@@ -9,7 +9,10 @@ import dev.meridian.world.engine.PositionStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +32,11 @@ public final class PositionWriteBehind implements PositionSink {
     private final ThrottledLog failureLog = new ThrottledLog(LOG, Duration.ofMinutes(1));
 
     private final ConcurrentHashMap<CharacterId, CharacterPosition> pending = new ConcurrentHashMap<>();
+    /** Portal crossings into zones other nodes run, in order; written after the batch, each on its own. */
+    private final ConcurrentLinkedQueue<Crossing> crossings = new ConcurrentLinkedQueue<>();
+
+    private record Crossing(CharacterPosition position, String fromZone, CompletableFuture<Boolean> written) {}
+
     private final Semaphore wake = new Semaphore(0);
     private final Thread worker;
     private volatile boolean running = true;
@@ -53,8 +61,26 @@ public final class PositionWriteBehind implements PositionSink {
         wake.release();
     }
 
+    /**
+     * The crossing's older positions of the character are not written after it: the one waiting is dropped now, and one
+     * being written already is written before the crossing (both happen in {@link #writeOnce}).
+     */
+    @Override
+    public CompletionStage<Boolean> saveCrossing(CharacterPosition position, String fromZone) {
+        Crossing crossing = new Crossing(position, fromZone, new CompletableFuture<>());
+        crossings.add(crossing);
+        pending.remove(position.character());
+        wake.release();
+        return crossing.written();
+    }
+
     /** The newest position not yet written, so that a quick re-join does not start from a stale saved one. */
     public Optional<CharacterPosition> unwritten(CharacterId character) {
+        for (Crossing crossing : crossings) {
+            if (crossing.position().character().equals(character)) {
+                return Optional.of(crossing.position());
+            }
+        }
         return Optional.ofNullable(pending.get(character));
     }
 
@@ -64,10 +90,12 @@ public final class PositionWriteBehind implements PositionSink {
      */
     public void discard(String zone) {
         pending.values().removeIf(position -> position.zone().equals(zone));
+        crossings.removeIf(crossing ->
+                crossing.fromZone().equals(zone) && crossing.written().complete(false));
     }
 
     public int pendingCount() {
-        return pending.size();
+        return pending.size() + crossings.size();
     }
 
     /** Writes everything pending now, on the calling thread (graceful shutdown); true when nothing is left. */
@@ -105,20 +133,34 @@ public final class PositionWriteBehind implements PositionSink {
     }
 
     private synchronized boolean writeOnce() {
-        if (pending.isEmpty()) {
-            return true;
+        if (!pending.isEmpty()) {
+            List<CharacterPosition> batch = List.copyOf(pending.values());
+            try {
+                store.save(batch);
+            } catch (Exception e) {
+                failed(batch.size(), e);
+                return false;
+            }
+            // remove only what was written: a newer position put meanwhile stays for the next batch
+            batch.forEach(position -> pending.remove(position.character(), position));
         }
-        List<CharacterPosition> batch = List.copyOf(pending.values());
-        try {
-            store.save(batch);
-        } catch (Exception e) {
-            failureCounter.run();
-            failureLog.warn(
-                    "event=position_write_failed pending=" + batch.size() + " error=" + KeyValueFormatter.quote(e));
-            return false;
+        Crossing crossing;
+        while ((crossing = crossings.peek()) != null) {
+            boolean written;
+            try {
+                written = store.saveCrossing(crossing.position(), crossing.fromZone());
+            } catch (Exception e) {
+                failed(1, e);
+                return false;
+            }
+            crossings.remove(crossing);
+            crossing.written().complete(written);
         }
-        // remove only what was written: a newer position put meanwhile stays for the next batch
-        batch.forEach(position -> pending.remove(position.character(), position));
         return pending.isEmpty();
+    }
+
+    private void failed(int positions, Exception e) {
+        failureCounter.run();
+        failureLog.warn("event=position_write_failed pending=" + positions + " error=" + KeyValueFormatter.quote(e));
     }
 }

@@ -1,9 +1,12 @@
 package dev.meridian.world.cluster;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,6 +18,8 @@ final class InMemoryZoneLeases implements ZoneLeases {
     private final long ttlNanos;
     private final LongSupplier clock;
     private final Map<String, Entry> entries = new HashMap<>();
+    private final List<Consumer<String>> watchers = new ArrayList<>();
+    private final List<Consumer<Lease>> holdWatchers = new ArrayList<>();
     private long revision;
     private boolean unreachable;
 
@@ -38,7 +43,7 @@ final class InMemoryZoneLeases implements ZoneLeases {
         revision++;
         Lease lease = new Lease(zone, self, revision, revision);
         entries.put(zone, new Entry(lease, clock.getAsLong()));
-        return Optional.of(lease);
+        return Optional.of(told(lease));
     }
 
     @Override
@@ -50,16 +55,37 @@ final class InMemoryZoneLeases implements ZoneLeases {
         revision++;
         Lease renewed = lease.renewed(revision);
         entries.put(lease.zone(), new Entry(renewed, clock.getAsLong()));
-        return Optional.of(renewed);
+        return Optional.of(told(renewed));
     }
 
     @Override
-    public synchronized void release(Lease lease) {
-        check();
-        if (live(lease.zone()).filter(l -> l.revision() == lease.revision()).isPresent()) {
+    public void release(Lease lease) {
+        List<Consumer<String>> told;
+        synchronized (this) {
+            check();
+            if (live(lease.zone()).filter(l -> l.revision() == lease.revision()).isEmpty()) {
+                return;
+            }
             entries.remove(lease.zone());
             revision++;
+            told = List.copyOf(watchers);
         }
+        // outside the lock, as the real store tells its watchers on a thread of its own
+        told.forEach(watcher -> watcher.accept(lease.zone()));
+    }
+
+    @Override
+    public synchronized void watch(Consumer<Lease> held, Consumer<String> released) {
+        check();
+        entries.keySet().forEach(zone -> live(zone).ifPresent(held));
+        holdWatchers.add(held);
+        watchers.add(released);
+    }
+
+    /** Written: the watchers hear of it (on the writer's thread, inside the lock: they only take note). */
+    private Lease told(Lease lease) {
+        holdWatchers.forEach(watcher -> watcher.accept(lease));
+        return lease;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
+import dev.meridian.testing.LogRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,14 +67,21 @@ class ZoneOwnershipTest {
         one.round();
         long acquiredAt = clock.get();
         leases.unreachable(true);
-        advanceTo(acquiredAt, TTL.toMillis() * 3 / 4);
-        one.round();
-        assertThat("still within its lease", one.owned(), contains("a"));
+        try (LogRecords logs = LogRecords.capture()) {
+            advanceTo(acquiredAt, TTL.toMillis() * 3 / 4);
+            one.round();
+            assertThat("still within its lease", one.owned(), contains("a"));
+            assertThat("/readyz shows the lease store down", one.storeReachable(), is(false));
 
-        advanceTo(acquiredAt, TTL.toMillis() * 4 / 5);
-        one.stopOverdue();
-        assertThat(events, contains("one acquired a", "one lost a"));
-        assertThat(one.epoch("a"), is(OptionalLong.empty()));
+            advanceTo(acquiredAt, TTL.toMillis() * 4 / 5);
+            one.stopOverdue();
+            assertThat(events, contains("one acquired a", "one lost a"));
+            assertThat(one.epoch("a"), is(OptionalLong.empty()));
+            assertThat("/readyz lists no zone", one.owned(), is(empty()));
+            assertThat(
+                    logs.describe(), logs.count("event=zone_lost zone=a epoch=1 node=one reason=not_renewed"), is(1L));
+            assertThat(logs.describe(), logs.count("event=lease_renew_failed zone=a epoch=1 node=one"), is(1L));
+        }
 
         leases.unreachable(false);
         two.round();
@@ -130,6 +138,26 @@ class ZoneOwnershipTest {
         two.round();
         assertThat(two.owned(), contains("a", "b", "c"));
         assertThat(one.owned(), is(empty()));
+    }
+
+    @Test
+    void aZoneGivenUpIsTakenAtOnceByANodeWatchingTheStoreWithoutWaitingForItsRound() {
+        ZoneOwnership one = node(ONE, 3);
+        ZoneOwnership two = node(TWO, 3).reactingOn(Runnable::run);
+        one.round();
+        two.round();
+        assertThat("every zone is one's", two.owned(), is(empty()));
+        one.stopTaking();
+        one.release("b");
+        assertThat("taken on the news of the release, no round of two ran", two.owned(), contains("b"));
+        assertThat(one.owned(), contains("a", "c"));
+        assertThat(two.route("a"), is(new Route.There("a", ONE)));
+        assertThat("heard from the watch, without asking the store", two.runsElsewhere("a"), is(true));
+        assertThat("its own zone", two.runsElsewhere("b"), is(false));
+        assertThat("where a redirect may lead", two.peers(), contains(ONE));
+        two.stopTaking();
+        one.release("a");
+        assertThat("a node handing its zones over takes none", two.owned(), contains("b"));
     }
 
     @Test

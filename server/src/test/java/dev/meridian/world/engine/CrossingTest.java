@@ -203,6 +203,39 @@ class CrossingTest {
     }
 
     @Test
+    void aPortalToAZoneAnotherNodeRunsTakesThePlayerOffThisNodeAndHandsTheCrossingOnBeforeItIsSentThere() {
+        World cluster = new World(MAP, Duration.ofSeconds(5), zone -> zone.equals("c"));
+        ZoneDefinition definition = MAP.zone("a").orElseThrow();
+        Zone here = cluster.host(
+                new ZoneSettings(
+                        "a", 100, 100, 10, 10, 10, Duration.ofSeconds(1), Duration.ofSeconds(1), definition.portals()),
+                saved::addAll,
+                events::add,
+                FanOut.single());
+        PlayerCharacter character = character("alice", 11, 50);
+        RecordingViewer alice = join(here, character);
+        RecordingViewer bob = join(here, character("bob", 15, 50));
+        here.tick();
+        int seenByBob = bob.view.size();
+        for (int seq = 1; seq <= 2; seq++) {
+            move(alice, -1, seq);
+            here.tick();
+        }
+        assertThat(alice.sentOn.keySet(), contains("c"));
+        assertThat(alice.sentOn.get("c").toCompletableFuture().getNow(false), is(true));
+        assertThat(
+                "the crossing, the last position this node hands on",
+                saved.getLast(),
+                is(new CharacterPosition(character.id(), "c", 50, 50)));
+        assertThat(alice.unavailable, empty());
+        assertThat(here.population(), is(1));
+        assertThat(cluster.placements().of(character.id()), is(Optional.empty()));
+        assertThat("bob saw alice leave", bob.view.size(), is(seenByBob - 1));
+        PlayerChangedZone changed = (PlayerChangedZone) events.getLast();
+        assertThat(changed.fromZone() + ">" + changed.zone(), is("a>c"));
+    }
+
+    @Test
     void arrivingOnAPortalDoesNotBounceBackUntilThePlayerStepsOutAndInAgain() {
         RecordingViewer alice = join(a, character("alice", 89, 50));
         tickBoth();

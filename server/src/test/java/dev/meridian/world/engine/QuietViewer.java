@@ -1,6 +1,7 @@
 package dev.meridian.world.engine;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A viewer for tests and benchmarks that only care about views: everything else the zone tells a viewer is ignored,
@@ -29,6 +30,9 @@ public abstract class QuietViewer implements Viewer {
 
     @Override
     public void zoneChanged(ZoneChange change) {}
+
+    @Override
+    public void crossedToAnotherNode(String zone, CompletionStage<Boolean> written) {}
 
     @Override
     public void zoneUnavailable(String zone, Duration retryAfter) {}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A viewer that rebuilds its view from the engine's updates exactly as docs/protocol.md tells clients to: if full,
@@ -15,6 +16,8 @@ final class RecordingViewer implements Viewer {
     final List<Welcome> welcomes = new ArrayList<>();
     final List<ZoneChange> zoneChanges = new ArrayList<>();
     final List<String> unavailable = new ArrayList<>();
+    /** Zones of other nodes a portal sent the player to, and whether its crossing was written. */
+    final Map<String, CompletionStage<Boolean>> sentOn = new HashMap<>();
     /** Where the viewer's commands go, as a session routes them (set at the join, moved by a crossing). */
     Zone zone;
 
@@ -108,5 +111,10 @@ final class RecordingViewer implements Viewer {
     @Override
     public void zoneUnavailable(String zone, Duration retryAfter) {
         unavailable.add(zone);
+    }
+
+    @Override
+    public void crossedToAnotherNode(String zone, CompletionStage<Boolean> written) {
+        sentOn.put(zone, written);
     }
 }

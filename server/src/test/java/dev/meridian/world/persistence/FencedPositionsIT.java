@@ -114,6 +114,42 @@ class FencedPositionsIT {
         assertThat(row(), is(List.of(1.0, 1.0, 0.0)));
     }
 
+    @Test
+    void aCrossingIntoAZoneOfAnotherNodeIsFencedByTheZoneItLeaves() throws SQLException {
+        String next = zone + "-next";
+        assertThat(characters.fence(zone, 10), is(true));
+        // the zone it goes to is fenced far ahead by its own owner: that fence does not decide this write
+        assertThat(characters.fence(next, 99), is(true));
+        held.put(zone, 10L);
+        assertThat(store().saveCrossing(new CharacterPosition(character, next, 40, 400), zone), is(true));
+        assertThat(row(), is(List.of(40.0, 400.0, 10.0)));
+        assertThat(zoneOfRow(), is(next));
+
+        assertThat(characters.fence(zone, 11), is(true));
+        assertThat(
+                "a newer owner fenced the zone it leaves",
+                store().saveCrossing(new CharacterPosition(character, next, 7, 7), zone),
+                is(false));
+        held.remove(zone);
+        assertThat(
+                "this node no longer holds the zone it leaves",
+                store().saveCrossing(new CharacterPosition(character, next, 8, 8), zone),
+                is(false));
+        assertThat(refused, is(Map.of("stale_epoch", 1, "not_owned", 1)));
+        assertThat(row(), is(List.of(40.0, 400.0, 10.0)));
+    }
+
+    private String zoneOfRow() throws SQLException {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+                PreparedStatement select = c.prepareStatement("SELECT zone FROM characters WHERE id = ?")) {
+            select.setObject(1, character.value());
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
+    }
+
     private FencedPositionStore store() {
         return new FencedPositionStore(
                 characters,

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,67 @@ class PositionWriteBehindTest {
             }
             written.addAll(positions);
         }
+
+        /** Refuses crossings out of zone {@code lost}, as the fenced store does once this node lost that zone. */
+        String lost = "";
+
+        @Override
+        public boolean saveCrossing(CharacterPosition position, String fromZone) throws SQLException {
+            if (down) {
+                throw new SQLException("connection refused");
+            }
+            if (fromZone.equals(lost)) {
+                return false;
+            }
+            written.add(position);
+            return true;
+        }
+    }
+
+    @Test
+    void aCrossingIsWrittenAfterTheOlderPositionsAndOnlyThenSaysSo() {
+        FlakyStore store = new FlakyStore();
+        PositionWriteBehind writeBehind = new PositionWriteBehind(store, () -> {});
+        CharacterId bob = CharacterId.random();
+        writeBehind.save(
+                List.of(new CharacterPosition(alice, "starter", 1, 1), new CharacterPosition(bob, "starter", 5, 5)));
+        CompletableFuture<Boolean> written = writeBehind
+                .saveCrossing(new CharacterPosition(alice, "forest", 40, 400), "starter")
+                .toCompletableFuture();
+        assertThat(
+                "a re-join goes where the crossing leads",
+                writeBehind.unwritten(alice).orElseThrow().zone(),
+                is("forest"));
+        store.down = true;
+        assertThat(writeBehind.flush(), is(false));
+        assertThat("not written, not told", written.isDone(), is(false));
+        store.down = false;
+        assertThat(writeBehind.flush(), is(true));
+        assertThat(written.getNow(false), is(true));
+        assertThat(
+                "alice's older position is never written after (or instead of) the crossing",
+                store.written,
+                is(List.of(
+                        new CharacterPosition(bob, "starter", 5, 5), new CharacterPosition(alice, "forest", 40, 400))));
+    }
+
+    @Test
+    void aCrossingOutOfAZoneThisNodeLostIsRefusedOrDroppedAndSaysSo() {
+        FlakyStore store = new FlakyStore();
+        PositionWriteBehind writeBehind = new PositionWriteBehind(store, () -> {});
+        store.lost = "starter";
+        CompletableFuture<Boolean> refused = writeBehind
+                .saveCrossing(new CharacterPosition(alice, "forest", 40, 400), "starter")
+                .toCompletableFuture();
+        assertThat(writeBehind.flush(), is(true));
+        assertThat(refused.getNow(true), is(false));
+        CompletableFuture<Boolean> dropped = writeBehind
+                .saveCrossing(new CharacterPosition(alice, "forest", 40, 400), "caves")
+                .toCompletableFuture();
+        writeBehind.discard("caves");
+        assertThat(dropped.getNow(true), is(false));
+        assertThat(writeBehind.pendingCount(), is(0));
+        assertThat(store.written, is(List.of()));
     }
 
     @Test
