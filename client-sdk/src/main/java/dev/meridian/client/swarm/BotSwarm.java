@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +32,15 @@ public final class BotSwarm {
     private static final Duration BATCH = Duration.ofMillis(10);
     /** Aligned bots move this long after a snapshot arrived: early in the next tick's window. */
     private static final Duration TICK_LEAD = Duration.ofMillis(5);
+    /** How the server's JIT activity is judged while settling, and what counts as quiet: a sliver of one core. */
+    private static final Duration JIT_STEP = Duration.ofSeconds(10);
+
+    private static final double JIT_QUIET_PERCENT = 0.5;
+    /** How long one check of the aligned bursts counts frames, how far a shift moves them, how many shifts at most. */
+    private static final Duration BURST_CHECK = Duration.ofSeconds(3);
+
+    private static final Duration PHASE_SHIFT = Duration.ofMillis(10);
+    private static final int MAX_PHASE_SHIFTS = 4;
 
     private final SwarmOptions options;
     private final PrintStream progress;
@@ -78,15 +88,19 @@ public final class BotSwarm {
             ScheduledFuture<?> movers = driver.scheduleAtFixedRate(
                     this::moveDueBots, BATCH.toNanos(), BATCH.toNanos(), TimeUnit.NANOSECONDS);
             ramp();
+            phase = "warmup";
+            long warmupEnd = System.nanoTime() + options.warmup().toNanos();
+            int phaseShifts = 0;
             if (options.phase() == MovePhase.ALIGNED) {
                 alignWithTicks(driver);
+                phaseShifts = keepBurstsInOneTick(driver, warmupEnd);
             }
-            phase = "warmup";
             // the window starts and ends with a scrape of the server's metrics: scraping once now lets the server
             // compile that path during the warm-up, so its JIT work is not charged to the measured window
             ServerMetrics.scrape(options.server());
-            sleep(options.warmup());
-            Window window = measure();
+            sleep(Duration.ofNanos(Math.max(0, warmupEnd - System.nanoTime())));
+            double settled = settleJit();
+            Window window = measure(settled, phaseShifts);
             phase = "stopping";
             movers.cancel(false);
             reporter.cancel(false);
@@ -190,6 +204,45 @@ public final class BotSwarm {
     }
 
     /**
+     * Checks, during the warm-up, that the aligned bursts land inside one tick each: then every client gets one frame
+     * per burst ({@code --move-rate} frames a second). A burst that straddles a tick boundary shows as up to twice
+     * that, and does so for the whole run; at a large crowd the snapshot that {@link #alignWithTicks} timed from can
+     * arrive late in its tick. Each such check moves the shared phase on by {@link #PHASE_SHIFT}, at most
+     * {@link #MAX_PHASE_SHIFTS} times; returns how many shifts it made.
+     */
+    private int keepBurstsInOneTick(ScheduledExecutorService driver, long warmupEnd) {
+        int shifts = 0;
+        double expected = Math.min(options.moveRate(), Math.max(1, metrics.tickRate()));
+        while (shifts < MAX_PHASE_SHIFTS && warmupEnd - System.nanoTime() > BURST_CHECK.toNanos()) {
+            // the first check waits a period for a shift's old schedule to pass
+            sleep(Duration.ofNanos(movePeriodNanos()));
+            Totals before = totals();
+            long start = System.nanoTime();
+            sleep(BURST_CHECK);
+            double clients = Math.max(1, metrics.connected.get());
+            double framesPerClient =
+                    (totals().minus(before).snapshots()) / ((System.nanoTime() - start) / 1e9) / clients;
+            if (framesPerClient <= expected * 1.25) {
+                break;
+            }
+            shifts++;
+            progress.printf(
+                    "swarm: %.1f frames per client/s for %.0f bursts/s: bursts straddle ticks; phase moved on %d ms%n",
+                    framesPerClient, expected, PHASE_SHIFT.toMillis());
+            try {
+                driver.submit(() -> bots.forEach(bot -> bot.nextMoveNanos += PHASE_SHIFT.toNanos()))
+                        .get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("could not move the bots' phase", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return shifts;
+    }
+
+    /**
      * Sends the moves that are due (driver thread, every {@link #BATCH}). Sending them in batches rather than from one
      * timer per bot lets each I/O thread wake up once for many writes instead of once per move.
      */
@@ -211,8 +264,37 @@ public final class BotSwarm {
         return Math.max(1, (long) (1e9 / options.moveRate()));
     }
 
+    /**
+     * With {@code --jit-settle}, warms up longer while the server's JIT compilers are busy, {@link #JIT_STEP} at a time
+     * (less for the last step), until a step finds them quiet or the settle time is spent; returns the seconds it
+     * added.
+     */
+    private double settleJit() {
+        if (options.jitSettle().isZero() || options.serverPid().isEmpty()) {
+            return 0;
+        }
+        String pid = Long.toString(options.serverPid().getAsLong());
+        long start = System.nanoTime();
+        long deadline = start + options.jitSettle().toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            Optional<JitActivity> before = JitActivity.of(pid);
+            long stepStart = System.nanoTime();
+            sleep(Duration.ofNanos(Math.min(JIT_STEP.toNanos(), deadline - stepStart)));
+            Optional<JitActivity> after = JitActivity.of(pid);
+            if (before.isEmpty() || after.isEmpty()) {
+                break;
+            }
+            double percent = after.get().cpuPercentSince(before.get(), (System.nanoTime() - stepStart) / 1e9);
+            if (percent < JIT_QUIET_PERCENT) {
+                break;
+            }
+            progress.printf("swarm: the server's JIT compilers used %.1f%% of a core; warming up longer%n", percent);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     /** The measured window: counters and /proc samples at both ends, latency histograms reset at the start. */
-    private Window measure() {
+    private Window measure(double jitSettleSeconds, int phaseShifts) {
         phase = "measure";
         metrics.startWindow();
         Totals before = totals();
@@ -221,11 +303,16 @@ public final class BotSwarm {
         Optional<ServerMetrics> ticksBefore = ServerMetrics.scrape(options.server());
         Optional<ProcessSample> serverBefore = serverSample();
         Optional<ProcessSample> selfBefore = ProcessSample.of("self");
+        Optional<JitActivity> jitBefore = serverPid().flatMap(JitActivity::of);
         long start = System.nanoTime();
         sleep(options.duration());
         double seconds = (System.nanoTime() - start) / 1e9;
+        Optional<JitActivity> jitAfter = serverPid().flatMap(JitActivity::of);
         metrics.collect();
         Totals after = totals();
+        OptionalDouble jitPercent = jitBefore.isPresent() && jitAfter.isPresent()
+                ? OptionalDouble.of(jitAfter.get().cpuPercentSince(jitBefore.get(), seconds))
+                : OptionalDouble.empty();
         return new Window(
                 seconds,
                 (connectedAtStart + metrics.connected.get()) / 2.0,
@@ -236,12 +323,19 @@ public final class BotSwarm {
                 selfBefore,
                 ProcessSample.of("self"),
                 ticksBefore,
-                ServerMetrics.scrape(options.server()));
+                ServerMetrics.scrape(options.server()),
+                jitSettleSeconds,
+                jitPercent,
+                phaseShifts);
     }
 
     private Optional<ProcessSample> serverSample() {
+        return serverPid().flatMap(ProcessSample::of);
+    }
+
+    private Optional<String> serverPid() {
         return options.serverPid().isPresent()
-                ? ProcessSample.of(Long.toString(options.serverPid().getAsLong()))
+                ? Optional.of(Long.toString(options.serverPid().getAsLong()))
                 : Optional.empty();
     }
 

@@ -63,6 +63,14 @@ final class SwarmCommand implements Callable<Integer> {
     private Duration warmup;
 
     @Option(
+            names = "--jit-settle",
+            paramLabel = "D",
+            defaultValue = "0s",
+            description = "with --server-pid: after the warm-up, wait up to D more for the server's JIT compilers to"
+                    + " go quiet (under 0.5%% of a core over 10 s), so the window measures the steady state")
+    private Duration jitSettle;
+
+    @Option(
             names = "--pattern",
             paramLabel = "P",
             defaultValue = "crowd",
@@ -167,6 +175,7 @@ final class SwarmCommand implements Callable<Integer> {
                     phase,
                     duration,
                     warmup,
+                    jitSettle,
                     pattern,
                     rampRate,
                     prefix,

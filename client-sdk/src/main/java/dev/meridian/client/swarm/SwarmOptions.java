@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  *     once, as the reference's load driver in ../shared/peers/colyseus sends them)
  * @param duration the measured window, after every bot has connected (or the ramp gave up) and the warm-up
  * @param warmup time between the end of the ramp and the start of the measured window
+ * @param jitSettle with {@code serverPid}: after the warm-up, how much longer the swarm may wait for the server's JIT
+ *     compiler threads to go quiet before it measures (zero: measure right after the warm-up)
  * @param pattern crowd or spread
  * @param rampRate bots connecting per second
  * @param prefix start of every bot's email and character name, so that independent swarms do not share bots
@@ -37,6 +39,7 @@ public record SwarmOptions(
         MovePhase phase,
         Duration duration,
         Duration warmup,
+        Duration jitSettle,
         MovePattern.Kind pattern,
         double rampRate,
         String prefix,
@@ -56,6 +59,9 @@ public record SwarmOptions(
         }
         if (!(moveRate > 0) || !(rampRate > 0)) {
             throw new IllegalArgumentException("--move-rate and --ramp must be positive");
+        }
+        if (warmup.isNegative() || jitSettle.isNegative()) {
+            throw new IllegalArgumentException("--warmup and --jit-settle must not be negative");
         }
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("--duration must be positive");

@@ -34,6 +34,8 @@ final class SwarmReport {
         report.put("move_rate", options.moveRate());
         report.put("phase", options.phase().name().toLowerCase(Locale.ROOT));
         report.put("tick_rate", metrics.tickRate());
+        report.put("phase_shifts", window.phaseShifts());
+        report.put("jit_settle_s", round(window.jitSettleSeconds()));
         double seconds = Math.max(window.seconds(), 1e-9);
         double clients = Math.max(window.averageConnected(), 1e-9);
         Totals traffic = window.traffic();
@@ -46,6 +48,11 @@ final class SwarmReport {
         latency(report.putObject("rtt_ms"), metrics.rttWindow());
         report.put("observer_view_size", observerViewSize);
         process(report, "server", window.serverBefore(), window.serverAfter(), window, metrics.tickRate());
+        window.serverJitPercent().ifPresent(percent -> {
+            if (report.get("server") instanceof ObjectNode server) {
+                server.put("jit_cpu_percent", round(percent));
+            }
+        });
         window.ticksAfter().ifPresent(after -> {
             ObjectNode ticks = report.putObject("server_tick_ms");
             ticks.put("p50", round(after.p50Millis()));

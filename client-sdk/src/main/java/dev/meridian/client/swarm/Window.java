@@ -1,6 +1,7 @@
 package dev.meridian.client.swarm;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The measured window of a swarm run.
@@ -10,6 +11,9 @@ import java.util.Optional;
  * @param connectedAtEnd bots in the world when it ended
  * @param traffic what the bots sent and received during it
  * @param ticksBefore the server's tick metrics at the start, when it exposes them
+ * @param jitSettleSeconds warm-up added to let the server's JIT compilers go quiet ({@code --jit-settle})
+ * @param serverJitPercent percent of a core the server's JIT compiler threads used during the window
+ * @param phaseShifts how often the warm-up moved the aligned bots' phase to keep each burst inside one tick
  */
 record Window(
         double seconds,
@@ -21,4 +25,7 @@ record Window(
         Optional<ProcessSample> swarmBefore,
         Optional<ProcessSample> swarmAfter,
         Optional<ServerMetrics> ticksBefore,
-        Optional<ServerMetrics> ticksAfter) {}
+        Optional<ServerMetrics> ticksAfter,
+        double jitSettleSeconds,
+        OptionalDouble serverJitPercent,
+        int phaseShifts) {}

@@ -38,15 +38,27 @@ class BotSwarmServerTest {
 
     private static JsonNode swarm(String transport, String phase) throws Exception {
         SwarmOptions options = SwarmCommand.parse(
-                "--server", server.baseUrl(),
-                "--bots", "20",
-                "--transport", transport,
-                "--phase", phase,
-                "--duration", "3s",
-                "--warmup", "1s",
-                "--ramp", "100",
-                "--ping-interval", "500ms",
-                "--server-pid", Long.toString(ProcessHandle.current().pid()));
+                "--server",
+                server.baseUrl(),
+                "--bots",
+                "20",
+                "--transport",
+                transport,
+                "--phase",
+                phase,
+                "--duration",
+                "3s",
+                // aligned bots check during the warm-up that each burst lands in one tick (a 3 s count of frames)
+                "--warmup",
+                phase.equals("aligned") ? "5s" : "1s",
+                "--jit-settle",
+                "1s",
+                "--ramp",
+                "100",
+                "--ping-interval",
+                "500ms",
+                "--server-pid",
+                Long.toString(ProcessHandle.current().pid()));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         String report;
         try (PrintStream err = new PrintStream(progress, true, StandardCharsets.UTF_8)) {
@@ -66,6 +78,8 @@ class BotSwarmServerTest {
         JsonNode second = swarm("ws", "aligned");
         assertCleanReport(second, "ws");
         assertEquals("aligned", second.path("phase").asText());
+        int shifts = second.path("phase_shifts").asInt(-1);
+        assertTrue(shifts >= 0 && shifts <= 4, second.toPrettyString());
     }
 
     @Test
@@ -139,6 +153,12 @@ class BotSwarmServerTest {
         assertTrue(serverProcess.path("cpu_percent").asDouble() > 0, report.toPrettyString());
         assertTrue(serverProcess.path("cpu_us_per_player_tick").asDouble() > 0);
         assertTrue(serverProcess.path("rss_mb").asDouble() > 0);
+        // the settling step ran (one of at most 1 s) and the window's compiler time was read from /proc
+        assertTrue(report.path("jit_settle_s").asDouble() > 0, report.toPrettyString());
+        assertTrue(
+                serverProcess.path("jit_cpu_percent").asDouble() >= 0
+                        && serverProcess.path("jit_cpu_percent").isNumber(),
+                report.toPrettyString());
         assertTrue(report.path("swarm").path("cpu_percent").isNumber());
         JsonNode ticks = report.path("server_tick_ms");
         assertTrue(ticks.path("p99").asDouble() > 0, report.toPrettyString());

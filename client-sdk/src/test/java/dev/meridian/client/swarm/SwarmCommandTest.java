@@ -29,6 +29,7 @@ class SwarmCommandTest {
             "--phase",
             "--duration",
             "--warmup",
+            "--jit-settle",
             "--pattern",
             "--ramp",
             "--prefix",
