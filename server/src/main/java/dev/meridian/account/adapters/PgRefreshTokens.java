@@ -3,6 +3,7 @@ package dev.meridian.account.adapters;
 import dev.meridian.account.app.RefreshTokens;
 import dev.meridian.account.domain.AccountId;
 import dev.meridian.account.domain.FamilyId;
+import dev.meridian.platform.db.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -180,26 +181,11 @@ public final class PgRefreshTokens implements RefreshTokens {
         return HexFormat.of().parseHex(hash);
     }
 
-    private <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+    private <T> T inTransaction(String what, Transactions.Work<T> work) {
+        try {
+            return Transactions.inTransaction(dataSource, work);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot " + what, e);
         }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
     }
 }

@@ -12,6 +12,7 @@ import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterName;
 import dev.meridian.character.domain.CharacterPosition;
 import dev.meridian.character.domain.FencedPosition;
+import dev.meridian.platform.db.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -102,21 +103,15 @@ public final class PgCharacters implements Characters {
 
     @Override
     public void add(Character character, int limit) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            Transactions.inTransaction(dataSource, c -> {
                 lockCreates(c, character.accountId());
                 if (count(c, character.accountId()) >= limit) {
                     throw new CharacterLimitException(limit);
                 }
                 insert(c, character);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new NameTakenException();
@@ -187,9 +182,8 @@ public final class PgCharacters implements Characters {
 
     @Override
     public FencedSave saveFencedPositions(Collection<FencedPosition> positions) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+        try {
+            return Transactions.inTransaction(dataSource, c -> {
                 boundIdleTransaction(c);
                 Map<String, Long> fences = fences(c, positions);
                 List<CharacterPosition> accepted = new ArrayList<>();
@@ -211,14 +205,8 @@ public final class PgCharacters implements Characters {
                         owners = owners(update);
                     }
                 }
-                c.commit();
                 return new FencedSave(owners, refused);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot save " + positions.size() + " fenced positions", e);
         }
