@@ -74,8 +74,10 @@ public final class WorldModule {
         PositionStore store = ownership
                 .<PositionStore>map(zones -> new FencedPositionStore(characters, zones, metrics::positionWritesRefused))
                 .orElse(stored);
+        Duration batchGap = PositionWriteBehind.batchGapFor(
+                config.get("persist-interval").as(Duration.class).get());
         PositionWriteBehind positions =
-                new PositionWriteBehind(store, () -> metrics.persistenceFailed("position_write")).start();
+                new PositionWriteBehind(store, () -> metrics.persistenceFailed("position_write"), batchGap).start();
         int fanOutThreads = config.get("fan-out-threads")
                 .asInt()
                 .orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));

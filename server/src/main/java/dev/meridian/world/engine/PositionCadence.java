@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * When a zone hands positions to be saved: each moved one once every {@code world.persist-interval}, and a player's
+ * When a zone hands positions to be saved: each moved one once every {@code world.persist-interval} (less the sink's
+ * {@link PositionSink#writeDelay}, so that it is written within the interval), and a player's
  * at once when it leaves the zone (a goodbye, the end of a resume grace, or a portal).
  *
  * <p>Players take their turns on different ticks of the interval (by entity id), so each tick hands on a share of the
@@ -21,7 +22,8 @@ final class PositionCadence {
     PositionCadence(PositionSink sink, ZoneSettings settings) {
         this.sink = sink;
         this.zone = settings.name();
-        this.persistTicks = settings.ticksOf(settings.persistInterval());
+        // what the sink holds back before writing comes off the interval: a stored position is at most the interval old
+        this.persistTicks = settings.ticksOf(settings.persistInterval().minus(sink.writeDelay()));
     }
 
     /** At the end of tick {@code now}: the moved positions of the players whose turn it is. */

@@ -1,6 +1,7 @@
 package dev.meridian.world.engine;
 
 import dev.meridian.character.domain.CharacterPosition;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,5 +21,13 @@ public interface PositionSink {
     default CompletionStage<Boolean> saveCrossing(CharacterPosition position, String fromZone) {
         save(List.of(position));
         return CompletableFuture.completedFuture(true);
+    }
+
+    /**
+     * How long after {@link #save} a position may reach the store at most (a sink that gathers writes into batches);
+     * zones hand positions on that much sooner to keep their loss bound.
+     */
+    default Duration writeDelay() {
+        return Duration.ZERO;
     }
 }

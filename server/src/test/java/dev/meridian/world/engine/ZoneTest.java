@@ -209,6 +209,34 @@ class ZoneTest {
     }
 
     @Test
+    void aSinkThatWritesInBatchesGetsPositionsItsDelaySoonerSoTheyAreStoredWithinTheInterval() {
+        // the sink may hold a position back for 200 ms (2 ticks): turns come every 8 ticks instead of 10, so alice's
+        // (entity 1) on ticks 1, 9, 17 ...
+        PositionSink batching = new PositionSink() {
+            @Override
+            public void save(List<CharacterPosition> positions) {
+                saved.addAll(positions);
+            }
+
+            @Override
+            public Duration writeDelay() {
+                return Duration.ofMillis(200);
+            }
+        };
+        Zone zone = new Zone(SMALL, batching, events::add);
+        RecordingViewer alice = join(zone, character("alice", 5, 5));
+        zone.tick();
+        zone.submit(new Command.Move(alice, 1, 0, 1));
+        for (int tick = 2; tick <= 8; tick++) {
+            zone.tick();
+        }
+        assertThat("ticks 2..8", saved, is(List.of()));
+        zone.tick();
+        assertThat(
+                "tick 9: alice's turn", saved.stream().map(CharacterPosition::x).toList(), contains(6.0));
+    }
+
+    @Test
     void eachMovedPositionIsHandedOnOncePerPersistIntervalOnItsOwnTick() {
         // a persist interval of 1 s is 10 ticks; entity 1 (alice) takes its turns on ticks 1, 11, 21 ..., entity 2
         // (bob) on ticks 2, 12, 22 ...

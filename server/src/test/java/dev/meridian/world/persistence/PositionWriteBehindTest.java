@@ -2,19 +2,24 @@ package dev.meridian.world.persistence;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
 import dev.meridian.world.engine.PositionStore;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The write-behind, flushed by hand (its thread is never started here). */
+/** The write-behind, flushed by hand, and its thread's batch gap. */
 class PositionWriteBehindTest {
     private final CharacterId alice = CharacterId.random();
 
@@ -113,5 +118,51 @@ class PositionWriteBehindTest {
         assertThat(writeBehind.flush(), is(true));
         assertThat(store.written, is(List.of(new CharacterPosition(alice, "starter", 2, 2))));
         assertThat(writeBehind.unwritten(alice).isEmpty(), is(true));
+    }
+
+    @Test
+    void theWriterGathersPositionsOverItsBatchGapAndACrossingCutsTheGapShort() throws Exception {
+        BlockingQueue<List<CharacterPosition>> batches = new LinkedBlockingQueue<>();
+        PositionStore store = new PositionStore() {
+            @Override
+            public void save(Collection<CharacterPosition> positions) {
+                batches.add(List.copyOf(positions));
+            }
+
+            @Override
+            public boolean saveCrossing(CharacterPosition position, String fromZone) {
+                batches.add(List.of(position));
+                return true;
+            }
+        };
+        // a gap no test run reaches: only the crossing can end it
+        PositionWriteBehind writeBehind = new PositionWriteBehind(store, () -> {}, Duration.ofHours(1)).start();
+        try {
+            CharacterId bob = CharacterId.random();
+            writeBehind.save(List.of(new CharacterPosition(alice, "starter", 1, 1)));
+            assertThat(
+                    "the first batch leaves at once",
+                    batches.poll(30, TimeUnit.SECONDS),
+                    is(List.of(new CharacterPosition(alice, "starter", 1, 1))));
+            writeBehind.save(List.of(new CharacterPosition(bob, "starter", 5, 5)));
+            writeBehind.save(List.of(new CharacterPosition(bob, "starter", 6, 6)));
+            assertThat("held for the gap", batches.poll(300, TimeUnit.MILLISECONDS), is(nullValue()));
+            writeBehind.saveCrossing(new CharacterPosition(alice, "forest", 40, 400), "starter");
+            assertThat(
+                    "the crossing does not wait: what was gathered goes first, the newest of bob's only",
+                    batches.poll(30, TimeUnit.SECONDS),
+                    is(List.of(new CharacterPosition(bob, "starter", 6, 6))));
+            assertThat(
+                    batches.poll(30, TimeUnit.SECONDS), is(List.of(new CharacterPosition(alice, "forest", 40, 400))));
+        } finally {
+            writeBehind.stop();
+        }
+    }
+
+    @Test
+    void theBatchGapIsAFifthOfThePersistIntervalAndAtMostASecond() {
+        assertThat(PositionWriteBehind.batchGapFor(Duration.ofSeconds(5)), is(Duration.ofSeconds(1)));
+        assertThat(PositionWriteBehind.batchGapFor(Duration.ofSeconds(1)), is(Duration.ofMillis(200)));
+        assertThat(PositionWriteBehind.batchGapFor(Duration.ofSeconds(60)), is(Duration.ofSeconds(1)));
     }
 }
