@@ -7,23 +7,33 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Records every log record of this JVM at WARNING or above while open, for tests that assert what was logged. */
+/**
+ * Records every log record of this JVM at WARNING (or a level given) or above while open, for tests that assert what
+ * was logged.
+ */
 public final class LogRecords extends Handler implements AutoCloseable {
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final Level least;
 
-    private LogRecords() {
-        setLevel(Level.WARNING);
+    private LogRecords(Level least) {
+        this.least = least;
+        setLevel(least);
     }
 
     public static LogRecords capture() {
-        LogRecords handler = new LogRecords();
+        return capture(Level.WARNING);
+    }
+
+    /** From {@code least} up: the INFO lines of events (a zone acquired, a lease released) too. */
+    public static LogRecords capture(Level least) {
+        LogRecords handler = new LogRecords(least);
         Logger.getLogger("").addHandler(handler);
         return handler;
     }
 
     @Override
     public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+        if (record.getLevel().intValue() >= least.intValue()) {
             records.add(record);
         }
     }
@@ -35,6 +45,14 @@ public final class LogRecords extends Handler implements AutoCloseable {
     /** Records with a stack trace, the kind a single client must never be able to cause. */
     public List<LogRecord> withStackTraces() {
         return records.stream().filter(r -> r.getThrown() != null).toList();
+    }
+
+    /** The messages that contain {@code fragment}, oldest first. */
+    public List<String> messages(String fragment) {
+        return records.stream()
+                .map(LogRecord::getMessage)
+                .filter(message -> message != null && message.contains(fragment))
+                .toList();
     }
 
     /** Records whose message contains {@code fragment}. */

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -38,19 +39,41 @@ public final class JetStreamZoneLeases implements ZoneLeases {
         this.bucket = new KeyValueBucket(nats, bucket, ttl, ttl.dividedBy(3));
     }
 
+    /**
+     * A create by hand rather than the client's {@code create}, which does the same two steps but does not say which one
+     * succeeded: the first, a write expecting no entry, finds the key empty (never held, or the last lease ran out); the
+     * second, a write expecting the key's delete marker, takes the zone over a release that is younger than a TTL.
+     */
     @Override
     public Optional<Lease> acquire(String zone, WorldNode self) {
         try {
             // the epoch is the revision this create gets, unknown until it answers: 0 here, written by the renewals
-            long revision = bucket.get().create(zone, encode(self, 0));
-            return Optional.of(new Lease(zone, self, revision, revision));
+            byte[] value = encode(self, 0);
+            Optional<Long> written = writeExpecting(zone, value, 0);
+            if (written.isPresent()) {
+                return Optional.of(new Lease(zone, self, written.get(), written.get()));
+            }
+            OptionalLong marker = bucket.releaseMarker(zone);
+            if (marker.isEmpty()) {
+                return Optional.empty();
+            }
+            return writeExpecting(zone, value, marker.getAsLong())
+                    .map(revision -> new Lease(zone, self, revision, revision, marker));
+        } catch (JetStreamApiException | IOException e) {
+            throw failed("acquire", zone, e);
+        }
+    }
+
+    /** The revision written; empty when the key's last revision was not {@code expected} (0: the key has none). */
+    private Optional<Long> writeExpecting(String zone, byte[] value, long expected)
+            throws JetStreamApiException, IOException {
+        try {
+            return Optional.of(bucket.get().update(zone, value, expected));
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
                 return Optional.empty();
             }
-            throw failed("acquire", zone, e);
-        } catch (IOException e) {
-            throw failed("acquire", zone, e);
+            throw e;
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  * time passes, even while a round waits for an unreachable store. A lease another node gives up (its graceful
  * shutdown) is news from the store's watch: this node tries to take that zone at once rather than at its next round.
  */
-public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
+public final class ZoneOwnership implements ZoneEpochs, ZoneRouter, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ZoneOwnership.class.getName());
     /** While NATS is away every round fails the same way: one line a minute, with how many it stands for. */
     private final ZoneLeases leases;
@@ -207,10 +207,8 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
      * Graceful shutdown, once the zones have stopped and their positions are written: no more rounds, and every lease
      * is given back at once, so other nodes take the zones without waiting for the TTL.
      */
-    public void releaseAll() throws InterruptedException {
-        taking = false;
-        timer.shutdownNow();
-        timer.awaitTermination(5, TimeUnit.SECONDS);
+    public void releaseAll() {
+        close();
         for (Held lease : List.copyOf(held.values())) {
             if (held.remove(lease.lease().zone(), lease)) {
                 releaseLogged(lease.lease());
@@ -218,10 +216,28 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
         }
     }
 
+    /**
+     * No more rounds, checks or reactions to releases, and their threads have ended (a node that never started its
+     * rounds may still have one: the watch's news of a release runs on it). Gives nothing back: {@link #releaseAll}.
+     */
+    @Override
+    public void close() {
+        taking = false;
+        timer.shutdownNow();
+        try {
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "event=lease_timer_not_stopped node=" + self.id());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void releaseLogged(Lease lease) {
         try {
             leases.release(lease);
-            LOG.log(Level.INFO, "event=zone_released" + fields(lease));
+            // the revision the release expected: the key's next entry is the release's marker
+            LOG.log(Level.INFO, "event=zone_released" + fields(lease) + " revision=" + lease.revision());
         } catch (LeaseStoreException e) {
             LOG.log(
                     Level.WARNING,
@@ -378,7 +394,13 @@ public final class ZoneOwnership implements ZoneEpochs, ZoneRouter {
             releaseQuietly(lease);
             return;
         }
-        LOG.log(Level.INFO, "event=zone_acquired" + fields(lease));
+        // over_release: whether a node gave the zone up within a TTL before, or its key held nothing (docs/world.md)
+        LOG.log(
+                Level.INFO,
+                "event=zone_acquired" + fields(lease) + " over_release="
+                        + (lease.overRelease().isPresent()
+                                ? Long.toString(lease.overRelease().getAsLong())
+                                : "none"));
     }
 
     private void lose(Held lease, String reason) {

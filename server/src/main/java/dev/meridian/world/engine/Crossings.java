@@ -7,8 +7,8 @@ import java.util.Optional;
  * Portal crossings, after the tick's movement: a player that walked into a portal leaves this zone (the viewers that
  * saw it learn it left), its new zone and position are handed on to be saved as one record, and the target zone gets
  * its arrival, queued ahead of anything the player sends from then on. A portal to a zone another node runs sends the
- * player there once the crossing is written; one to a zone no node runs holds the player back where it stood. Tick
- * thread only.
+ * player there once the crossing is written; one to a zone no node runs, or into another node while this node's writes
+ * fail, holds the player back where it stood. Tick thread only.
  */
 final class Crossings {
     private final Zone zone;
@@ -50,10 +50,13 @@ final class Crossings {
             Optional<Zone> target = links.hosted(portal.toZone());
             if (target.isPresent()) {
                 cross(entity, target.get(), x, y, now);
-            } else if (links.runsElsewhere(portal.toZone())) {
-                crossAway(entity, portal.toZone(), x, y, now);
+            } else if (!links.runsElsewhere(portal.toZone())) {
+                holdBack(entity, portal, PortalHold.ZONE_NOT_RUN, now);
+            } else if (positions.writesFailing()) {
+                // the player would wait for Postgres without knowing why: it plays on here and is told
+                holdBack(entity, portal, PortalHold.CROSSING_NOT_SAVED, now);
             } else {
-                holdBack(entity, portal, now);
+                crossAway(entity, portal.toZone(), x, y, now);
             }
         }
         portalWalkers.clear();
@@ -83,10 +86,10 @@ final class Crossings {
                 new PlayerChangedZone(entity.characterText, zone.name(), toZone, Fixed.units(x), Fixed.units(y), now));
     }
 
-    private void holdBack(Entity entity, ZonePortal portal, long now) {
+    private void holdBack(Entity entity, ZonePortal portal, PortalHold why, long now) {
         if (now - entity.lastRefusalTick >= retryTicks) {
             entity.lastRefusalTick = now;
-            entity.viewer.zoneUnavailable(portal.toZone(), links.retryAfter());
+            entity.viewer.zoneUnavailable(portal.toZone(), why, links.retryAfter());
         }
     }
 }

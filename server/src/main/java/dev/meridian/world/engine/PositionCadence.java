@@ -71,10 +71,15 @@ final class PositionCadence {
      * The entity walked through a portal into a zone another node runs: the new zone and position, written (fenced by
      * this zone's lease) before the player is sent on.
      */
-    CompletionStage<Boolean> crossedAway(Entity entity, String toZone, int x, int y) {
+    CompletionStage<CrossingWrite> crossedAway(Entity entity, String toZone, int x, int y) {
         entity.dirty = false;
         return sink.saveCrossing(
-                new CharacterPosition(entity.character().id(), toZone, Fixed.units(x), Fixed.units(y)), zone);
+                stored(entity), new CharacterPosition(entity.character().id(), toZone, Fixed.units(x), Fixed.units(y)));
+    }
+
+    /** Whether the positions handed on cannot be written now (Postgres away): see {@link PositionSink#failing}. */
+    boolean writesFailing() {
+        return sink.failing();
     }
 
     private CharacterPosition stored(Entity entity) {

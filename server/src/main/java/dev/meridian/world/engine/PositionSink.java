@@ -12,15 +12,24 @@ public interface PositionSink {
     void save(List<CharacterPosition> positions);
 
     /**
-     * A character walked through a portal of {@code fromZone} into a zone another node runs: its new zone and position,
-     * to be written before the player is sent there. A sink that keeps nothing back (tests) hands it on like any
-     * position.
+     * A character walked through a portal into a zone another node runs: its new zone and position, to be written
+     * before the player is sent there. A sink that keeps nothing back (tests) hands it on like any position.
      *
-     * @return completes true once written, false when it was refused (this node no longer holds {@code fromZone})
+     * @param before where it stood in the zone it leaves (the zone whose lease fences the write)
+     * @param after the new zone and the portal's point
+     * @return completes once the write was tried: written, refused, or failed (then {@code before} is kept instead)
      */
-    default CompletionStage<Boolean> saveCrossing(CharacterPosition position, String fromZone) {
-        save(List.of(position));
-        return CompletableFuture.completedFuture(true);
+    default CompletionStage<CrossingWrite> saveCrossing(CharacterPosition before, CharacterPosition after) {
+        save(List.of(after));
+        return CompletableFuture.completedFuture(CrossingWrite.WRITTEN);
+    }
+
+    /**
+     * Whether writes are failing now (the last one failed and the sink waits to retry): a crossing that must be
+     * written before the player moves on would wait, so portals into other nodes hold players back meanwhile.
+     */
+    default boolean failing() {
+        return false;
     }
 
     /**

@@ -45,14 +45,15 @@ public interface Viewer {
 
     /**
      * On the old zone's tick thread: the player walked through a portal into {@code zone}, which another node runs; its
-     * entity left this node. Once {@code written} completes true (the new zone and position are in Postgres) the
-     * client is to be sent to that node; false: the write was refused (this node lost the old zone meanwhile).
+     * entity left this node. Once {@code written} completes {@link CrossingWrite#WRITTEN} (the new zone and position
+     * are in Postgres) the client is to be sent to that node; otherwise it is told why it cannot go on.
      */
-    void crossedToAnotherNode(String zone, CompletionStage<Boolean> written);
+    void crossedToAnotherNode(String zone, CompletionStage<CrossingWrite> written);
 
     /**
-     * A portal led to a zone this node does not host: the player stays where it stood, and may try again after
-     * {@code retryAfter} (until then the portal holds it back without another word).
+     * A portal led to a zone this node does not host and could not send the player to ({@code why}): the player stays
+     * where it stood, and may try again after {@code retryAfter} (until then the portal holds it back without another
+     * word).
      */
-    void zoneUnavailable(String zone, Duration retryAfter);
+    void zoneUnavailable(String zone, PortalHold why, Duration retryAfter);
 }

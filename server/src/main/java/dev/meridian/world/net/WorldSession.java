@@ -9,6 +9,8 @@ import dev.meridian.world.cluster.Route;
 import dev.meridian.world.cluster.WorldNode;
 import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
+import dev.meridian.world.engine.CrossingWrite;
+import dev.meridian.world.engine.PortalHold;
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Viewer;
 import dev.meridian.world.engine.Welcome;
@@ -707,35 +709,47 @@ final class WorldSession implements Viewer {
     }
 
     @Override
-    public void crossedToAnotherNode(String zoneName, CompletionStage<Boolean> written) {
+    public void crossedToAnotherNode(String zoneName, CompletionStage<CrossingWrite> written) {
         // the route may ask the lease store: on a virtual thread, once the row says where the player went
-        written.whenComplete((saved, failure) ->
-                Thread.ofVirtual().start(() -> sendOn(zoneName, Boolean.TRUE.equals(saved))));
+        written.whenComplete((outcome, failure) ->
+                Thread.ofVirtual().start(() -> sendOn(zoneName, failure == null ? outcome : CrossingWrite.FAILED)));
     }
 
     /**
      * After a portal into a zone another node runs: a redirect there, now that the node will load the new zone and
      * position. If the crossing was refused, or that node gave the zone up meanwhile, the client joins again after a
-     * while, and its Join goes where the row says.
+     * while, and its Join goes where the row says. If it could not be written, the client is told so: its Join, once
+     * Postgres answers, puts it where it stood before the portal.
      */
-    private void sendOn(String zoneName, boolean saved) {
-        Route route = saved ? gateway.router().route(zoneName) : new Route.Nowhere(zoneName, Duration.ZERO);
+    private void sendOn(String zoneName, CrossingWrite outcome) {
+        Route route = outcome == CrossingWrite.WRITTEN
+                ? gateway.router().route(zoneName)
+                : new Route.Nowhere(zoneName, Duration.ZERO);
         if (route instanceof Route.There there) {
             redirect(there);
         } else {
             close(
                     CloseReason.ZONE_UNAVAILABLE,
-                    CloseReason.ZONE_UNAVAILABLE.message(),
+                    outcome == CrossingWrite.FAILED
+                            ? "the way into zone " + zoneName + " could not be saved (the database did not answer);"
+                                    + " join again to play on where you stood"
+                            : CloseReason.ZONE_UNAVAILABLE.message(),
                     gateway.router().retryAfter());
         }
     }
 
     @Override
-    public void zoneUnavailable(String zoneName, Duration retryAfter) {
+    public void zoneUnavailable(String zoneName, PortalHold why, Duration retryAfter) {
         if (!closed.get()) {
             send(format.error(
                     "zone_unavailable",
-                    "zone " + zoneName + " cannot be entered on this server right now, try again",
+                    switch (why) {
+                        case ZONE_NOT_RUN ->
+                            "zone " + zoneName + " cannot be entered on this server right now, try again";
+                        case CROSSING_NOT_SAVED ->
+                            "zone " + zoneName + " cannot be entered right now: the way there cannot be saved (the"
+                                    + " database does not answer); play on here and try again";
+                    },
                     0,
                     retryAfter));
         }

@@ -4,6 +4,7 @@ import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
 import dev.meridian.platform.logging.KeyValueFormatter;
 import dev.meridian.platform.logging.ThrottledLog;
+import dev.meridian.world.engine.CrossingWrite;
 import dev.meridian.world.engine.PositionSink;
 import dev.meridian.world.engine.PositionStore;
 import java.time.Duration;
@@ -23,12 +24,18 @@ import java.util.concurrent.TimeUnit;
  * 100 cost the server more than a fifth of its CPU; gathered over a gap of a second, it is one a second. Zones know
  * the gap ({@link #writeDelay}) and hand positions on that much sooner, so a stored position is still at most
  * {@code world.persist-interval} old. A portal crossing into another node does not wait for the gap. A
- * failed write keeps everything and retries with backoff, so nothing is lost while Postgres is away; a newer
- * position that arrives meanwhile replaces the older one.
+ * failed write keeps every position and retries with backoff, so nothing is lost while Postgres is away; a newer
+ * position that arrives meanwhile replaces the older one. A crossing whose write fails is given up at once (its player
+ * is told and keeps its position before the portal), and while writes fail the zones hold players back at such
+ * portals ({@link #failing}).
  */
 public final class PositionWriteBehind implements PositionSink {
     private static final System.Logger LOG = System.getLogger(PositionWriteBehind.class.getName());
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * The longest wait between two tries while Postgres is away: one failed connection attempt per node every few
+     * seconds costs nothing, and players held back at portals to other nodes go on soon after Postgres is back.
+     */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final PositionStore store;
     private final Runnable failureCounter;
@@ -39,7 +46,12 @@ public final class PositionWriteBehind implements PositionSink {
     /** Portal crossings into zones other nodes run, in order; written after the batch, each on its own. */
     private final ConcurrentLinkedQueue<Crossing> crossings = new ConcurrentLinkedQueue<>();
 
-    private record Crossing(CharacterPosition position, String fromZone, CompletableFuture<Boolean> written) {}
+    private record Crossing(
+            CharacterPosition before, CharacterPosition after, CompletableFuture<CrossingWrite> written) {
+        String fromZone() {
+            return before.zone();
+        }
+    }
 
     private final Semaphore wake = new Semaphore(0);
     /** Cuts a batch gap short: a crossing to write, or the stop. */
@@ -48,6 +60,8 @@ public final class PositionWriteBehind implements PositionSink {
     private final Duration batchGap;
     private final Thread worker;
     private volatile boolean running = true;
+    /** Whether the last try failed; cleared by the next one that writes. */
+    private volatile boolean failing;
 
     /** A write-behind without a batch gap: it writes whatever is pending each time it wakes (tests). */
     public PositionWriteBehind(PositionStore store, Runnable failureCounter) {
@@ -97,20 +111,25 @@ public final class PositionWriteBehind implements PositionSink {
      * being written already is written before the crossing (both happen in {@link #writeOnce}).
      */
     @Override
-    public CompletionStage<Boolean> saveCrossing(CharacterPosition position, String fromZone) {
-        Crossing crossing = new Crossing(position, fromZone, new CompletableFuture<>());
+    public CompletionStage<CrossingWrite> saveCrossing(CharacterPosition before, CharacterPosition after) {
+        Crossing crossing = new Crossing(before, after, new CompletableFuture<>());
         crossings.add(crossing);
-        pending.remove(position.character());
+        pending.remove(after.character());
         wake.release();
         urgent.release();
         return crossing.written();
     }
 
+    @Override
+    public boolean failing() {
+        return failing;
+    }
+
     /** The newest position not yet written, so that a quick re-join does not start from a stale saved one. */
     public Optional<CharacterPosition> unwritten(CharacterId character) {
         for (Crossing crossing : crossings) {
-            if (crossing.position().character().equals(character)) {
-                return Optional.of(crossing.position());
+            if (crossing.after().character().equals(character)) {
+                return Optional.of(crossing.after());
             }
         }
         return Optional.ofNullable(pending.get(character));
@@ -123,7 +142,7 @@ public final class PositionWriteBehind implements PositionSink {
     public void discard(String zone) {
         pending.values().removeIf(position -> position.zone().equals(zone));
         crossings.removeIf(crossing ->
-                crossing.fromZone().equals(zone) && crossing.written().complete(false));
+                crossing.fromZone().equals(zone) && crossing.written().complete(CrossingWrite.REFUSED));
     }
 
     public int pendingCount() {
@@ -196,20 +215,31 @@ public final class PositionWriteBehind implements PositionSink {
         while ((crossing = crossings.peek()) != null) {
             boolean written;
             try {
-                written = store.saveCrossing(crossing.position(), crossing.fromZone());
+                written = store.saveCrossing(crossing.after(), crossing.fromZone());
             } catch (Exception e) {
                 failed(1, e);
                 return false;
             }
             crossings.remove(crossing);
-            crossing.written().complete(written);
+            crossing.written().complete(written ? CrossingWrite.WRITTEN : CrossingWrite.REFUSED);
         }
+        failing = false;
         // positions handed on while this batch was written wait for the next one: not a failure
         return true;
     }
 
+    /**
+     * Every crossing waiting is given up rather than kept for the next try, which may be seconds away: its player is
+     * told now, and its position before the portal is written later in its place (unless a newer one came meanwhile).
+     */
     private void failed(int positions, Exception e) {
+        failing = true;
         failureCounter.run();
         failureLog.warn("event=position_write_failed pending=" + positions + " error=" + KeyValueFormatter.quote(e));
+        Crossing crossing;
+        while ((crossing = crossings.poll()) != null) {
+            pending.putIfAbsent(crossing.before().character(), crossing.before());
+            crossing.written().complete(CrossingWrite.FAILED);
+        }
     }
 }

@@ -6,18 +6,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * The {@link ZoneLeases} contract in memory on a hand-moved clock: one revision counter for the whole store (like a
- * JetStream stream's sequence), entries that end {@code ttl} after their last write, and a switch that makes the store
- * unreachable.
+ * JetStream stream's sequence), entries that end {@code ttl} after their last write, a release that leaves a marker
+ * for a {@code ttl} (like a key-value delete), and a switch that makes the store unreachable.
  */
 final class InMemoryZoneLeases implements ZoneLeases {
     private final long ttlNanos;
     private final LongSupplier clock;
     private final Map<String, Entry> entries = new HashMap<>();
+    /** The revision and time of each zone's latest release. */
+    private final Map<String, Entry> releases = new HashMap<>();
+
     private final List<Consumer<String>> watchers = new ArrayList<>();
     private final List<Consumer<Lease>> holdWatchers = new ArrayList<>();
     private long revision;
@@ -40,8 +44,12 @@ final class InMemoryZoneLeases implements ZoneLeases {
         if (live(zone).isPresent()) {
             return Optional.empty();
         }
+        OptionalLong overRelease = Optional.ofNullable(releases.remove(zone))
+                .filter(this::live)
+                .map(release -> OptionalLong.of(release.lease().revision()))
+                .orElse(OptionalLong.empty());
         revision++;
-        Lease lease = new Lease(zone, self, revision, revision);
+        Lease lease = new Lease(zone, self, revision, revision, overRelease);
         entries.put(zone, new Entry(lease, clock.getAsLong()));
         return Optional.of(told(lease));
     }
@@ -68,6 +76,7 @@ final class InMemoryZoneLeases implements ZoneLeases {
             }
             entries.remove(lease.zone());
             revision++;
+            releases.put(lease.zone(), new Entry(lease.renewed(revision), clock.getAsLong()));
             told = List.copyOf(watchers);
         }
         // outside the lock, as the real store tells its watchers on a thread of its own
@@ -95,11 +104,11 @@ final class InMemoryZoneLeases implements ZoneLeases {
     }
 
     private Optional<Lease> live(String zone) {
-        Entry entry = entries.get(zone);
-        if (entry == null || clock.getAsLong() - entry.writtenAt() >= ttlNanos) {
-            return Optional.empty();
-        }
-        return Optional.of(entry.lease());
+        return Optional.ofNullable(entries.get(zone)).filter(this::live).map(Entry::lease);
+    }
+
+    private boolean live(Entry entry) {
+        return clock.getAsLong() - entry.writtenAt() < ttlNanos;
     }
 
     private void check() {

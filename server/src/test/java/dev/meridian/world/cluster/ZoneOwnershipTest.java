@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
 import dev.meridian.testing.LogRecords;
+import dev.meridian.testing.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Zone ownership by lease on a hand-moved clock: what a node takes, keeps, gives up and where joins are routed. */
@@ -28,6 +30,14 @@ class ZoneOwnershipTest {
     private final InMemoryZoneLeases leases = new InMemoryZoneLeases(TTL, clock::get);
     private final Map<String, Long> fences = new HashMap<>();
     private final List<String> events = new ArrayList<>();
+    private final List<ZoneOwnership> nodes = new ArrayList<>();
+
+    /** Every node's timer thread ends with it (the watch's news of a release starts one even without rounds). */
+    @AfterEach
+    void closeNodes() {
+        nodes.forEach(ZoneOwnership::close);
+        assertThat(Threads.named("zone-leases-"), is(empty()));
+    }
 
     @Test
     void takesFreeZonesUpToItsCapacityAndFencesEachBeforeItTicks() {
@@ -130,7 +140,7 @@ class ZoneOwnershipTest {
     }
 
     @Test
-    void releasingGivesTheZonesToAnotherNodeWithoutWaitingForTheTtl() throws InterruptedException {
+    void releasingGivesTheZonesToAnotherNodeWithoutWaitingForTheTtl() {
         ZoneOwnership one = node(ONE, 3);
         ZoneOwnership two = node(TWO, 3);
         one.round();
@@ -197,18 +207,19 @@ class ZoneOwnershipTest {
             fences.put(zone, epoch);
             return true;
         };
-        return new ZoneOwnership(leases, fenceStore, self, candidates, capacity, TTL, clock::get)
-                .notifying(new OwnershipListener() {
-                    @Override
-                    public void acquired(String zone, long epoch) {
-                        events.add(self.id() + " acquired " + zone);
-                    }
+        ZoneOwnership node = new ZoneOwnership(leases, fenceStore, self, candidates, capacity, TTL, clock::get);
+        nodes.add(node);
+        return node.notifying(new OwnershipListener() {
+            @Override
+            public void acquired(String zone, long epoch) {
+                events.add(self.id() + " acquired " + zone);
+            }
 
-                    @Override
-                    public void lost(String zone) {
-                        events.add(self.id() + " lost " + zone);
-                    }
-                });
+            @Override
+            public void lost(String zone) {
+                events.add(self.id() + " lost " + zone);
+            }
+        });
     }
 
     private void advanceTo(long from, long millis) {

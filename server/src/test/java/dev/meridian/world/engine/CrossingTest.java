@@ -3,6 +3,7 @@ package dev.meridian.world.engine;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -222,7 +223,7 @@ class CrossingTest {
             here.tick();
         }
         assertThat(alice.sentOn.keySet(), contains("c"));
-        assertThat(alice.sentOn.get("c").toCompletableFuture().getNow(false), is(true));
+        assertThat(alice.sentOn.get("c").toCompletableFuture().getNow(null), is(CrossingWrite.WRITTEN));
         assertThat(
                 "the crossing, the last position this node hands on",
                 saved.getLast(),
@@ -233,6 +234,46 @@ class CrossingTest {
         assertThat("bob saw alice leave", bob.view.size(), is(seenByBob - 1));
         PlayerChangedZone changed = (PlayerChangedZone) events.getLast();
         assertThat(changed.fromZone() + ">" + changed.zone(), is("a>c"));
+    }
+
+    @Test
+    void aPortalIntoAnotherNodeHoldsThePlayerBackAndSaysWhyWhileItsCrossingCannotBeWritten() {
+        World cluster = new World(MAP, Duration.ofSeconds(5), zone -> zone.equals("c"));
+        PositionSink failing = new PositionSink() {
+            @Override
+            public void save(List<CharacterPosition> positions) {
+                saved.addAll(positions);
+            }
+
+            @Override
+            public boolean failing() {
+                return true;
+            }
+        };
+        ZoneDefinition definition = MAP.zone("a").orElseThrow();
+        Zone here = cluster.host(
+                new ZoneSettings(
+                        "a", 100, 100, 10, 10, 10, Duration.ofSeconds(1), Duration.ofSeconds(1), definition.portals()),
+                failing,
+                events::add,
+                FanOut.single());
+        PlayerCharacter character = character("alice", 11, 50);
+        RecordingViewer alice = join(here, character);
+        here.tick();
+        for (int seq = 1; seq <= 3; seq++) {
+            move(alice, -1, seq);
+            here.tick();
+        }
+        assertThat("it stopped at the portal's edge", here.entityOf(alice).x(), is(1100));
+        assertThat(alice.unavailable, contains("c"));
+        assertThat(alice.holds, contains(PortalHold.CROSSING_NOT_SAVED));
+        assertThat("not sent on", alice.sentOn.keySet(), empty());
+        assertThat(here.population(), is(1));
+        assertThat(cluster.placements().of(character.id()), is(Optional.of(here)));
+        assertThat(
+                "no crossing handed on",
+                saved.stream().map(CharacterPosition::zone).toList(),
+                not(hasItem("c")));
     }
 
     @Test

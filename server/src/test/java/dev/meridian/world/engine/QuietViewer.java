@@ -32,8 +32,8 @@ public abstract class QuietViewer implements Viewer {
     public void zoneChanged(ZoneChange change) {}
 
     @Override
-    public void crossedToAnotherNode(String zone, CompletionStage<Boolean> written) {}
+    public void crossedToAnotherNode(String zone, CompletionStage<CrossingWrite> written) {}
 
     @Override
-    public void zoneUnavailable(String zone, Duration retryAfter) {}
+    public void zoneUnavailable(String zone, PortalHold why, Duration retryAfter) {}
 }

@@ -16,8 +16,10 @@ final class RecordingViewer implements Viewer {
     final List<Welcome> welcomes = new ArrayList<>();
     final List<ZoneChange> zoneChanges = new ArrayList<>();
     final List<String> unavailable = new ArrayList<>();
+    /** Why each of {@link #unavailable} held the player back. */
+    final List<PortalHold> holds = new ArrayList<>();
     /** Zones of other nodes a portal sent the player to, and whether its crossing was written. */
-    final Map<String, CompletionStage<Boolean>> sentOn = new HashMap<>();
+    final Map<String, CompletionStage<CrossingWrite>> sentOn = new HashMap<>();
     /** Where the viewer's commands go, as a session routes them (set at the join, moved by a crossing). */
     Zone zone;
 
@@ -109,12 +111,13 @@ final class RecordingViewer implements Viewer {
     }
 
     @Override
-    public void zoneUnavailable(String zone, Duration retryAfter) {
+    public void zoneUnavailable(String zone, PortalHold why, Duration retryAfter) {
         unavailable.add(zone);
+        holds.add(why);
     }
 
     @Override
-    public void crossedToAnotherNode(String zone, CompletionStage<Boolean> written) {
+    public void crossedToAnotherNode(String zone, CompletionStage<CrossingWrite> written) {
         sentOn.put(zone, written);
     }
 }

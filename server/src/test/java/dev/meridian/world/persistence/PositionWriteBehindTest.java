@@ -6,12 +6,14 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.meridian.character.domain.CharacterId;
 import dev.meridian.character.domain.CharacterPosition;
+import dev.meridian.world.engine.CrossingWrite;
 import dev.meridian.world.engine.PositionStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -52,6 +54,9 @@ class PositionWriteBehindTest {
         }
     }
 
+    private final CharacterPosition atThePortal = new CharacterPosition(alice, "starter", 990, 500);
+    private final CharacterPosition inForest = new CharacterPosition(alice, "forest", 40, 400);
+
     @Test
     void aCrossingIsWrittenAfterTheOlderPositionsAndOnlyThenSaysSo() {
         FlakyStore store = new FlakyStore();
@@ -59,24 +64,42 @@ class PositionWriteBehindTest {
         CharacterId bob = CharacterId.random();
         writeBehind.save(
                 List.of(new CharacterPosition(alice, "starter", 1, 1), new CharacterPosition(bob, "starter", 5, 5)));
-        CompletableFuture<Boolean> written = writeBehind
-                .saveCrossing(new CharacterPosition(alice, "forest", 40, 400), "starter")
-                .toCompletableFuture();
+        CompletableFuture<CrossingWrite> written =
+                writeBehind.saveCrossing(atThePortal, inForest).toCompletableFuture();
         assertThat(
                 "a re-join goes where the crossing leads",
                 writeBehind.unwritten(alice).orElseThrow().zone(),
                 is("forest"));
-        store.down = true;
-        assertThat(writeBehind.flush(), is(false));
         assertThat("not written, not told", written.isDone(), is(false));
-        store.down = false;
         assertThat(writeBehind.flush(), is(true));
-        assertThat(written.getNow(false), is(true));
+        assertThat(written.getNow(null), is(CrossingWrite.WRITTEN));
         assertThat(
                 "alice's older position is never written after (or instead of) the crossing",
                 store.written,
-                is(List.of(
-                        new CharacterPosition(bob, "starter", 5, 5), new CharacterPosition(alice, "forest", 40, 400))));
+                is(List.of(new CharacterPosition(bob, "starter", 5, 5), inForest)));
+    }
+
+    /**
+     * The player is not kept waiting for Postgres: the crossing is given up at the first failed write, and the position
+     * where it stood before the portal is what gets written once Postgres is back. Meanwhile the zones ask {@code
+     * failing()} and hold players back at such portals.
+     */
+    @Test
+    void aCrossingIsGivenUpAtTheFirstFailedWriteAndThePositionBeforeThePortalIsKeptInstead() {
+        FlakyStore store = new FlakyStore();
+        PositionWriteBehind writeBehind = new PositionWriteBehind(store, () -> {});
+        assertThat(writeBehind.failing(), is(false));
+        CompletableFuture<CrossingWrite> written =
+                writeBehind.saveCrossing(atThePortal, inForest).toCompletableFuture();
+        store.down = true;
+        assertThat(writeBehind.flush(), is(false));
+        assertThat("told at once, not after the backoff", written.getNow(null), is(CrossingWrite.FAILED));
+        assertThat(writeBehind.failing(), is(true));
+        assertThat("a re-join starts before the portal", writeBehind.unwritten(alice), is(Optional.of(atThePortal)));
+        store.down = false;
+        assertThat(writeBehind.flush(), is(true));
+        assertThat(writeBehind.failing(), is(false));
+        assertThat(store.written, is(List.of(atThePortal)));
     }
 
     @Test
@@ -84,16 +107,15 @@ class PositionWriteBehindTest {
         FlakyStore store = new FlakyStore();
         PositionWriteBehind writeBehind = new PositionWriteBehind(store, () -> {});
         store.lost = "starter";
-        CompletableFuture<Boolean> refused = writeBehind
-                .saveCrossing(new CharacterPosition(alice, "forest", 40, 400), "starter")
-                .toCompletableFuture();
+        CompletableFuture<CrossingWrite> refused =
+                writeBehind.saveCrossing(atThePortal, inForest).toCompletableFuture();
         assertThat(writeBehind.flush(), is(true));
-        assertThat(refused.getNow(true), is(false));
-        CompletableFuture<Boolean> dropped = writeBehind
-                .saveCrossing(new CharacterPosition(alice, "forest", 40, 400), "caves")
+        assertThat(refused.getNow(null), is(CrossingWrite.REFUSED));
+        CompletableFuture<CrossingWrite> dropped = writeBehind
+                .saveCrossing(new CharacterPosition(alice, "caves", 200, 20), inForest)
                 .toCompletableFuture();
         writeBehind.discard("caves");
-        assertThat(dropped.getNow(true), is(false));
+        assertThat(dropped.getNow(null), is(CrossingWrite.REFUSED));
         assertThat(writeBehind.pendingCount(), is(0));
         assertThat(store.written, is(List.of()));
     }
@@ -147,7 +169,8 @@ class PositionWriteBehindTest {
             writeBehind.save(List.of(new CharacterPosition(bob, "starter", 5, 5)));
             writeBehind.save(List.of(new CharacterPosition(bob, "starter", 6, 6)));
             assertThat("held for the gap", batches.poll(300, TimeUnit.MILLISECONDS), is(nullValue()));
-            writeBehind.saveCrossing(new CharacterPosition(alice, "forest", 40, 400), "starter");
+            writeBehind.saveCrossing(
+                    new CharacterPosition(alice, "starter", 1, 1), new CharacterPosition(alice, "forest", 40, 400));
             assertThat(
                     "the crossing does not wait: what was gathered goes first, the newest of bob's only",
                     batches.poll(30, TimeUnit.SECONDS),
