@@ -31,6 +31,8 @@ public final class Entity {
     boolean ackChanged;
     boolean dirty;
     boolean needsFull = true;
+    /** The tick (high half) and batch place of the last pending move for it ({@link PendingMoves}). */
+    long moveStamp;
     /** Moved since its last {@code player.moved} event ({@link MoveEvents}). */
     boolean movedSinceEvent;
     /** The portal this tick's step walked into, and where in it (fixed point); null on other ticks. */

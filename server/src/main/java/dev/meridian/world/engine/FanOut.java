@@ -7,11 +7,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits the per-player part of a tick (describe the view, encode, enqueue) over a small fixed set of platform
- * threads: the tick thread itself plus {@code workers - 1} helpers. That phase only reads zone state (each player's
- * own entity flags are written by the one thread that handles it), so slices need no locks; each thread has its own
- * {@link ViewUpdate}. The zone lists its players cell by cell, so a slice is a band of neighbouring cells. With one
- * worker everything runs on the calling thread, as in the deterministic tests.
+ * Splits the per-player parts of a tick over a small fixed set of platform threads: the tick thread itself plus
+ * {@code workers - 1} helpers. Three rounds per tick use it: resolving the tick's moves ({@link PendingMoves}), moving
+ * ({@link Movement}) and describing, encoding and enqueueing the views. Each round writes only what belongs to the
+ * item at hand (a player's own entity) or to the worker (its {@link ViewUpdate}, its list of deferred cell changes),
+ * so slices need no locks. The zone lists its players cell by cell, so a slice is a band of neighbouring cells. With
+ * one worker everything runs on the calling thread, as in the deterministic tests.
  *
  * <p>Each thread has a band of its own, cut into a few slices, which it takes from the front; a thread that finished
  * its band takes the others' remaining slices from their back ends. A helper that the operating system runs late
@@ -36,6 +37,15 @@ public final class FanOut implements AutoCloseable {
     @FunctionalInterface
     interface Slice {
         void run(int from, int to, ViewUpdate update);
+    }
+
+    /**
+     * A slice [from, to) of a round's items, run by {@code worker} (0 is the tick thread): whatever a worker collects
+     * goes into its own per-worker storage, indexed by this number.
+     */
+    @FunctionalInterface
+    interface Range {
+        void run(int from, int to, int worker);
     }
 
     private FanOut(int workers, String zone) {
@@ -65,17 +75,28 @@ public final class FanOut implements AutoCloseable {
         return new FanOut(workers, zone);
     }
 
+    /** How many threads share a round (per-worker storage is indexed 0 .. workers - 1). */
+    int workers() {
+        return workers;
+    }
+
+    /** Describes the views of players [0, count), each worker into its own update. */
     void run(int count, Slice slice) {
+        forEach(count, (from, to, worker) -> slice.run(from, to, updates[worker]));
+    }
+
+    /** Runs {@code range} over [0, count) in slices on the workers; returns when every slice has run. */
+    void forEach(int count, Range range) {
         if (workers == 1 || count < MIN_PARALLEL) {
-            slice.run(0, count, updates[0]);
+            range.run(0, count, 0);
             return;
         }
-        Round round = new Round(count, workers, slice);
+        Round round = new Round(count, workers, range);
         for (int w = 1; w < workers; w++) {
             int worker = w;
-            helpers.execute(() -> round.work(worker, updates[worker]));
+            helpers.execute(() -> round.work(worker));
         }
-        round.work(0, updates[0]);
+        round.work(0);
         round.awaitDone();
     }
 
@@ -94,18 +115,18 @@ public final class FanOut implements AutoCloseable {
         private final int count;
         private final int sliceSize;
         private final int slices;
-        private final Slice slice;
+        private final Range range;
         private final Thread caller = Thread.currentThread();
         /** Per thread, its band of slices [front, end) not yet taken, packed as front << 32 | end. */
         private final AtomicLongArray bands;
 
         private final AtomicInteger done = new AtomicInteger();
 
-        Round(int count, int workers, Slice slice) {
+        Round(int count, int workers, Range range) {
             this.count = count;
             this.sliceSize = Math.max(MIN_SLICE, count / (workers * SLICES_PER_WORKER));
             this.slices = (count + sliceSize - 1) / sliceSize;
-            this.slice = slice;
+            this.range = range;
             this.bands = new AtomicLongArray(workers);
             for (int w = 0; w < workers; w++) {
                 long front = (long) slices * w / workers;
@@ -114,15 +135,15 @@ public final class FanOut implements AutoCloseable {
             }
         }
 
-        void work(int worker, ViewUpdate update) {
+        void work(int worker) {
             int taken;
             while ((taken = take(worker, true)) >= 0) {
-                run(taken, update);
+                run(taken, worker);
             }
             for (int i = 1; i < bands.length(); i++) {
                 int other = (worker + i) % bands.length();
                 while ((taken = take(other, false)) >= 0) {
-                    run(taken, update);
+                    run(taken, worker);
                 }
             }
         }
@@ -142,10 +163,10 @@ public final class FanOut implements AutoCloseable {
             }
         }
 
-        private void run(int taken, ViewUpdate update) {
+        private void run(int taken, int worker) {
             int from = taken * sliceSize;
             try {
-                slice.run(from, Math.min(count, from + sliceSize), update);
+                range.run(from, Math.min(count, from + sliceSize), worker);
             } finally {
                 if (done.incrementAndGet() == slices) {
                     LockSupport.unpark(caller);

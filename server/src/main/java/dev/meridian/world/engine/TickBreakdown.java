@@ -31,6 +31,22 @@ final class TickBreakdown {
         this.persistNanos = persistNanos;
     }
 
+    long commandsNanos() {
+        return commandsNanos;
+    }
+
+    long moveNanos() {
+        return moveNanos;
+    }
+
+    long viewsNanos() {
+        return viewsNanos;
+    }
+
+    long persistNanos() {
+        return persistNanos;
+    }
+
     /** The key=value fields of the log line: each phase in milliseconds, with the counts that drive them. */
     String describe() {
         return "tick=" + tick + " players=" + players + " commands=" + commands + " commands_ms=" + ms(commandsNanos)

@@ -6,7 +6,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The engine's side of a player's connection. Transports implement it; the engine never knows which one.
  * Its methods are called by the zone's tick: {@link #view} on the tick thread or one of the zone's fan-out threads
- * (one of them per viewer and tick), the others on the tick thread. Every call must return at once: implementations
+ * (one of them per viewer and tick), {@link #commandDrained} on any of them (for one viewer possibly on two at once),
+ * the others on the tick thread. Every call must return at once: implementations
  * only encode and enqueue, never write to a socket.
  */
 public interface Viewer {

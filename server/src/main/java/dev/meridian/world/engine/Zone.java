@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One zone's authoritative state and the order of what a tick does to it: apply commands ({@link ZoneCommands}),
- * move ({@link Movement}), cross portals ({@link Crossings}), describe every player's view ({@link Interest}) on the
+ * One zone's authoritative state and the order of what a tick does to it: apply commands ({@link ZoneCommands}, its
+ * moves on the fan-out threads: {@link PendingMoves}), move ({@link Movement}, also fanned out), cross portals ({@link Crossings}), describe every player's view ({@link Interest}) on the
  * fan-out threads, hand positions on ({@link PositionCadence}). When ticks run is the {@link TickLoop}'s business;
  * tests call {@link #tick()} by hand. Everything except {@link #submit}, {@link #census}, {@link #currentTick} and
  * {@link #population} belongs to the thread that calls {@code tick()}.
@@ -31,6 +31,9 @@ public final class Zone {
     private final Grid grid;
     private final Roster roster;
     private final ZoneCommands commands;
+    /** The tick's moves that the fan-out applies. */
+    private final PendingMoves pendingMoves;
+
     private final Movement movement;
     private final MoveEvents moveEvents;
     private final Crossings crossings;
@@ -60,7 +63,8 @@ public final class Zone {
         this.grid = new Grid(settings);
         this.roster = new Roster(grid);
         this.positions = new PositionCadence(positions, settings);
-        this.movement = new Movement(grid, settings);
+        this.pendingMoves = new PendingMoves(roster);
+        this.movement = new Movement(grid, settings, fanOut);
         this.moveEvents = new MoveEvents(events, settings);
         this.commands = new ZoneCommands(this, roster, grid, this.positions, links.placements());
         this.crossings = new Crossings(this, links, roster, movement, this.positions, events);
@@ -141,10 +145,12 @@ public final class Zone {
         long started = System.nanoTime();
         long now = tick + 1;
         tick = now;
-        int drained = commands.drain(inbox, now);
+        int drained = commands.drain(inbox, now, pendingMoves);
         answerCensuses();
+        PendingMoves moves = pendingMoves;
+        fanOut.forEach(moves.count(), (from, to, worker) -> moves.mark(from, to));
         long commandsDone = System.nanoTime();
-        movement.tick(roster.entities, now, portalWalkers);
+        movement.tick(roster.entities, now, moves, portalWalkers);
         if (!portalWalkers.isEmpty()) {
             crossings.tick(portalWalkers, now);
         }

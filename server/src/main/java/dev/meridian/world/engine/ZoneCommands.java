@@ -27,18 +27,41 @@ final class ZoneCommands {
         this.placements = placements;
     }
 
-    /** @return how many commands were drained */
-    int drain(Queue<Command> inbox, long now) {
-        int drained = 0;
+    /**
+     * Takes everything the inbox holds: applies it in order up to the last command that is not a Move, and leaves the
+     * Moves after that one to {@code pending} (the fan-out applies them; the order they keep with each other is the
+     * one that matters, see {@link PendingMoves}).
+     *
+     * @return how many commands were drained
+     */
+    int drain(Queue<Command> inbox, long now, PendingMoves pending) {
+        pending.startTick(now);
         Command command;
+        int drained = 0;
         while ((command = inbox.poll()) != null) {
             drained++;
+            if (command instanceof Command.Move move) {
+                pending.add(move);
+                continue;
+            }
+            // moves queued before this command take effect before it, as they would one by one
+            applyPending(pending);
             if (command.fromSession()) {
                 command.viewer().commandDrained();
             }
             apply(command, now);
         }
         return drained;
+    }
+
+    /** Applies the moves pending so far, in order, on the tick thread (a join, leave or arrival comes next). */
+    private void applyPending(PendingMoves pending) {
+        for (int i = 0, n = pending.count(); i < n; i++) {
+            Command.Move move = pending.get(i);
+            move.viewer().commandDrained();
+            intend(move);
+        }
+        pending.clear();
     }
 
     private void apply(Command command, long now) {

@@ -6,6 +6,7 @@ import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
 import dev.meridian.world.engine.FanOut;
 import dev.meridian.world.engine.QuietViewer;
+import dev.meridian.world.engine.TickPhases;
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneEvents;
@@ -142,6 +143,7 @@ public final class WorldBenchmark {
         int warmup = Math.max(200, measuredTicks / 3);
         long[] wall = new long[measuredTicks];
         long[] tickCpu = new long[measuredTicks];
+        long[][] phases = new long[4][measuredTicks];
         long cpu = 0;
         long gcCount = 0;
         long gcMillis = 0;
@@ -193,6 +195,10 @@ public final class WorldBenchmark {
             if (t >= warmup) {
                 wall[t - warmup] = took;
                 tickCpu[t - warmup] = cpuTook;
+                long[] phase = TickPhases.last(zone);
+                for (int p = 0; p < phase.length; p++) {
+                    phases[p][t - warmup] = phase[p];
+                }
                 cpu += cpuTook;
             }
             viewers.forEach(BenchViewer::drain);
@@ -205,6 +211,9 @@ public final class WorldBenchmark {
         }
         Arrays.sort(wall);
         Arrays.sort(tickCpu);
+        for (long[] phase : phases) {
+            Arrays.sort(phase);
+        }
         double playerTicks = (double) players * measuredTicks;
         double seconds = measuredTicks / (double) TICK_RATE;
         return String.format(
@@ -213,7 +222,8 @@ public final class WorldBenchmark {
                         + "\"cpu_us_per_player_tick\":%.3f,\"tick_ms_p50\":%.3f,\"tick_ms_p99\":%.3f,"
                         + "\"tick_ms_max\":%.3f,\"tick_cpu_ms_p50\":%.3f,\"tick_cpu_ms_p99\":%.3f,"
                         + "\"gc_pauses\":%d,\"gc_pause_ms\":%d,\"snapshot_bytes_per_client_per_s\":%.0f,"
-                        + "\"frames_per_client_per_s\":%.1f,\"avg_snapshot_bytes\":%.0f}",
+                        + "\"frames_per_client_per_s\":%.1f,\"avg_snapshot_bytes\":%.0f,"
+                        + "\"phase_ms_p50\":{\"commands\":%.3f,\"move\":%.3f,\"views\":%.3f,\"persist\":%.3f}}",
                 name,
                 PACED,
                 players,
@@ -230,7 +240,11 @@ public final class WorldBenchmark {
                 gcMillis,
                 bytes / (double) players / seconds,
                 frames / (double) players / seconds,
-                frames == 0 ? 0.0 : bytes / (double) frames);
+                frames == 0 ? 0.0 : bytes / (double) frames,
+                phases[0][measuredTicks / 2] / 1e6,
+                phases[1][measuredTicks / 2] / 1e6,
+                phases[2][measuredTicks / 2] / 1e6,
+                phases[3][measuredTicks / 2] / 1e6);
     }
 
     /** Stop-the-world collections so far (G1: young and full pauses; ZGC: its pauses; not concurrent cycles). */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A viewer that rebuilds its view from the engine's updates exactly as docs/protocol.md tells clients to: if full,
@@ -29,7 +30,9 @@ final class RecordingViewer implements Viewer {
     boolean wantsFull;
     int updates;
     int fullUpdates;
-    int drained;
+    /** Atomic: a tick's moves are drained on its fan-out threads, two of one viewer possibly at once. */
+    final AtomicInteger drained = new AtomicInteger();
+
     final List<String> problems = new ArrayList<>();
 
     @Override
@@ -97,7 +100,7 @@ final class RecordingViewer implements Viewer {
 
     @Override
     public void commandDrained() {
-        drained++;
+        drained.incrementAndGet();
     }
 
     @Override
