@@ -111,6 +111,8 @@ class ShutdownIT {
                         Integer.toString(worldPort),
                         "WORLD_PERSIST_dash_INTERVAL",
                         PERSIST_INTERVAL.toString()));
+        // as in TestServer: the machine's load must not turn the walkers' joins away (docs/reliability.md)
+        builder.environment().put("WORLD_OVERLOAD_LAG_dash_SHARE", "1");
         long started = System.nanoTime();
         server = builder.start();
         awaitReady(TimeUnit.SECONDS.toNanos(90));

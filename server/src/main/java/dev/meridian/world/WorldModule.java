@@ -23,6 +23,7 @@ import dev.meridian.world.net.AdmissionSettings;
 import dev.meridian.world.net.ConnectLimits;
 import dev.meridian.world.net.Gateway;
 import dev.meridian.world.net.JoinTracing;
+import dev.meridian.world.net.LoopLag;
 import dev.meridian.world.net.RealtimeServer;
 import dev.meridian.world.net.RealtimeSettings;
 import dev.meridian.world.net.Refusal;
@@ -108,7 +109,10 @@ public final class WorldModule {
                                 * config.get("tick-rate").asInt().get()
                                 / 1000),
                 admissionSettings.overloadShare());
-        Admission admission = new Admission(admissionSettings, overruns, metrics);
+        LoopLag lag = new LoopLag(
+                admissionSettings.lagLimit(), admissionSettings.overloadWindow(), admissionSettings.lagShare());
+        metrics.loopLag(lag::lateShare);
+        Admission admission = new Admission(admissionSettings, overruns, lag, metrics);
         Gateway gateway = new Gateway(
                 world,
                 stored,
@@ -307,7 +311,9 @@ public final class WorldModule {
                 world.get("join.wait").as(Duration.class).orElse(defaults.queueWait()),
                 world.get("join.retry-after").as(Duration.class).orElse(defaults.retryAfter()),
                 world.get("overload.window").as(Duration.class).orElse(defaults.overloadWindow()),
-                world.get("overload.overrun-share").asDouble().orElse(defaults.overloadShare()));
+                world.get("overload.overrun-share").asDouble().orElse(defaults.overloadShare()),
+                world.get("overload.lag-limit").as(Duration.class).orElse(defaults.lagLimit()),
+                world.get("overload.lag-share").asDouble().orElse(defaults.lagShare()));
     }
 
     static ConnectLimits connectLimits(Config limits, WorldMetrics metrics) {

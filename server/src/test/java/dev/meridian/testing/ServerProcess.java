@@ -41,6 +41,8 @@ public final class ServerProcess implements AutoCloseable {
         this.logDirectory = logDirectory;
         this.port = freePort();
         this.worldPort = freePort();
+        // as in TestServer: the machine's load must not turn the tests' joins away (docs/reliability.md)
+        this.environment.put("WORLD_OVERLOAD_LAG_dash_SHARE", "1");
         this.environment.putAll(environment);
         this.environment.putAll(Map.of(
                 "SERVER_HOST",

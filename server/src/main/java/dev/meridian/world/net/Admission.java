@@ -1,6 +1,7 @@
 package dev.meridian.world.net;
 
 import dev.meridian.world.engine.TickOverruns;
+import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -13,9 +14,10 @@ import java.util.function.Supplier;
  * Who may join now. A server over its capacity must degrade, never collapse: at most {@code world.max-players}
  * players hold a seat, and the joins' character lookups reach the database at most {@code world.join.lookups} at a
  * time, the rest waiting their turn in a bounded queue (not each on its own pool connection, where a crowd of joins
- * would time out together and starve the REST API). A join that finds no seat or no room in the queue, or whose zone
- * keeps overrunning its ticks ({@link TickOverruns}), is refused {@code server_full} with a retry-after, and the
- * players already in keep their cadence.
+ * would time out together and starve the REST API). A join that finds no seat or no room in the queue, that comes
+ * while the event loops keep running late ({@link LoopLag}), or whose zone keeps overrunning its ticks
+ * ({@link TickOverruns}), is refused {@code server_full} with a retry-after, and the players already in keep their
+ * cadence.
  */
 public final class Admission {
     private final AdmissionSettings settings;
@@ -24,6 +26,7 @@ public final class Admission {
     private final Semaphore lookups;
     private final Executor joins;
     private final TickOverruns overruns;
+    private final LoopLag lag;
     private final WorldMetrics metrics;
 
     /**
@@ -31,21 +34,41 @@ public final class Admission {
      *
      * @param metrics counts each refusal ({@link Refusal})
      */
-    public Admission(AdmissionSettings settings, TickOverruns overruns, WorldMetrics metrics) {
+    public Admission(AdmissionSettings settings, TickOverruns overruns, LoopLag lag, WorldMetrics metrics) {
         this(
                 settings,
                 overruns,
+                lag,
                 metrics,
                 join -> Thread.ofVirtual().name("world-join").start(join));
     }
 
     /** @param joins where joins' lookups run (tests run them by hand) */
-    Admission(AdmissionSettings settings, TickOverruns overruns, WorldMetrics metrics, Executor joins) {
+    Admission(AdmissionSettings settings, TickOverruns overruns, LoopLag lag, WorldMetrics metrics, Executor joins) {
         this.settings = settings;
         this.lookups = new Semaphore(settings.lookups(), true);
         this.overruns = overruns;
+        this.lag = lag;
         this.metrics = metrics;
         this.joins = joins;
+    }
+
+    /** Judges how late the realtime listener's event loops run ({@link LoopLag}). */
+    void watch(EventLoopGroup loops) {
+        lag.watch(loops);
+    }
+
+    /**
+     * Whether the event loops keep running late: every player more makes every player's moves and snapshots wait
+     * longer. Asked once per join (not per resume: that entity is already ticked and written to), so a yes is counted
+     * as that join's refusal.
+     */
+    boolean lagging() {
+        boolean lagging = lag.lagging();
+        if (lagging) {
+            metrics.refused(Refusal.LOOP_LAG);
+        }
+        return lagging;
     }
 
     /**

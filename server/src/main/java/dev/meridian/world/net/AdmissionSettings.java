@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param overloadWindow how far back a zone's ticks are judged for overload
  * @param overloadShare the share of that window's ticks that must have overrun for joins into the zone to be refused
  *     {@code server_full}
+ * @param lagLimit an event loop that runs its work later than this counts as late ({@link LoopLag})
+ * @param lagShare the share of the window's time a loop must have been late for joins to be refused {@code server_full}
  */
 public record AdmissionSettings(
         int maxPlayers,
@@ -21,7 +23,9 @@ public record AdmissionSettings(
         Duration queueWait,
         Duration retryAfter,
         Duration overloadWindow,
-        double overloadShare) {
+        double overloadShare,
+        Duration lagLimit,
+        double lagShare) {
     public AdmissionSettings {
         if (maxPlayers < 1 || lookups < 1 || queue < 1) {
             throw new IllegalArgumentException(
@@ -34,10 +38,22 @@ public record AdmissionSettings(
             throw new IllegalArgumentException(
                     "world.overload.window must be positive and world.overload.overrun-share within (0, 1]");
         }
+        if (!lagLimit.isPositive() || !(lagShare > 0) || lagShare > 1) {
+            throw new IllegalArgumentException(
+                    "world.overload.lag-limit must be positive and world.overload.lag-share within (0, 1]");
+        }
     }
 
     public static AdmissionSettings defaults() {
         return new AdmissionSettings(
-                2000, 4, 512, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(5), 0.5);
+                2000,
+                4,
+                512,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                0.5,
+                Duration.ofMillis(25),
+                0.05);
     }
 }

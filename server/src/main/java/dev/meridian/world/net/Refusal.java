@@ -20,7 +20,9 @@ public enum Refusal {
     /** A join's turn at the database did not come within {@code world.join.wait}: error {@code unavailable}. */
     JOIN_WAIT("join_wait"),
     /** The zone keeps overrunning its ticks ({@code world.overload.*}): closed {@code server_full}. */
-    ZONE_OVERLOADED("zone_overloaded");
+    ZONE_OVERLOADED("zone_overloaded"),
+    /** The event loops keep running late ({@code world.overload.lag-*}): closed {@code server_full}. */
+    LOOP_LAG("loop_lag");
 
     private final String tag;
 

@@ -138,6 +138,13 @@ public final class WorldMetrics implements ZoneObserver {
                 .description("Zones this node ticks (holds the lease of, in a cluster)"));
     }
 
+    /** How late the realtime event loops ran their work over the overload window ({@link LoopLag#lateShare}). */
+    public void loopLag(Supplier<Double> lateShare) {
+        registry.getOrCreate(Gauge.builder("world_event_loop_late_share", lateShare, share -> share.get())
+                .description("Share of the overload window in which the latest realtime event loop ran its work"
+                        + " later than world.overload.lag-limit"));
+    }
+
     /** A connect, join or resume turned away before it could play. */
     void refused(Refusal reason) {
         counter(

@@ -192,7 +192,7 @@ final class WorldSession implements Viewer {
         if (joinsTooOften()) {
             return;
         }
-        if (!takeSeat() || !gateway.admission().enqueue()) {
+        if (gateway.admission().lagging() || !takeSeat() || !gateway.admission().enqueue()) {
             close(CloseReason.SERVER_FULL);
             return;
         }

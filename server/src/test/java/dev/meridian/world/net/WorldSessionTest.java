@@ -80,6 +80,10 @@ class WorldSessionTest {
             new PlayerCharacter(CharacterId.random(), account, "kim", "beyond", 50, 50);
     /** The zone counts as overloaded when 2 of its last 4 ticks overran. */
     private final TickOverruns overruns = new TickOverruns(4, 0.5);
+    /** The event loop counts as lagging when 2 of its last 4 probes (40 ms of them) started more than 25 ms late. */
+    private final LoopLag lag = new LoopLag(Duration.ofMillis(25), Duration.ofMillis(40), 0.5);
+
+    private final LoopLag.Window loopProbes = lag.window();
 
     private final World world = new World(
             new WorldMap(
@@ -184,7 +188,7 @@ class WorldSessionTest {
                         .findFirst(),
                 new PositionWriteBehind(positions -> {}, () -> {}),
                 sessions,
-                new Admission(AdmissionSettings.defaults(), overruns, metrics, loop),
+                new Admission(AdmissionSettings.defaults(), overruns, lag, metrics, loop),
                 new ConnectLimits(
                         new TokenBuckets(1000, 1000, 100),
                         new TokenBuckets(1000, 1000, 100),
@@ -454,6 +458,41 @@ class WorldSessionTest {
         assertThat("the players already in play on", player.closed(), is(false));
         for (int i = 0; i < 3; i++) { // the zone keeps its budget again: one overrun in the last 4 ticks
             overruns.tick("starter", Duration.ofMillis(10).toNanos(), false);
+        }
+        FakeTransport admitted = new FakeTransport();
+        WorldSession later = another(admitted, account);
+        receive(later, admitted, join(other.id()));
+        awaitFirstSnapshot(admitted);
+        assertThat(later.closed(), is(false));
+    }
+
+    @Test
+    void aLaggingEventLoopRefusesJoinsServerFullWhileThePlayersInPlayOn() {
+        FakeTransport playing = new FakeTransport();
+        WorldSession player = session(playing, settings(64, 1000, 8));
+        joined(player, playing);
+        for (int i = 0; i < 2; i++) { // late probes, injected: what a loop busy for 80 ms reports
+            loopProbes.record(Duration.ofMillis(80).toNanos());
+        }
+        long lagBefore = refusals(Refusal.LOOP_LAG);
+        FakeTransport refused = new FakeTransport();
+        WorldSession latecomer = another(refused, account);
+        receive(latecomer, refused, join(other.id()));
+        assertThat(refused.closed, is(CloseReason.SERVER_FULL));
+        assertThat("counted as the loops' lag", refusals(Refusal.LOOP_LAG), is(lagBefore + 1));
+        ServerMessage full = refused.sent.stream()
+                .filter(m -> m.hasError() && m.getError().getCode().equals("server_full"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(full.getError().getRetryAfterMs(), is(5000));
+        receive(player, playing, move(7));
+        tickUntil(
+                "the move acknowledged",
+                () -> playing.sent.stream()
+                        .anyMatch(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 7));
+        assertThat("the players already in play on", player.closed(), is(false));
+        for (int i = 0; i < 3; i++) { // the loop is on time again: one late probe in the last 4
+            loopProbes.record(Duration.ofMillis(1).toNanos());
         }
         FakeTransport admitted = new FakeTransport();
         WorldSession later = another(admitted, account);
