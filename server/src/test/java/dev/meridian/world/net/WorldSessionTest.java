@@ -439,23 +439,7 @@ class WorldSessionTest {
         for (int i = 0; i < 2; i++) { // slow ticks, injected: what the tick loop reports when a tick took 80 ms
             overruns.tick("starter", Duration.ofMillis(80).toNanos(), true);
         }
-        long overloadedBefore = refusals(Refusal.ZONE_OVERLOADED);
-        FakeTransport refused = new FakeTransport();
-        WorldSession latecomer = another(refused, account);
-        receive(latecomer, refused, join(other.id()));
-        assertThat(refused.closed, is(CloseReason.SERVER_FULL));
-        assertThat("counted as the zone's overload", refusals(Refusal.ZONE_OVERLOADED), is(overloadedBefore + 1));
-        ServerMessage full = refused.sent.stream()
-                .filter(m -> m.hasError() && m.getError().getCode().equals("server_full"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(full.getError().getRetryAfterMs(), is(5000));
-        receive(player, playing, move(7));
-        tickUntil(
-                "the move acknowledged",
-                () -> playing.sent.stream()
-                        .anyMatch(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 7));
-        assertThat("the players already in play on", player.closed(), is(false));
+        assertJoinRefusedServerFullWhileThePlayerPlaysOn(Refusal.ZONE_OVERLOADED, player, playing);
         for (int i = 0; i < 3; i++) { // the zone keeps its budget again: one overrun in the last 4 ticks
             overruns.tick("starter", Duration.ofMillis(10).toNanos(), false);
         }
@@ -474,12 +458,26 @@ class WorldSessionTest {
         for (int i = 0; i < 2; i++) { // late probes, injected: what a loop busy for 80 ms reports
             loopProbes.record(Duration.ofMillis(80).toNanos());
         }
-        long lagBefore = refusals(Refusal.LOOP_LAG);
+        assertJoinRefusedServerFullWhileThePlayerPlaysOn(Refusal.LOOP_LAG, player, playing);
+        for (int i = 0; i < 3; i++) { // the loop is on time again: one late probe in the last 4
+            loopProbes.record(Duration.ofMillis(1).toNanos());
+        }
+        FakeTransport admitted = new FakeTransport();
+        WorldSession later = another(admitted, account);
+        receive(later, admitted, join(other.id()));
+        awaitFirstSnapshot(admitted);
+        assertThat(later.closed(), is(false));
+    }
+
+    /** A join now is refused {@code server_full} with a retry-after, counted by {@code reason}; the player in play moves on. */
+    private void assertJoinRefusedServerFullWhileThePlayerPlaysOn(
+            Refusal reason, WorldSession player, FakeTransport playing) {
+        long before = refusals(reason);
         FakeTransport refused = new FakeTransport();
         WorldSession latecomer = another(refused, account);
         receive(latecomer, refused, join(other.id()));
         assertThat(refused.closed, is(CloseReason.SERVER_FULL));
-        assertThat("counted as the loops' lag", refusals(Refusal.LOOP_LAG), is(lagBefore + 1));
+        assertThat("counted by its reason", refusals(reason), is(before + 1));
         ServerMessage full = refused.sent.stream()
                 .filter(m -> m.hasError() && m.getError().getCode().equals("server_full"))
                 .findFirst()
@@ -491,14 +489,6 @@ class WorldSessionTest {
                 () -> playing.sent.stream()
                         .anyMatch(m -> m.hasSnapshot() && m.getSnapshot().getAckSeq() == 7));
         assertThat("the players already in play on", player.closed(), is(false));
-        for (int i = 0; i < 3; i++) { // the loop is on time again: one late probe in the last 4
-            loopProbes.record(Duration.ofMillis(1).toNanos());
-        }
-        FakeTransport admitted = new FakeTransport();
-        WorldSession later = another(admitted, account);
-        receive(later, admitted, join(other.id()));
-        awaitFirstSnapshot(admitted);
-        assertThat(later.closed(), is(false));
     }
 
     @Test
