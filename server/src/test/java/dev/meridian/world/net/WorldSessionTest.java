@@ -469,7 +469,10 @@ class WorldSessionTest {
         assertThat(later.closed(), is(false));
     }
 
-    /** A join now is refused {@code server_full} with a retry-after, counted by {@code reason}; the player in play moves on. */
+    /**
+     * A join now is refused {@code server_full} with a retry-after, counted by {@code reason}; the player in play moves
+     * on.
+     */
     private void assertJoinRefusedServerFullWhileThePlayerPlaysOn(
             Refusal reason, WorldSession player, FakeTransport playing) {
         long before = refusals(reason);
