@@ -1,5 +1,6 @@
 package dev.meridian.reliability;
 
+import static dev.meridian.testing.ClusterNode.awaitZones;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
@@ -162,12 +163,6 @@ class PortalWhileDatabaseDownIT {
                 "auth.rate-limit.ip.per-minute", "100000"));
         config.putAll(extra);
         return ClusterNode.config(id, bucket, config);
-    }
-
-    private static void awaitZones(TestServer server, String zones) {
-        String body = server.awaitReadiness(text -> text.contains("\"zones\":\"" + zones + "\""))
-                .body();
-        assertThat(body, body.contains("\"zones\":\"" + zones + "\""), is(true));
     }
 
     private static String register(Http http) {

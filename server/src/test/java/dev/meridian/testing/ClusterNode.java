@@ -1,5 +1,8 @@
 package dev.meridian.testing;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -33,6 +36,13 @@ public final class ClusterNode {
                 "127.0.0.1:" + port));
         config.putAll(extra);
         return config;
+    }
+
+    /** Waits until the node's {@code /readyz} says it runs exactly {@code zones} (comma-separated, in map order). */
+    public static void awaitZones(TestServer server, String zones) {
+        String owned = "\"zones\":\"" + zones + "\"";
+        String body = server.awaitReadiness(text -> text.contains(owned)).body();
+        assertThat(body, body.contains(owned), is(true));
     }
 
     private static int freePort() {

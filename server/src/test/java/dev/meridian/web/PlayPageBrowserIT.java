@@ -67,8 +67,8 @@ class PlayPageBrowserIT {
         try (TestServer starter = TestServer.start(node("starter-node", bucket, "starter", Map.of()));
                 TestServer rest = TestServer.start(
                         node("rest-node", bucket, "forest,harbor,caves", Map.of("db.name", starter.database())))) {
-            starter.awaitReadiness(body -> body.contains("\"zones\":\"starter\""));
-            rest.awaitReadiness(body -> body.contains("\"zones\":\"forest,harbor,caves\""));
+            ClusterNode.awaitZones(starter, "starter");
+            ClusterNode.awaitZones(rest, "forest,harbor,caves");
             String baseUrl = "http://127.0.0.1:" + rest.port();
             assertThat(
                     "the browser test failed; its output is above",

@@ -1,5 +1,6 @@
 package dev.meridian.world;
 
+import static dev.meridian.testing.ClusterNode.awaitZones;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
@@ -195,12 +196,6 @@ class WorldClusterServerTest {
         Map<String, String> config = new HashMap<>(Map.of("world.lease.ttl", "PT10S"));
         config.putAll(extra);
         return ClusterNode.config(id, BUCKET, config);
-    }
-
-    private static void awaitZones(TestServer server, String zones) {
-        String body = server.awaitReadiness(text -> text.contains("\"zones\":\"" + zones + "\""))
-                .body();
-        assertThat(body, body.contains("\"zones\":\"" + zones + "\""), is(true));
     }
 
     private static String websocketUrl(TestServer server) {

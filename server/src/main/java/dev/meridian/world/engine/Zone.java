@@ -11,8 +11,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One zone's authoritative state and the order of what a tick does to it: apply commands ({@link ZoneCommands}, its
- * moves on the fan-out threads: {@link PendingMoves}), move ({@link Movement}, also fanned out), cross portals ({@link Crossings}), describe every player's view ({@link Interest}) on the
- * fan-out threads, hand positions on ({@link PositionCadence}). When ticks run is the {@link TickLoop}'s business;
+ * moves on the fan-out threads: {@link PendingMoves}), move ({@link Movement}, also fanned out), cross portals
+ * ({@link Crossings}), describe every player's view ({@link Interest}) on the fan-out threads, hand positions on
+ * ({@link PositionCadence}). When ticks run is the {@link TickLoop}'s business;
  * tests call {@link #tick()} by hand. Everything except {@link #submit}, {@link #census}, {@link #currentTick} and
  * {@link #population} belongs to the thread that calls {@code tick()}.
  */

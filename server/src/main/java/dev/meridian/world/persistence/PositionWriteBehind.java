@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Positions waiting to be written, newest per character, and the one platform thread that writes them in batches:
@@ -168,15 +169,11 @@ public final class PositionWriteBehind implements PositionSink {
             try {
                 if (backoff == 0) {
                     wake.acquire();
-                    waitOutGap(lastWrite);
+                    // a crossing to write or the stop cuts the gap short
+                    waitUntil(lastWrite + batchGap.toNanos(), urgent, crossings::isEmpty);
                 } else {
                     // zones hand positions on every tick: a failed write waits out its backoff whatever arrives
-                    long left = TimeUnit.MILLISECONDS.toNanos(backoff);
-                    long until = System.nanoTime() + left;
-                    while (running && left > 0) {
-                        wake.tryAcquire(left, TimeUnit.NANOSECONDS);
-                        left = until - System.nanoTime();
-                    }
+                    waitUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff), wake, () -> true);
                 }
                 wake.drainPermits();
                 urgent.drainPermits();
@@ -188,13 +185,12 @@ public final class PositionWriteBehind implements PositionSink {
         }
     }
 
-    /** Until {@code batchGap} after the last write began, unless a crossing waits or the writer stops. */
-    private void waitOutGap(long lastWrite) throws InterruptedException {
-        long until = lastWrite + batchGap.toNanos();
-        long left = until - System.nanoTime();
-        while (running && crossings.isEmpty() && left > 0) {
-            urgent.tryAcquire(left, TimeUnit.NANOSECONDS);
-            left = until - System.nanoTime();
+    /** Until {@code deadline} (nanoTime), while the writer runs and {@code stillWaiting} holds; a wake rechecks. */
+    private void waitUntil(long deadline, Semaphore wakes, BooleanSupplier stillWaiting) throws InterruptedException {
+        long left = deadline - System.nanoTime();
+        while (running && stillWaiting.getAsBoolean() && left > 0) {
+            wakes.tryAcquire(left, TimeUnit.NANOSECONDS);
+            left = deadline - System.nanoTime();
         }
     }
 
