@@ -1,7 +1,6 @@
 package dev.meridian.world.net;
 
 import dev.meridian.world.engine.TickOverruns;
-import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -53,9 +52,9 @@ public final class Admission {
         this.joins = joins;
     }
 
-    /** Judges how late the realtime listener's event loops run ({@link LoopLag}). */
-    void watch(EventLoopGroup loops) {
-        lag.watch(loops);
+    /** How late the realtime listener's event loops run; each loop's {@link Outlet} feeds it. */
+    LoopLag lag() {
+        return lag;
     }
 
     /**

@@ -59,6 +59,9 @@ final class WorldSession implements Viewer {
     private final WorldMetrics.Traffic traffic;
     private final Outbox outbox;
     private final Outlet outlet;
+    /** {@link #flushOutbox}, made once: it is handed to the outlet on every tick with frames. */
+    private final Runnable flush = this::flushOutbox;
+
     private final TokenBucket budget;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean fullRequested = new AtomicBoolean();
@@ -106,7 +109,7 @@ final class WorldSession implements Viewer {
         this.connectedSince = Instant.ofEpochMilli(gateway.wallClockMillis().getAsLong());
         this.traffic = gateway.metrics().traffic(transportName);
         this.outbox = new Outbox(gateway.settings().outboundQueue());
-        this.outlet = Outlet.of(transport.executor());
+        this.outlet = Outlet.of(transport.executor(), gateway.admission().lag());
         long now = System.nanoTime();
         this.budget = TokenBucket.perSecond(
                 gateway.settings().messagesPerSecond(), gateway.settings().messageBurst(), now);
@@ -461,7 +464,7 @@ final class WorldSession implements Viewer {
 
     private void scheduleFlush() {
         if (!flushScheduled.get() && flushScheduled.compareAndSet(false, true)) {
-            outlet.schedule(this);
+            outlet.schedule(flush);
         }
     }
 

@@ -80,10 +80,10 @@ class WorldSessionTest {
             new PlayerCharacter(CharacterId.random(), account, "kim", "beyond", 50, 50);
     /** The zone counts as overloaded when 2 of its last 4 ticks overran. */
     private final TickOverruns overruns = new TickOverruns(4, 0.5);
-    /** The event loop counts as lagging when 2 of its last 4 probes (40 ms of them) started more than 25 ms late. */
-    private final LoopLag lag = new LoopLag(Duration.ofMillis(25), Duration.ofMillis(40), 0.5);
+    /** An event loop counts as lagging while half its batches of the last minute waited more than 25 ms. */
+    private final LoopLag lag = new LoopLag(Duration.ofMillis(25), Duration.ofMinutes(1), 0.5);
 
-    private final LoopLag.Window loopProbes = lag.window();
+    private final LoopLag.Window loopBatches = lag.window();
 
     private final World world = new World(
             new WorldMap(
@@ -455,12 +455,12 @@ class WorldSessionTest {
         FakeTransport playing = new FakeTransport();
         WorldSession player = session(playing, settings(64, 1000, 8));
         joined(player, playing);
-        for (int i = 0; i < 2; i++) { // late probes, injected: what a loop busy for 80 ms reports
-            loopProbes.record(Duration.ofMillis(80).toNanos());
+        for (int i = 0; i < 2; i++) { // late batches, injected: what a loop busy for 80 ms reports
+            loopBatches.record(System.nanoTime(), Duration.ofMillis(80).toNanos());
         }
         assertJoinRefusedServerFullWhileThePlayerPlaysOn(Refusal.LOOP_LAG, player, playing);
-        for (int i = 0; i < 3; i++) { // the loop is on time again: one late probe in the last 4
-            loopProbes.record(Duration.ofMillis(1).toNanos());
+        for (int i = 0; i < 3; i++) { // the loop is on time again: 2 late batches of 5
+            loopBatches.record(System.nanoTime(), Duration.ofMillis(1).toNanos());
         }
         FakeTransport admitted = new FakeTransport();
         WorldSession later = another(admitted, account);
