@@ -97,8 +97,13 @@ public final class Main {
                 WebServer.builder().config(config.get("server")).shutdownHook(false);
         HeaderReadTimeout headerTimeout = HeaderReadTimeout.start(
                 config.get("http.header-timeout").as(Duration.class).get());
-        server.addProtocol(
-                Http1Config.builder().addReceiveListener(headerTimeout).build());
+        // HTTP/1.1 only, and no protocol found on the class path: with a single protocol Helidon 4.5 hands a new
+        // connection to it at once, so server.idle-connection-timeout bounds the wait for the first request line too.
+        // With a second one (HTTP/2) it first reads until it can tell them apart, outside of every timeout: a
+        // connection that never completed its request line was never closed.
+        server.protocolsDiscoverServices(false)
+                .addProtocol(
+                        Http1Config.builder().addReceiveListener(headerTimeout).build());
         HttpRouting.Builder routing = HttpRouting.builder();
         // the HTTP routing goes first: Helidon refuses it once WebSocket or gRPC routings were added
         server.addRouting(routing);

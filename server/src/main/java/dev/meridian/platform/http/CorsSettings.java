@@ -4,10 +4,12 @@ import io.helidon.config.Config;
 import io.helidon.webserver.cors.CorsFeature;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The {@code http.cors.*} configuration, applied to the REST API with Helidon's CORS feature. Strict by default outside
@@ -19,11 +21,12 @@ public record CorsSettings(
     public static final String PATH_PATTERN = "/v1/*";
 
     public CorsSettings {
-        allowedOrigins = Set.copyOf(allowedOrigins);
-        allowedMethods = Set.copyOf(allowedMethods);
+        // in the configured order: Helidon answers a preflight in the sets' order, one header line per value on
+        // HTTP/1.1, and Set.copyOf's order changes from one JVM to the next
+        allowedOrigins = ordered(allowedOrigins.stream());
+        allowedMethods = ordered(allowedMethods.stream());
         // browsers list Access-Control-Request-Headers in lower case, and Helidon compares them case-sensitively
-        allowedHeaders =
-                allowedHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        allowedHeaders = ordered(allowedHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)));
     }
 
     public static CorsSettings from(Config cors, boolean devProfile) {
@@ -51,6 +54,11 @@ public record CorsSettings(
                         .allowCredentials(false)
                         .maxAge(maxAge))
                 .build();
+    }
+
+    private static Set<String> ordered(Stream<String> values) {
+        Set<String> inOrder = values.collect(Collectors.toCollection(LinkedHashSet::new));
+        return Collections.unmodifiableSet(inOrder);
     }
 
     /** A YAML list, or one comma-separated value (as an environment variable gives it). */

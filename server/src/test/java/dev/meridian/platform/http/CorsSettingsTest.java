@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import dev.meridian.Main;
 import io.helidon.config.Config;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,12 @@ class CorsSettingsTest {
         CorsSettings settings =
                 CorsSettings.from(config(Map.of("allowed-origins", "https://a.example, https://b.example")), false);
         assertThat(settings.allowedOrigins(), is(Set.of("https://a.example", "https://b.example")));
+    }
+
+    @Test
+    void methodsKeepTheirConfiguredOrder() {
+        CorsSettings settings = CorsSettings.from(config(Map.of("allowed-methods", "PATCH,GET,DELETE,POST")), false);
+        assertThat(List.copyOf(settings.allowedMethods()), is(List.of("PATCH", "GET", "DELETE", "POST")));
     }
 
     /** The server's configuration (application.yaml's defaults) with {@code http.cors.*} values on top. */
