@@ -14,6 +14,7 @@ import dev.meridian.account.domain.AccountId;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
 import dev.meridian.testing.Http;
+import dev.meridian.testing.NatsEvents;
 import dev.meridian.testing.TestServer;
 import dev.meridian.world.WorldFixtures;
 import dev.meridian.world.WsTestClient;
@@ -163,7 +164,10 @@ class AdminServerTest {
             assertThat(client.awaitClose(), is(4403));
             assertThat(client.closeReason, is("kicked"));
         }
-        Message event = events.nextMessage(Duration.ofSeconds(10));
+        Message event = NatsEvents.await(
+                events,
+                Duration.ofSeconds(10),
+                NatsEvents.dataField("character_id", player.character().toString()));
         assertThat("no admin.player_kicked event", event, notNullValue());
         JsonNode data = JSON.readTree(event.getData()).get("data");
         assertThat(data.get("admin_id").asText(), is(accountOf(admin)));

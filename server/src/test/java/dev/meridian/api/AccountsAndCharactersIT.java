@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.testing.Http;
 import dev.meridian.testing.Metrics;
+import dev.meridian.testing.NatsEvents;
 import dev.meridian.testing.TestServer;
 import dev.meridian.testing.Tokens;
 import io.nats.client.Connection;
@@ -409,7 +410,8 @@ class AccountsAndCharactersIT {
             patch("/v1/characters/" + id, "{\"name\":\"" + newName + "\"}", token);
             delete("/v1/characters/" + id, token);
 
-            Message renamed = renamedEvents.nextMessage(Duration.ofSeconds(10));
+            Message renamed =
+                    NatsEvents.await(renamedEvents, Duration.ofSeconds(10), NatsEvents.dataField("character_id", id));
             assertThat("no character.renamed within 10 s", renamed != null, is(true));
             JsonNode data = JSON.readTree(renamed.getData()).get("data");
             assertThat(data.get("character_id").asText(), is(id));
@@ -417,7 +419,8 @@ class AccountsAndCharactersIT {
             assertThat(data.get("old_name").asText(), is(oldName));
             assertThat(data.get("name").asText(), is(newName));
 
-            Message deleted = deletedEvents.nextMessage(Duration.ofSeconds(10));
+            Message deleted =
+                    NatsEvents.await(deletedEvents, Duration.ofSeconds(10), NatsEvents.dataField("character_id", id));
             assertThat("no character.deleted within 10 s", deleted != null, is(true));
             JsonNode gone = JSON.readTree(deleted.getData());
             assertThat(gone.get("type").asText(), is("character.deleted"));
@@ -458,7 +461,8 @@ class AccountsAndCharactersIT {
             String name = name();
             JsonNode created =
                     json(http.postJson("/v1/characters", "{\"name\":\"" + name + "\",\"class\":\"rogue\"}", token));
-            Message message = subscription.nextMessage(Duration.ofSeconds(10));
+            Message message =
+                    NatsEvents.await(subscription, Duration.ofSeconds(10), NatsEvents.dataField("name", name));
             assertThat("no event within 10 s", message != null, is(true));
             JsonNode envelope = JSON.readTree(message.getData());
             assertThat(envelope.get("type").asText(), is("character.created"));
@@ -483,7 +487,8 @@ class AccountsAndCharactersIT {
             nats.flush(Duration.ofSeconds(5));
             String accountId =
                     json(register(uniqueEmail(), PASSWORD)).get("account_id").asText();
-            Message message = subscription.nextMessage(Duration.ofSeconds(10));
+            Message message = NatsEvents.await(
+                    subscription, Duration.ofSeconds(10), NatsEvents.dataField("account_id", accountId));
             assertThat("no event within 10 s", message != null, is(true));
             JsonNode envelope = JSON.readTree(message.getData());
             assertThat(envelope.get("type").asText(), is("account.registered"));

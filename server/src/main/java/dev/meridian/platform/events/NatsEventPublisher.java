@@ -22,18 +22,25 @@ import io.opentelemetry.context.Context;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Publishes events to NATS from a bounded buffer drained by one background thread, so no request or tick waits for
  * the broker. At-most-once: an event is dropped (and counted by reason) when the buffer is full, when NATS is not
  * connected at the moment it is sent, or when it cannot be serialised. jnats reconnects by itself; publishing resumes
  * with the next event.
+ *
+ * <p>The thread sends what is buffered and then rests for {@code events.send-interval} before it looks again: an
+ * event after a quiet spell leaves at once, while a steady stream (a zone's {@code player.moved}, a few each tick)
+ * leaves in a few batches a second. Woken for each tick's events, this thread and jnats' writer were each a wake-up
+ * per tick, most of the publishing's cost.
  */
 public final class NatsEventPublisher implements EventPublisher {
     private static final System.Logger LOG = System.getLogger(NatsEventPublisher.class.getName());
@@ -49,9 +56,14 @@ public final class NatsEventPublisher implements EventPublisher {
     private final ThrottledLog dropLog = new ThrottledLog(LOG, Duration.ofMinutes(1));
     private final Thread worker;
     private final Tracing tracing;
+    private final EventIds ids = new EventIds();
+    private final long restNanos;
+    private volatile boolean stopping;
 
-    private NatsEventPublisher(NatsConnector nats, int capacity, MeterRegistry metrics, Tracing tracing, Clock clock) {
+    private NatsEventPublisher(
+            NatsConnector nats, int capacity, Duration rest, MeterRegistry metrics, Tracing tracing, Clock clock) {
         this.nats = nats;
+        this.restNanos = rest.toNanos();
         this.tracing = tracing;
         this.buffer = new ArrayBlockingQueue<>(capacity + 1);
         this.metrics = metrics;
@@ -68,8 +80,12 @@ public final class NatsEventPublisher implements EventPublisher {
      */
     public static NatsEventPublisher start(Platform platform) {
         Config events = platform.config().get("events");
-        NatsEventPublisher publisher =
-                start(platform.nats(), events.get("buffer-size").asInt().get(), platform.metrics(), platform.tracing());
+        NatsEventPublisher publisher = start(
+                platform.nats(),
+                events.get("buffer-size").asInt().get(),
+                events.get("send-interval").as(Duration.class).get(),
+                platform.metrics(),
+                platform.tracing());
         Duration drain = events.get("drain-timeout").as(Duration.class).get();
         platform.shutdown().register(ShutdownPhase.DRAIN_EVENTS, "event-publisher", () -> publisher.drain(drain));
         return publisher;
@@ -77,12 +93,17 @@ public final class NatsEventPublisher implements EventPublisher {
 
     /** @param capacity events held while waiting to be sent ({@code events.buffer-size}) */
     public static NatsEventPublisher start(NatsConnector nats, int capacity, MeterRegistry metrics) {
-        return start(nats, capacity, metrics, Tracing.off());
+        return start(nats, capacity, Duration.ZERO, metrics, Tracing.off());
     }
 
-    /** @param tracing a publish made while a request is traced gets a producer span and carries its traceparent */
-    public static NatsEventPublisher start(NatsConnector nats, int capacity, MeterRegistry metrics, Tracing tracing) {
-        NatsEventPublisher publisher = new NatsEventPublisher(nats, capacity, metrics, tracing, Clock.systemUTC());
+    /**
+     * @param rest how long the thread rests after sending a batch ({@code events.send-interval})
+     * @param tracing a publish made while a request is traced gets a producer span and carries its traceparent
+     */
+    public static NatsEventPublisher start(
+            NatsConnector nats, int capacity, Duration rest, MeterRegistry metrics, Tracing tracing) {
+        NatsEventPublisher publisher =
+                new NatsEventPublisher(nats, capacity, rest, metrics, tracing, Clock.systemUTC());
         publisher.worker.start();
         return publisher;
     }
@@ -90,23 +111,29 @@ public final class NatsEventPublisher implements EventPublisher {
     @Override
     public void publish(String type, Object data) {
         // remainingCapacity keeps one slot free for STOP, so shutdown can always be signalled
-        Envelope envelope =
-                new Envelope(UUID.randomUUID().toString(), type, clock.instant().toString(), data);
         // the publishing request's trace goes with the event to the worker thread (Context.root(): untraced)
         Context trace = tracing.enabled() && Tracing.inSpan() ? Context.current() : Context.root();
-        if (buffer.remainingCapacity() <= 1 || !buffer.offer(new Pending(envelope, trace))) {
+        if (buffer.remainingCapacity() <= 1 || !buffer.offer(new Pending(type, data, clock.instant(), trace))) {
             dropped(type, "buffer_full");
         }
     }
 
     private void drain() {
+        List<Object> batch = new ArrayList<>();
         try {
             while (true) {
-                Object next = buffer.take();
-                if (next == STOP) {
-                    return;
+                batch.add(buffer.take());
+                buffer.drainTo(batch);
+                for (Object next : batch) {
+                    if (next == STOP) {
+                        return;
+                    }
+                    send((Pending) next);
                 }
-                send((Pending) next);
+                batch.clear();
+                if (restNanos > 0 && !stopping) {
+                    LockSupport.parkNanos(this, restNanos);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -114,7 +141,9 @@ public final class NatsEventPublisher implements EventPublisher {
     }
 
     private void send(Pending pending) {
-        Envelope envelope = pending.envelope();
+        Instant at = pending.occurredAt();
+        Envelope envelope =
+                new Envelope(ids.next(at.toEpochMilli()).toString(), pending.type(), at.toString(), pending.data());
         Optional<Connection> connection = nats.connection().filter(c -> c.getStatus() == Connection.Status.CONNECTED);
         if (connection.isEmpty()) {
             // jnats would buffer while reconnecting; an event that old is worth less than a bounded memory footprint
@@ -162,7 +191,7 @@ public final class NatsEventPublisher implements EventPublisher {
     }
 
     /** An event waiting for the worker, with the trace of the request that published it. */
-    private record Pending(Envelope envelope, Context trace) {}
+    private record Pending(String type, Object data, Instant occurredAt, Context trace) {}
 
     private void dropped(String type, String reason) {
         dropCounter(reason).increment();
@@ -178,6 +207,8 @@ public final class NatsEventPublisher implements EventPublisher {
     /** Shutdown (phase DRAIN_EVENTS): sends what is buffered, up to {@code timeout}, then flushes the connection. */
     public void drain(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
+        stopping = true;
+        LockSupport.unpark(worker);
         if (buffer.offer(STOP, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             worker.join(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.proto.world.v1.ClientMessage;
 import dev.meridian.proto.world.v1.Join;
 import dev.meridian.proto.world.v1.ServerMessage;
+import dev.meridian.testing.NatsEvents;
 import dev.meridian.testing.TestServer;
 import dev.meridian.world.GrpcTestClient;
 import dev.meridian.world.WsTestClient;
@@ -113,7 +114,7 @@ class TracingServerTest {
             SpanData createdEvent = await(span -> span.getKind() == SpanKind.PRODUCER
                     && span.getParentSpanId().equals(create.getSpanId()));
 
-            Message message = created.nextMessage(Duration.ofSeconds(10));
+            Message message = NatsEvents.await(created, Duration.ofSeconds(10), NatsEvents.dataField("name", "Tracy"));
             assertThat("no character.created within 10 s", message != null, is(true));
             assertThat(
                     message.getHeaders().getFirst("traceparent"),
