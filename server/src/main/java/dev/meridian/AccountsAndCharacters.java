@@ -146,7 +146,10 @@ final class AccountsAndCharacters {
 
     private static Authentication authentication(Platform platform, SessionTokens sessions, EventPublisher events) {
         Config auth = platform.config().get("auth");
-        Argon2Passwords passwords = new Argon2Passwords(Argon2Settings.from(auth));
+        Argon2Passwords passwords =
+                auth.get("hashing.pause-for-ticks").asBoolean().get()
+                        ? new Argon2Passwords(Argon2Settings.from(auth), platform.foreground())
+                        : new Argon2Passwords(Argon2Settings.from(auth));
         platform.shutdown().register(ShutdownPhase.CLOSE_CLIENTS, "password-hashing", passwords::close);
         PasswordPolicy policy = new PasswordPolicy(
                 auth.get("password.min-length").asInt().get(),

@@ -1,5 +1,6 @@
 package dev.meridian.platform;
 
+import dev.meridian.platform.cpu.ForegroundWork;
 import dev.meridian.platform.db.Database;
 import dev.meridian.platform.db.DatabaseSettings;
 import dev.meridian.platform.health.Check;
@@ -34,6 +35,7 @@ public final class Platform {
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final List<Check> checks;
     private final Tracing tracing;
+    private final ForegroundWork foreground = new ForegroundWork();
 
     private Platform(Config config, Database database, RedisConnector redis, NatsConnector nats, Tracing tracing) {
         this.config = config;
@@ -109,6 +111,11 @@ public final class Platform {
 
     public Tracing tracing() {
         return tracing;
+    }
+
+    /** Latency-bound work (ticks) that CPU-bound background work (hashing) yields to. */
+    public ForegroundWork foreground() {
+        return foreground;
     }
 
     public HealthService health() {

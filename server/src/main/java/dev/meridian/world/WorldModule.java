@@ -17,6 +17,7 @@ import dev.meridian.world.engine.TickOverruns;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
 import dev.meridian.world.engine.ZoneEvents;
+import dev.meridian.world.engine.ZoneObserver;
 import dev.meridian.world.engine.ZoneSettings;
 import dev.meridian.world.net.Admission;
 import dev.meridian.world.net.AdmissionSettings;
@@ -113,6 +114,9 @@ public final class WorldModule {
                 admissionSettings.lagLimit(), admissionSettings.overloadWindow(), admissionSettings.lagShare());
         metrics.loopLag(lag::lateShare);
         Admission admission = new Admission(admissionSettings, overruns, lag, metrics);
+        // the foreground first: a tick's end must reach it even if a later observer fails
+        ZoneObserver observer =
+                new ForegroundTicks(platform.foreground()).and(metrics).and(overruns);
         Gateway gateway = new Gateway(
                 world,
                 stored,
@@ -144,10 +148,10 @@ public final class WorldModule {
                                 .<ZoneOwners>map(cluster -> cluster::holderNode)
                                 .orElse(ZoneOwners.NONE)));
         if (ownership.isEmpty()) {
-            world.start(metrics.and(overruns));
+            world.start(observer);
         }
-        ownership.ifPresent(cluster -> cluster.notifying(new ZoneHosting(
-                        cluster, world, host, metrics.and(overruns), sessions, positions, cluster.retryAfter()))
+        ownership.ifPresent(cluster -> cluster.notifying(
+                        new ZoneHosting(cluster, world, host, observer, sessions, positions, cluster.retryAfter()))
                 .start());
 
         Duration grace = config.get("drain-grace").as(Duration.class).get();

@@ -3,6 +3,7 @@ package dev.meridian.account.adapters;
 import com.password4j.Argon2Function;
 import dev.meridian.account.app.PasswordHashingBusyException;
 import dev.meridian.account.app.Passwords;
+import dev.meridian.platform.cpu.ForegroundWork;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -33,12 +34,19 @@ public final class Argon2Passwords implements Passwords, AutoCloseable {
     private final HashingPool pool;
     private final SecureRandom random = new SecureRandom();
     /** One working memory per pool thread; only pool threads ever hash. */
-    private final ThreadLocal<Argon2id> argon2 = ThreadLocal.withInitial(Argon2id::new);
+    private final ThreadLocal<Argon2id> argon2;
 
     private final String dummyHash;
 
+    /** Hashing that never pauses (tools and tests without a world). */
     public Argon2Passwords(Argon2Settings settings) {
+        this(settings, new ForegroundWork());
+    }
+
+    /** @param foreground work a hash pauses for at its checkpoints (the zones' ticks), at most 100 ms a hash */
+    public Argon2Passwords(Argon2Settings settings, ForegroundWork foreground) {
         this.settings = settings;
+        this.argon2 = ThreadLocal.withInitial(() -> new Argon2id(foreground::pause, ForegroundWork.MAX_PAUSE_PER_TASK));
         this.pool = new HashingPool(settings.threads(), settings.queue());
         byte[] bytes = new byte[SALT_BYTES];
         random.nextBytes(bytes);

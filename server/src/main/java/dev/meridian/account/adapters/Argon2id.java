@@ -16,6 +16,24 @@ final class Argon2id {
     private static final int BLOCK_LONGS = 128;
     private static final int BLOCK_BYTES = 1024;
 
+    /** Blocks filled between two checkpoints: about a tenth of a millisecond of work. */
+    private static final int CHECKPOINT_BLOCKS = 128;
+
+    /**
+     * Where a hash may pause for more urgent work on the same cores ({@code ForegroundWork}): given the most it may
+     * still wait, it returns how long it did.
+     */
+    @FunctionalInterface
+    interface Checkpoint {
+        Checkpoint NONE = maxNanos -> 0;
+
+        long pause(long maxNanos);
+    }
+
+    private final Checkpoint checkpoint;
+    private final long maxPauseNanos;
+    private long pauseLeft;
+
     private long[] memory = new long[0];
     private final long[] r = new long[BLOCK_LONGS];
     private final long[] tmp = new long[BLOCK_LONGS];
@@ -30,6 +48,17 @@ final class Argon2id {
     private int segmentLength;
     private int iterations;
     private int blocks;
+
+    /** Never pausing. */
+    Argon2id() {
+        this(Checkpoint.NONE, 0);
+    }
+
+    /** @param maxPauseNanos the most one hash pauses at its checkpoints in all */
+    Argon2id(Checkpoint checkpoint, long maxPauseNanos) {
+        this.checkpoint = checkpoint;
+        this.maxPauseNanos = maxPauseNanos;
+    }
 
     /** The tag of {@code password} and {@code salt}: m KiB, t passes, p lanes, {@code length} bytes. */
     byte[] hash(byte[] password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
@@ -52,6 +81,7 @@ final class Argon2id {
         }
         this.lanes = parallelism;
         this.iterations = iterations;
+        this.pauseLeft = maxPauseNanos;
         this.segmentLength = memoryKib / (SYNC_POINTS * parallelism);
         this.laneLength = segmentLength * SYNC_POINTS;
         this.blocks = laneLength * parallelism;
@@ -135,6 +165,9 @@ final class Argon2id {
         for (int i = start; i < segmentLength; i++, current++, previous++) {
             if (current % laneLength == 1) {
                 previous = current - 1;
+            }
+            if (i % CHECKPOINT_BLOCKS == 0 && pauseLeft > 0) {
+                pauseLeft -= checkpoint.pause(pauseLeft);
             }
             long random;
             if (independent) {

@@ -56,6 +56,11 @@ public final class TickLoop {
         long period = zone.settings().tickNanos();
         long next = System.nanoTime();
         while (running && owned.getAsBoolean()) {
+            try {
+                observer.tickStarting(zone.name());
+            } catch (Throwable e) {
+                LOG.log(Level.ERROR, "event=tick_report_failed zone=" + zone.name(), e);
+            }
             long started = System.nanoTime();
             try {
                 zone.tick();

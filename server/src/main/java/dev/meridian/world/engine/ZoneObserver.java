@@ -3,6 +3,9 @@ package dev.meridian.world.engine;
 /** Measurements of the tick loop, reported to metrics, slow ticks to the log and overruns to admission. */
 public interface ZoneObserver {
 
+    /** A tick of {@code zone} starts; {@link #tick} follows once it is over, also when it failed. */
+    default void tickStarting(String zone) {}
+
     void tick(String zone, long nanos, boolean overrun);
 
     /**
@@ -18,6 +21,12 @@ public interface ZoneObserver {
     default ZoneObserver and(ZoneObserver next) {
         ZoneObserver first = this;
         return new ZoneObserver() {
+            @Override
+            public void tickStarting(String zone) {
+                first.tickStarting(zone);
+                next.tickStarting(zone);
+            }
+
             @Override
             public void tick(String zone, long nanos, boolean overrun) {
                 first.tick(zone, nanos, overrun);

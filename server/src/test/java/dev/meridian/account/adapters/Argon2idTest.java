@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class Argon2idTest {
@@ -65,6 +66,24 @@ class Argon2idTest {
         argon2.hash(new byte[] {3}, filled(16, 4), 512, 1, 1, 32);
         assertThat(held, is(1024L * 1024));
         assertThat(argon2.memoryBytes(), is(held));
+    }
+
+    @Test
+    void pausesAtItsCheckpointsWithinItsBudgetAndComputesTheSameTag() {
+        byte[] salt = filled(16, 2);
+        byte[] unpaused = new Argon2id().hash(new byte[] {1}, salt, 1024, 2, 1, 32);
+        AtomicInteger checkpoints = new AtomicInteger();
+        Argon2id pausing = new Argon2id(
+                maxNanos -> {
+                    checkpoints.incrementAndGet();
+                    return 1_000;
+                },
+                10_000);
+        assertThat(Arrays.equals(pausing.hash(new byte[] {1}, salt, 1024, 2, 1, 32), unpaused), is(true));
+        assertThat("checkpoints until its 10 us of pauses were spent", checkpoints.get(), is(10));
+        // every hash has a budget of its own
+        pausing.hash(new byte[] {1}, salt, 1024, 2, 1, 32);
+        assertThat(checkpoints.get(), is(20));
     }
 
     private static String tagOf(String phc) {
