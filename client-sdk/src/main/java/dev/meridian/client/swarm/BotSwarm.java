@@ -307,6 +307,8 @@ public final class BotSwarm {
         long start = System.nanoTime();
         sleep(options.duration());
         double seconds = (System.nanoTime() - start) / 1e9;
+        // while the bots still play: the zones' last minute of ticks is this window's, if it lasted a minute
+        OptionalDouble zonesTickP99 = ZoneTicks.scrapeP99(options.server());
         Optional<JitActivity> jitAfter = serverPid().flatMap(JitActivity::of);
         metrics.collect();
         Totals after = totals();
@@ -324,6 +326,7 @@ public final class BotSwarm {
                 ProcessSample.of("self"),
                 ticksBefore,
                 ServerMetrics.scrape(options.server()),
+                zonesTickP99,
                 jitSettleSeconds,
                 jitPercent,
                 phaseShifts);

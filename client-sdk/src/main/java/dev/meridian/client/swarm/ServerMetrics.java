@@ -1,11 +1,5 @@
 package dev.meridian.client.swarm;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -25,22 +19,7 @@ record ServerMetrics(double p50Millis, double p99Millis, double maxMillis, long 
 
     /** Reads them now; empty when the server does not answer or exposes no tick metrics. */
     static Optional<ServerMetrics> scrape(String server) {
-        try (HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(server).resolve("/metrics"))
-                            .timeout(Duration.ofSeconds(5))
-                            .header("Accept", "text/plain")
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? parse(response.body()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return ServerGet.text(server, "/metrics", "text/plain").flatMap(ServerMetrics::parse);
     }
 
     /** Parses the Prometheus text format; the largest value across zones wins, overruns are summed. */

@@ -9,7 +9,8 @@ import org.HdrHistogram.Histogram;
 /**
  * The swarm's one JSON document. Rates are per second of the measured window; latencies in milliseconds;
  * {@code server} appears only with {@code --server-pid}, {@code server_tick_ms} when the server's {@code /metrics}
- * exposes its tick durations (quantiles over the server's recent window, overruns counted over ours). Field names are stable: benchmarks and tests read them.
+ * exposes its tick durations (quantiles over the server's recent window, overruns counted over ours) and, as
+ * {@code zones_p99}, the busiest zone's exact tick p99 over its last minute from {@code GET /v1/world/zones}. Field names are stable: benchmarks and tests read them.
  */
 final class SwarmReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +60,12 @@ final class SwarmReport {
             ticks.put("p99", round(after.p99Millis()));
             ticks.put("max", round(after.maxMillis()));
             window.ticksBefore().ifPresent(before -> ticks.put("overruns", after.overruns() - before.overruns()));
+        });
+        window.zonesTickP99().ifPresent(p99 -> {
+            ObjectNode ticks = report.get("server_tick_ms") instanceof ObjectNode existing
+                    ? existing
+                    : report.putObject("server_tick_ms");
+            ticks.put("zones_p99", round(p99));
         });
         process(report, "swarm", window.swarmBefore(), window.swarmAfter(), window, 0);
         return report;

@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
  * @param connectedAtEnd bots in the world when it ended
  * @param traffic what the bots sent and received during it
  * @param ticksBefore the server's tick metrics at the start, when it exposes them
+ * @param zonesTickP99 the busiest zone's exact tick p99 over its last minute of ticks, read as the window ends
  * @param jitSettleSeconds warm-up added to let the server's JIT compilers go quiet ({@code --jit-settle})
  * @param serverJitPercent percent of a core the server's JIT compiler threads used during the window
  * @param phaseShifts how often the warm-up moved the aligned bots' phase to keep each burst inside one tick
@@ -26,6 +27,7 @@ record Window(
         Optional<ProcessSample> swarmAfter,
         Optional<ServerMetrics> ticksBefore,
         Optional<ServerMetrics> ticksAfter,
+        OptionalDouble zonesTickP99,
         double jitSettleSeconds,
         OptionalDouble serverJitPercent,
         int phaseShifts) {}
