@@ -55,7 +55,7 @@ final class PositionCadence {
     /** The entity leaves this zone: its position now. */
     void left(Entity entity) {
         entity.dirty = false;
-        sink.save(List.of(stored(entity)));
+        sink.saveLeaving(stored(entity));
     }
 
     /**

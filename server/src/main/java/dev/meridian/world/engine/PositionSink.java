@@ -12,6 +12,15 @@ public interface PositionSink {
     void save(List<CharacterPosition> positions);
 
     /**
+     * A player left the zone (a goodbye, the end of its resume grace): its last position, which a reader may ask for
+     * right away (its character list, a join on another node), so a sink that gathers writes does not hold it for a
+     * whole batch gap.
+     */
+    default void saveLeaving(CharacterPosition position) {
+        save(List.of(position));
+    }
+
+    /**
      * A character walked through a portal into a zone another node runs: its new zone and position, to be written
      * before the player is sent there. A sink that keeps nothing back (tests) hands it on like any position.
      *

@@ -24,7 +24,8 @@ import java.util.function.BooleanSupplier;
  * written on every tick, that was one transaction and one cache eviction in Redis per tick and zone, which at crowd
  * 100 cost the server more than a fifth of its CPU; gathered over a gap of a second, it is one a second. Zones know
  * the gap ({@link #writeDelay}) and hand positions on that much sooner, so a stored position is still at most
- * {@code world.persist-interval} old. A portal crossing into another node does not wait for the gap. A
+ * {@code world.persist-interval} old. A portal crossing into another node does not wait for the gap, and a player
+ * that left waits at most {@link #LEAVE_GAP_NANOS} (its character list and a join elsewhere read the row). A
  * failed write keeps every position and retries with backoff, so nothing is lost while Postgres is away; a newer
  * position that arrives meanwhile replaces the older one. A crossing whose write fails is given up at once (its player
  * is told and keeps its position before the portal), and while writes fail the zones hold players back at such
@@ -37,6 +38,12 @@ public final class PositionWriteBehind implements PositionSink {
      * seconds costs nothing, and players held back at portals to other nodes go on soon after Postgres is back.
      */
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /**
+     * The least time between two writes cut short by players leaving: a departure reaches Postgres (and the REST
+     * character list, whose cache the write evicts) within about this, and a thousand players leaving within a second
+     * still make at most ten transactions, not a thousand.
+     */
+    private static final long LEAVE_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final PositionStore store;
     private final Runnable failureCounter;
@@ -55,8 +62,10 @@ public final class PositionWriteBehind implements PositionSink {
     }
 
     private final Semaphore wake = new Semaphore(0);
-    /** Cuts a batch gap short: a crossing to write, or the stop. */
+    /** Cuts a batch gap short: a crossing to write, a player that left, or the stop. */
     private final Semaphore urgent = new Semaphore(0);
+    /** A leaving player's position waits: the batch gap shrinks to {@link #LEAVE_GAP_NANOS}. */
+    private volatile boolean leaving;
 
     private final Duration batchGap;
     private final Thread worker;
@@ -105,6 +114,14 @@ public final class PositionWriteBehind implements PositionSink {
             pending.put(position.character(), position);
         }
         wake.release();
+    }
+
+    @Override
+    public void saveLeaving(CharacterPosition position) {
+        pending.put(position.character(), position);
+        leaving = true;
+        wake.release();
+        urgent.release();
     }
 
     /**
@@ -169,8 +186,10 @@ public final class PositionWriteBehind implements PositionSink {
             try {
                 if (backoff == 0) {
                     wake.acquire();
-                    // a crossing to write or the stop cuts the gap short
-                    waitUntil(lastWrite + batchGap.toNanos(), urgent, crossings::isEmpty);
+                    // a crossing to write or the stop cuts the gap short; a player that left shortens it
+                    waitUntil(lastWrite + batchGap.toNanos(), urgent, () -> crossings.isEmpty() && !leaving);
+                    waitUntil(lastWrite + Math.min(LEAVE_GAP_NANOS, batchGap.toNanos()), urgent, crossings::isEmpty);
+                    leaving = false;
                 } else {
                     // zones hand positions on every tick: a failed write waits out its backoff whatever arrives
                     waitUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff), wake, () -> true);

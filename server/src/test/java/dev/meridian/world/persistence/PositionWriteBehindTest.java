@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -177,6 +178,42 @@ class PositionWriteBehindTest {
                     is(List.of(new CharacterPosition(bob, "starter", 6, 6))));
             assertThat(
                     batches.poll(30, TimeUnit.SECONDS), is(List.of(new CharacterPosition(alice, "forest", 40, 400))));
+        } finally {
+            writeBehind.stop();
+        }
+    }
+
+    @Test
+    void aPlayerThatLeftIsWrittenWithoutWaitingForTheGap() throws Exception {
+        BlockingQueue<List<CharacterPosition>> batches = new LinkedBlockingQueue<>();
+        PositionStore store = new PositionStore() {
+            @Override
+            public void save(Collection<CharacterPosition> positions) {
+                batches.add(List.copyOf(positions));
+            }
+        };
+        // a gap no test run reaches: only the leave can end it
+        PositionWriteBehind writeBehind = new PositionWriteBehind(store, () -> {}, Duration.ofHours(1)).start();
+        try {
+            CharacterId bob = CharacterId.random();
+            writeBehind.save(List.of(new CharacterPosition(alice, "starter", 1, 1)));
+            assertThat(
+                    "the first batch leaves at once",
+                    batches.poll(30, TimeUnit.SECONDS).size(),
+                    is(1));
+            writeBehind.save(List.of(new CharacterPosition(alice, "starter", 2, 2)));
+            assertThat("held for the gap", batches.poll(300, TimeUnit.MILLISECONDS), is(nullValue()));
+            writeBehind.saveLeaving(new CharacterPosition(bob, "starter", 7, 7));
+            List<CharacterPosition> batch = batches.poll(30, TimeUnit.SECONDS);
+            assertThat("the leave did not wait for the hour", batch == null, is(false));
+            assertThat(
+                    "what was gathered goes with it",
+                    Set.copyOf(batch),
+                    is(Set.of(
+                            new CharacterPosition(alice, "starter", 2, 2),
+                            new CharacterPosition(bob, "starter", 7, 7))));
+            writeBehind.save(List.of(new CharacterPosition(alice, "starter", 3, 3)));
+            assertThat("and the gap holds again after it", batches.poll(300, TimeUnit.MILLISECONDS), is(nullValue()));
         } finally {
             writeBehind.stop();
         }
