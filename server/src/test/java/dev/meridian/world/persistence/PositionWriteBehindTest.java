@@ -55,6 +55,22 @@ class PositionWriteBehindTest {
         }
     }
 
+    /** Each write as it happens, a crossing as a batch of its own: what the writer thread hands on, and when. */
+    private static final class BatchingStore implements PositionStore {
+        final BlockingQueue<List<CharacterPosition>> batches = new LinkedBlockingQueue<>();
+
+        @Override
+        public void save(Collection<CharacterPosition> positions) {
+            batches.add(List.copyOf(positions));
+        }
+
+        @Override
+        public boolean saveCrossing(CharacterPosition position, String fromZone) {
+            batches.add(List.of(position));
+            return true;
+        }
+    }
+
     private final CharacterPosition atThePortal = new CharacterPosition(alice, "starter", 990, 500);
     private final CharacterPosition inForest = new CharacterPosition(alice, "forest", 40, 400);
 
@@ -145,28 +161,12 @@ class PositionWriteBehindTest {
 
     @Test
     void theWriterGathersPositionsOverItsBatchGapAndACrossingCutsTheGapShort() throws Exception {
-        BlockingQueue<List<CharacterPosition>> batches = new LinkedBlockingQueue<>();
-        PositionStore store = new PositionStore() {
-            @Override
-            public void save(Collection<CharacterPosition> positions) {
-                batches.add(List.copyOf(positions));
-            }
-
-            @Override
-            public boolean saveCrossing(CharacterPosition position, String fromZone) {
-                batches.add(List.of(position));
-                return true;
-            }
-        };
-        // a gap no test run reaches: only the crossing can end it
-        PositionWriteBehind writeBehind = new PositionWriteBehind(store, () -> {}, Duration.ofHours(1)).start();
+        BatchingStore store = new BatchingStore();
+        BlockingQueue<List<CharacterPosition>> batches = store.batches;
+        // only the crossing can end the gap
+        PositionWriteBehind writeBehind = pastItsFirstBatch(store);
         try {
             CharacterId bob = CharacterId.random();
-            writeBehind.save(List.of(new CharacterPosition(alice, "starter", 1, 1)));
-            assertThat(
-                    "the first batch leaves at once",
-                    batches.poll(30, TimeUnit.SECONDS),
-                    is(List.of(new CharacterPosition(alice, "starter", 1, 1))));
             writeBehind.save(List.of(new CharacterPosition(bob, "starter", 5, 5)));
             writeBehind.save(List.of(new CharacterPosition(bob, "starter", 6, 6)));
             assertThat("held for the gap", batches.poll(300, TimeUnit.MILLISECONDS), is(nullValue()));
@@ -185,22 +185,12 @@ class PositionWriteBehindTest {
 
     @Test
     void aPlayerThatLeftIsWrittenWithoutWaitingForTheGap() throws Exception {
-        BlockingQueue<List<CharacterPosition>> batches = new LinkedBlockingQueue<>();
-        PositionStore store = new PositionStore() {
-            @Override
-            public void save(Collection<CharacterPosition> positions) {
-                batches.add(List.copyOf(positions));
-            }
-        };
-        // a gap no test run reaches: only the leave can end it
-        PositionWriteBehind writeBehind = new PositionWriteBehind(store, () -> {}, Duration.ofHours(1)).start();
+        BatchingStore store = new BatchingStore();
+        BlockingQueue<List<CharacterPosition>> batches = store.batches;
+        // only the leave can end the gap
+        PositionWriteBehind writeBehind = pastItsFirstBatch(store);
         try {
             CharacterId bob = CharacterId.random();
-            writeBehind.save(List.of(new CharacterPosition(alice, "starter", 1, 1)));
-            assertThat(
-                    "the first batch leaves at once",
-                    batches.poll(30, TimeUnit.SECONDS).size(),
-                    is(1));
             writeBehind.save(List.of(new CharacterPosition(alice, "starter", 2, 2)));
             assertThat("held for the gap", batches.poll(300, TimeUnit.MILLISECONDS), is(nullValue()));
             writeBehind.saveLeaving(new CharacterPosition(bob, "starter", 7, 7));
@@ -217,6 +207,17 @@ class PositionWriteBehindTest {
         } finally {
             writeBehind.stop();
         }
+    }
+
+    /** A started writer whose batch gap (an hour) no test run reaches, past its first batch, which leaves at once. */
+    private PositionWriteBehind pastItsFirstBatch(BatchingStore store) throws InterruptedException {
+        PositionWriteBehind writeBehind = new PositionWriteBehind(store, () -> {}, Duration.ofHours(1)).start();
+        writeBehind.save(List.of(new CharacterPosition(alice, "starter", 1, 1)));
+        assertThat(
+                "the first batch leaves at once",
+                store.batches.poll(30, TimeUnit.SECONDS),
+                is(List.of(new CharacterPosition(alice, "starter", 1, 1))));
+        return writeBehind;
     }
 
     @Test
