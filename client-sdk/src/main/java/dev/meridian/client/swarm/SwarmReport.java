@@ -10,7 +10,8 @@ import org.HdrHistogram.Histogram;
  * The swarm's one JSON document. Rates are per second of the measured window; latencies in milliseconds;
  * {@code server} appears only with {@code --server-pid}, {@code server_tick_ms} when the server's {@code /metrics}
  * exposes its tick durations (quantiles over the server's recent window, overruns counted over ours) and, as
- * {@code zones_p99}, the busiest zone's exact tick p99 over its last minute from {@code GET /v1/world/zones}. Field names are stable: benchmarks and tests read them.
+ * {@code zones_p99}, the busiest zone's exact tick p99 over its last minute from {@code GET /v1/world/zones}. Field
+ * names are stable: benchmarks and tests read them.
  */
 final class SwarmReport {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Positions waiting to be written, newest per character, and the one platform thread that writes them in batches:
@@ -68,6 +69,10 @@ public final class PositionWriteBehind implements PositionSink {
     private volatile boolean leaving;
 
     private final Duration batchGap;
+    private final long gapNanos;
+    /** {@link #LEAVE_GAP_NANOS}, or the batch gap where that is shorter. */
+    private final long leaveGapNanos;
+
     private final Thread worker;
     private volatile boolean running = true;
     /** Whether the last try failed; cleared by the next one that writes. */
@@ -85,6 +90,8 @@ public final class PositionWriteBehind implements PositionSink {
     public PositionWriteBehind(PositionStore store, Runnable failureCounter, Duration batchGap) {
         this.store = store;
         this.batchGap = batchGap;
+        this.gapNanos = batchGap.toNanos();
+        this.leaveGapNanos = Math.min(LEAVE_GAP_NANOS, gapNanos);
         this.failureCounter = failureCounter;
         this.worker = Thread.ofPlatform().name("position-writer").daemon(true).unstarted(this::run);
     }
@@ -181,18 +188,19 @@ public final class PositionWriteBehind implements PositionSink {
 
     private void run() {
         long backoff = 0;
-        long lastWrite = System.nanoTime() - batchGap.toNanos();
+        long lastWrite = System.nanoTime() - gapNanos;
         while (running) {
             try {
                 if (backoff == 0) {
                     wake.acquire();
                     // a crossing to write or the stop cuts the gap short; a player that left shortens it
-                    waitUntil(lastWrite + batchGap.toNanos(), urgent, () -> crossings.isEmpty() && !leaving);
-                    waitUntil(lastWrite + Math.min(LEAVE_GAP_NANOS, batchGap.toNanos()), urgent, crossings::isEmpty);
+                    long since = lastWrite;
+                    waitUntil(() -> since + (leaving ? leaveGapNanos : gapNanos), urgent, crossings::isEmpty);
                     leaving = false;
                 } else {
                     // zones hand positions on every tick: a failed write waits out its backoff whatever arrives
-                    waitUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff), wake, () -> true);
+                    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
+                    waitUntil(() -> until, wake, () -> true);
                 }
                 wake.drainPermits();
                 urgent.drainPermits();
@@ -204,12 +212,16 @@ public final class PositionWriteBehind implements PositionSink {
         }
     }
 
-    /** Until {@code deadline} (nanoTime), while the writer runs and {@code stillWaiting} holds; a wake rechecks. */
-    private void waitUntil(long deadline, Semaphore wakes, BooleanSupplier stillWaiting) throws InterruptedException {
-        long left = deadline - System.nanoTime();
+    /**
+     * Until {@code deadline} (nanoTime, read again at every wake: a leave moves it closer), while the writer runs and
+     * {@code stillWaiting} holds.
+     */
+    private void waitUntil(LongSupplier deadline, Semaphore wakes, BooleanSupplier stillWaiting)
+            throws InterruptedException {
+        long left = deadline.getAsLong() - System.nanoTime();
         while (running && stillWaiting.getAsBoolean() && left > 0) {
             wakes.tryAcquire(left, TimeUnit.NANOSECONDS);
-            left = deadline - System.nanoTime();
+            left = deadline.getAsLong() - System.nanoTime();
         }
     }
 

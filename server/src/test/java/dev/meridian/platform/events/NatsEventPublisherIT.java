@@ -16,6 +16,7 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Subscription;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -65,12 +66,36 @@ class NatsEventPublisherIT {
         }
         assertThat("held during the rest", moved.nextMessage(Duration.ofMillis(500)), is(nullValue()));
 
+        Instant beforeTheDrain = Instant.now();
         publisher.drain(Duration.ofSeconds(5));
         Set<String> ids = new HashSet<>();
         for (int n = 1; n <= 20; n++) {
             Message message = moved.nextMessage(Duration.ofSeconds(10));
             assertThat("event " + n + " sent by the drain, in order", number(message), is(n));
-            assertThat(ids.add(JSON.readTree(message.getData()).get("id").asText()), is(true));
+            JsonNode envelope = JSON.readTree(message.getData());
+            assertThat(ids.add(envelope.get("id").asText()), is(true));
+            assertThat(
+                    "occurred_at is when it was published, not when it was sent",
+                    Instant.parse(envelope.get("occurred_at").asText()).isBefore(beforeTheDrain),
+                    is(true));
+        }
+    }
+
+    @Test
+    void eventsPublishedDuringTheRestLeaveWhenItEndsWithoutADrain() throws Exception {
+        Subscription moved = subscriber.subscribe(prefix + ".player.moved");
+        subscriber.flush(Duration.ofSeconds(5));
+        NatsEventPublisher publisher =
+                NatsEventPublisher.start(nats, 100, Duration.ofMillis(300), metrics(), Tracing.off());
+        try {
+            for (int n = 0; n <= 20; n++) {
+                publisher.publish("player.moved", Map.of("n", n));
+            }
+            for (int n = 0; n <= 20; n++) {
+                assertThat("event " + n + ", in order", number(moved.nextMessage(Duration.ofSeconds(10))), is(n));
+            }
+        } finally {
+            publisher.drain(Duration.ofSeconds(5));
         }
     }
 
