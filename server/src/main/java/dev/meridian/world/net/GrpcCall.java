@@ -35,6 +35,12 @@ final class GrpcCall implements Transport {
 
     private final Http2FrameCodec codec;
     private final Http2FrameStream stream;
+    /**
+     * The codec's state of the stream, looked up once: the same object for the stream's whole life (its state says
+     * when it closed), where a lookup by id per frame costs a hash probe.
+     */
+    private final Http2Stream http2;
+
     private final WorldSession session;
     private final int maxMessageBytes;
     /** Inbound bytes of a message that has not fully arrived yet. */
@@ -59,6 +65,7 @@ final class GrpcCall implements Transport {
         this.beneathCodec = ctx.pipeline().context(codec);
         this.codec = codec;
         this.stream = stream;
+        this.http2 = codec.connection().stream(stream.id());
         this.maxMessageBytes = gateway.settings().maxFrameBytes();
         this.session = new WorldSession(gateway, caller, this, format, "grpc");
     }
@@ -117,9 +124,13 @@ final class GrpcCall implements Transport {
 
     /** On the loop: whether the stream's flow-control window still takes data. */
     void refreshWritable() {
-        Http2Stream http2 = codec.connection().stream(stream.id());
         streamWritable =
-                http2 != null && codec.connection().remote().flowController().isWritable(http2);
+                sendable() && codec.connection().remote().flowController().isWritable(http2);
+    }
+
+    /** Whether the stream is still open for this side's DATA frames. */
+    private boolean sendable() {
+        return http2 != null && http2.state().localSideOpen();
     }
 
     @Override
@@ -169,9 +180,8 @@ final class GrpcCall implements Transport {
     private boolean writeDirect(ByteBuf message) {
         int length = message.readableBytes();
         Http2Connection connection = codec.connection();
-        Http2Stream http2 = connection.stream(stream.id());
         Http2RemoteFlowController flow = connection.remote().flowController();
-        if (http2 == null
+        if (!sendable()
                 || length > codec.encoder().configuration().frameSizePolicy().maxFrameSize()
                 || flow.hasFlowControlled(http2)
                 || flow.windowSize(http2) < length

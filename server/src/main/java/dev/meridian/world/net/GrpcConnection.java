@@ -8,9 +8,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
@@ -176,9 +177,26 @@ final class GrpcConnection extends ChannelDuplexHandler {
                 }
             }
         }
-        // the bytes are consumed: the window reopens (a WINDOW_UPDATE only once half of it is used up)
-        if (data.initialFlowControlledBytes() > 0) {
-            ctx.write(new DefaultHttp2WindowUpdateFrame(data.initialFlowControlledBytes()).stream(data.stream()));
+        consumed(ctx, data);
+    }
+
+    /**
+     * The frame's bytes are consumed: the window reopens (the flow controller writes a WINDOW_UPDATE only once half of
+     * it is used up, flushed at the end of the read). Handed to the local flow controller directly: a
+     * window-update frame object sent down the pipeline per DATA frame costs more than the bookkeeping it carries.
+     */
+    private void consumed(ChannelHandlerContext ctx, Http2DataFrame data) {
+        int bytes = data.initialFlowControlledBytes();
+        if (bytes == 0) {
+            return;
+        }
+        Http2Connection connection = codec.connection();
+        Http2Stream http2 = connection.stream(data.stream().id());
+        try {
+            // null or closed: the codec gave its unconsumed bytes back when it closed, and this does nothing
+            connection.local().flowController().consumeBytes(http2, bytes);
+        } catch (Http2Exception e) {
+            ctx.fireExceptionCaught(e);
         }
     }
 
