@@ -19,6 +19,11 @@ final class ProtoSnapshotEncoder {
     private static final int SNAPSHOT_ACK = ProtoWriter.tag(2, ProtoWriter.VARINT);
     private static final int SNAPSHOT_FULL = ProtoWriter.tag(3, ProtoWriter.VARINT);
     private static final int SNAPSHOT_ENTERED = 4;
+    private static final int ENTERED_FIELD = ProtoWriter.tag(SNAPSHOT_ENTERED, ProtoWriter.LENGTH_DELIMITED);
+    /** EntityState's x and y (fields 4 and 5): single-byte tags. */
+    private static final int ENTITY_X = ProtoWriter.tag(4, ProtoWriter.VARINT);
+
+    private static final int ENTITY_Y = ProtoWriter.tag(5, ProtoWriter.VARINT);
     private static final int SNAPSHOT_MOVED = 5;
     private static final int SNAPSHOT_LEFT = 6;
 
@@ -35,8 +40,6 @@ final class ProtoSnapshotEncoder {
 
     private final ProtoWriter scratch = new ProtoWriter(4096);
     private final ProtoWriter inner = new ProtoWriter(4096);
-    private final ProtoWriter record = new ProtoWriter(128);
-    private final ProtoWriter field = new ProtoWriter(128);
     private final ProtoWriter left = new ProtoWriter(64);
     /** The last body built, and the share key and tick it was built for (key -1: one viewer's own). */
     private final ProtoWriter body = new ProtoWriter(8192);
@@ -163,17 +166,29 @@ final class ProtoSnapshotEncoder {
             identity[id] = writer.toByteArray();
         }
         if (!entry.current(id, tick)) {
-            record.reset();
-            record.bytes(identity[id]);
-            record.varint(ProtoWriter.tag(4, ProtoWriter.VARINT));
-            record.varint(ProtoWriter.zigZag(entity.previousX()));
-            record.varint(ProtoWriter.tag(5, ProtoWriter.VARINT));
-            record.varint(ProtoWriter.zigZag(entity.previousY()));
-            field.reset();
-            field.lengthDelimited(SNAPSHOT_ENTERED, record.buffer(), record.size());
-            entry.store(id, tick, field);
+            entry.put(id, tick, enteredField(identity[id], entity.previousX(), entity.previousY()));
         }
         return id;
+    }
+
+    /**
+     * One `entered` field: the entity's encoded identity, then its position, sized first and written in one pass
+     * into the array that is kept (nearly every entity enters someone's view each tick in a moving crowd).
+     */
+    private static byte[] enteredField(byte[] identity, int x, int y) {
+        long zx = ProtoWriter.zigZag(x);
+        long zy = ProtoWriter.zigZag(y);
+        int record = identity.length + 2 + ProtoWriter.varintSize(zx) + ProtoWriter.varintSize(zy);
+        byte[] field = new byte[ProtoWriter.varintSize(ENTERED_FIELD) + ProtoWriter.varintSize(record) + record];
+        int at = ProtoWriter.putVarint(field, 0, ENTERED_FIELD);
+        at = ProtoWriter.putVarint(field, at, record);
+        System.arraycopy(identity, 0, field, at, identity.length);
+        at += identity.length;
+        field[at++] = (byte) ENTITY_X;
+        at = ProtoWriter.putVarint(field, at, zx);
+        field[at++] = (byte) ENTITY_Y;
+        ProtoWriter.putVarint(field, at, zy);
+        return field;
     }
 
     /**
@@ -214,6 +229,13 @@ final class ProtoSnapshotEncoder {
             bytes[i] = into;
             System.arraycopy(from.buffer(), 0, into, 0, length);
             lengths[i] = length;
+            ticks[i] = tick;
+        }
+
+        /** Keeps {@code fragment} itself as index {@code i}'s fragment of {@code tick}. */
+        void put(int i, long tick, byte[] fragment) {
+            bytes[i] = fragment;
+            lengths[i] = fragment.length;
             ticks[i] = tick;
         }
 

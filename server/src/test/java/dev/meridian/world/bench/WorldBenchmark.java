@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The world engine and the binary snapshot encoder in-process, no sockets (docs/benchmarks.md, "World engine").
@@ -69,11 +68,13 @@ public final class WorldBenchmark {
         }
     }
 
-    /** A player's connection as the session has it: encode, then a bounded, locked queue the sender would drain. */
+    /**
+     * A player's connection as the session has it: encode, then a bounded queue under its own monitor (as {@code
+     * Outbox}: one object holds the lock word and the queue) that the sender would drain.
+     */
     private static final class BenchViewer extends QuietViewer {
         private final WireFormat format;
         private final ArrayDeque<ByteBuf> outbox = new ArrayDeque<>();
-        private final ReentrantLock lock = new ReentrantLock();
         long bytes;
         long frames;
 
@@ -93,27 +94,21 @@ public final class WorldBenchmark {
                 return;
             }
             bytes += frame.readableBytes();
-            lock.lock();
-            try {
+            synchronized (outbox) {
                 if (outbox.size() < 8) {
                     outbox.addLast(frame);
                 } else {
                     frame.release();
                 }
-            } finally {
-                lock.unlock();
             }
             frames++;
         }
 
         /** The sender's side, outside the measured tick. */
         void drain() {
-            lock.lock();
-            try {
+            synchronized (outbox) {
                 outbox.forEach(ByteBuf::release);
                 outbox.clear();
-            } finally {
-                lock.unlock();
             }
         }
     }
