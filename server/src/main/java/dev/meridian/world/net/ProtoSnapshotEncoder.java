@@ -40,6 +40,7 @@ final class ProtoSnapshotEncoder {
 
     private final ProtoWriter scratch = new ProtoWriter(4096);
     private final ProtoWriter inner = new ProtoWriter(4096);
+    private final ProtoWriter record = new ProtoWriter(128);
     private final ProtoWriter left = new ProtoWriter(64);
     /** The last body built, and the share key and tick it was built for (key -1: one viewer's own). */
     private final ProtoWriter body = new ProtoWriter(8192);
@@ -133,20 +134,43 @@ final class ProtoSnapshotEncoder {
         return index;
     }
 
-    /** Every entity of the cell as `entered` fields, at previous-tick positions. */
+    /**
+     * Every entity of the cell as `entered` fields, at previous-tick positions, written straight into the cell's
+     * fragment: in a moving crowd nearly every cell comes into someone's view each tick, and a kept array per entity
+     * on the way cost an allocation and a copy per entity and tick.
+     */
     private int entered(Cell cell, long tick) {
         int index = cell.index();
         if (!entered.current(index, tick)) {
             inner.reset();
             for (int i = 0, n = cell.size(); i < n; i++) {
-                entry.appendTo(inner, entry(cell.member(i), tick));
+                Entity member = cell.member(i);
+                byte[] known = identity(member); // first: a new owner of the id makes its old fragment stale
+                if (entry.current(member.id(), tick)) {
+                    entry.appendTo(inner, member.id());
+                } else {
+                    writeEntered(inner, known, member.previousX(), member.previousY());
+                }
             }
             entered.store(index, tick, inner);
         }
         return index;
     }
 
+    /** The entity's `entered` field of the tick, for the views it enters on its own. */
     private int entry(Entity entity, long tick) {
+        int id = entity.id();
+        byte[] known = identity(entity);
+        if (!entry.current(id, tick)) {
+            record.reset();
+            writeEntered(record, known, entity.previousX(), entity.previousY());
+            entry.store(id, tick, record);
+        }
+        return id;
+    }
+
+    /** The encoded id, character id and name, kept while the same entity holds the id. */
+    private byte[] identity(Entity entity) {
         int id = entity.id();
         if (id >= entryOwner.length) {
             int size = Math.max(id + 1, entryOwner.length * 2);
@@ -165,30 +189,20 @@ final class ProtoSnapshotEncoder {
             writer.lengthDelimited(3, name, name.length);
             identity[id] = writer.toByteArray();
         }
-        if (!entry.current(id, tick)) {
-            entry.put(id, tick, enteredField(identity[id], entity.previousX(), entity.previousY()));
-        }
-        return id;
+        return identity[id];
     }
 
-    /**
-     * One `entered` field: the entity's encoded identity, then its position, sized first and written in one pass
-     * into the array that is kept (nearly every entity enters someone's view each tick in a moving crowd).
-     */
-    private static byte[] enteredField(byte[] identity, int x, int y) {
+    /** One `entered` field: the entity's identity, then its position (sized first: one pass, no nested buffer). */
+    private static void writeEntered(ProtoWriter out, byte[] identity, int x, int y) {
         long zx = ProtoWriter.zigZag(x);
         long zy = ProtoWriter.zigZag(y);
-        int record = identity.length + 2 + ProtoWriter.varintSize(zx) + ProtoWriter.varintSize(zy);
-        byte[] field = new byte[ProtoWriter.varintSize(ENTERED_FIELD) + ProtoWriter.varintSize(record) + record];
-        int at = ProtoWriter.putVarint(field, 0, ENTERED_FIELD);
-        at = ProtoWriter.putVarint(field, at, record);
-        System.arraycopy(identity, 0, field, at, identity.length);
-        at += identity.length;
-        field[at++] = (byte) ENTITY_X;
-        at = ProtoWriter.putVarint(field, at, zx);
-        field[at++] = (byte) ENTITY_Y;
-        ProtoWriter.putVarint(field, at, zy);
-        return field;
+        out.varint(ENTERED_FIELD);
+        out.varint(identity.length + 2 + ProtoWriter.varintSize(zx) + ProtoWriter.varintSize(zy));
+        out.bytes(identity);
+        out.varint(ENTITY_X);
+        out.varint(zx);
+        out.varint(ENTITY_Y);
+        out.varint(zy);
     }
 
     /**
@@ -229,13 +243,6 @@ final class ProtoSnapshotEncoder {
             bytes[i] = into;
             System.arraycopy(from.buffer(), 0, into, 0, length);
             lengths[i] = length;
-            ticks[i] = tick;
-        }
-
-        /** Keeps {@code fragment} itself as index {@code i}'s fragment of {@code tick}. */
-        void put(int i, long tick, byte[] fragment) {
-            bytes[i] = fragment;
-            lengths[i] = fragment.length;
             ticks[i] = tick;
         }
 
