@@ -35,7 +35,7 @@ COPY --from=build /build/server/target/meridian-server.jar /app/meridian-server.
 ENV MERIDIAN_PROFILE=prod \
     SERVER_PORT=8080 \
     WORLD_PORT=8081 \
-    JAVA_OPTS="-XX:+UseG1GC -Xms184m -Xmx184m -XX:+AlwaysPreTouch -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=96m -XX:MarkStackSize=262144 -XX:TrimNativeHeapInterval=2000 -Dio.netty.allocator.numDirectArenas=2 -Dio.netty.allocator.numHeapArenas=2 -Dio.netty.leakDetection.level=disabled -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-XX:+UseG1GC -Xms184m -Xmx184m -XX:+AlwaysPreTouch -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=96m -XX:MarkStackSize=262144 -Dio.netty.allocator.numDirectArenas=2 -Dio.netty.allocator.numHeapArenas=2 -Dio.netty.leakDetection.level=disabled -XX:+ExitOnOutOfMemoryError"
 USER 10001:10001
 # REST on 8080, the realtime world (WebSocket, gRPC) on 8081
 EXPOSE 8080 8081

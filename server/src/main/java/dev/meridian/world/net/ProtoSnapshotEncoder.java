@@ -20,9 +20,8 @@ final class ProtoSnapshotEncoder {
     private static final int SNAPSHOT_FULL = ProtoWriter.tag(3, ProtoWriter.VARINT);
     private static final int SNAPSHOT_ENTERED = 4;
     private static final int ENTERED_FIELD = ProtoWriter.tag(SNAPSHOT_ENTERED, ProtoWriter.LENGTH_DELIMITED);
-    /** EntityState's x and y (fields 4 and 5): single-byte tags. */
+    // EntityState's x and y (fields 4 and 5): single-byte tags
     private static final int ENTITY_X = ProtoWriter.tag(4, ProtoWriter.VARINT);
-
     private static final int ENTITY_Y = ProtoWriter.tag(5, ProtoWriter.VARINT);
     private static final int SNAPSHOT_MOVED = 5;
     private static final int SNAPSHOT_LEFT = 6;
