@@ -13,6 +13,7 @@ import dev.meridian.world.domain.WorldMap;
 import dev.meridian.world.domain.ZoneDefinition;
 import dev.meridian.world.engine.FanOut;
 import dev.meridian.world.engine.PositionStore;
+import dev.meridian.world.engine.ThreadPinning;
 import dev.meridian.world.engine.TickOverruns;
 import dev.meridian.world.engine.World;
 import dev.meridian.world.engine.Zone;
@@ -83,6 +84,9 @@ public final class WorldModule {
         int fanOutThreads = config.get("fan-out-threads")
                 .asInt()
                 .orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
+        ThreadPinning pinning = config.get("fan-out-pinning").asBoolean().orElse(true)
+                ? ThreadPinning.ofAllowedCores()
+                : ThreadPinning.none();
         World world = new World(
                 map,
                 config.get("zone-retry-after").as(Duration.class).get(),
@@ -91,7 +95,10 @@ public final class WorldModule {
                         .orElse(zone -> false));
         ZoneEvents events = new PublishedZoneEvents(playerEvents);
         Function<String, Zone> host = zone -> world.host(
-                zoneSettings(config, map.zone(zone).orElseThrow()), positions, events, FanOut.of(fanOutThreads, zone));
+                zoneSettings(config, map.zone(zone).orElseThrow()),
+                positions,
+                events,
+                FanOut.of(fanOutThreads, zone, pinning));
         if (ownership.isEmpty()) {
             zoneIds.forEach(host::apply);
         }

@@ -20,6 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * tick only the slice it is in, never a fixed share of the work that the tick thread would have to wait for, and
  * every thread still works through neighbouring cells (each thread encodes the fragments of the cells its slices
  * see, so scattered slices would have every thread encode nearly every cell).
+ *
+ * <p>With {@link ThreadPinning}, each worker runs on a core of its own while the zone fans out: left to the scheduler,
+ * a woken helper often waited on the tick thread's core while another core idled.
  */
 public final class FanOut implements AutoCloseable {
     /** Below this many players a tick is too short for a hand-off to pay. */
@@ -32,6 +35,12 @@ public final class FanOut implements AutoCloseable {
     private final int workers;
     private final ExecutorService helpers;
     private final ViewUpdate[] updates;
+    /** Per worker, its core ({@link ThreadPinning}); empty when the threads are not pinned. */
+    private final int[] cores;
+
+    private final ThreadPinning pinning;
+    /** The tick thread's: whether it is pinned for the current tick. */
+    private boolean callerPinned;
 
     /** A slice of the players, [from, to), described into {@code update}. */
     @FunctionalInterface
@@ -48,16 +57,25 @@ public final class FanOut implements AutoCloseable {
         void run(int from, int to, int worker);
     }
 
-    private FanOut(int workers, String zone) {
+    private FanOut(int workers, String zone, ThreadPinning pinning) {
         this.workers = workers;
+        this.pinning = pinning;
+        this.cores = pinning.coresFor(workers);
+        AtomicInteger helper = new AtomicInteger();
         this.helpers = workers == 1
                 ? null
-                : Executors.newFixedThreadPool(
-                        workers - 1,
-                        Thread.ofPlatform()
-                                .name("zone-" + zone + "-fan-out-", 1)
-                                .daemon(true)
-                                .factory());
+                : Executors.newFixedThreadPool(workers - 1, body -> {
+                    int worker = 1 + helper.getAndIncrement() % (workers - 1);
+                    return Thread.ofPlatform()
+                            .name("zone-" + zone + "-fan-out-" + worker)
+                            .daemon(true)
+                            .unstarted(() -> {
+                                if (cores.length > 0) {
+                                    pinning.pinCurrentThread(cores[worker]);
+                                }
+                                body.run();
+                            });
+                });
         this.updates = new ViewUpdate[workers];
         for (int i = 0; i < workers; i++) {
             updates[i] = new ViewUpdate();
@@ -65,19 +83,44 @@ public final class FanOut implements AutoCloseable {
     }
 
     public static FanOut single() {
-        return new FanOut(1, "");
+        return new FanOut(1, "", ThreadPinning.none());
     }
 
     public static FanOut of(int workers, String zone) {
+        return of(workers, zone, ThreadPinning.none());
+    }
+
+    /** @param pinning gives each worker a core of its own: the helpers for good, the tick thread while it fans out */
+    public static FanOut of(int workers, String zone, ThreadPinning pinning) {
         if (workers < 1 || workers > 64) {
             throw new IllegalArgumentException("fan-out workers must be within 1..64");
         }
-        return new FanOut(workers, zone);
+        return new FanOut(workers, zone, pinning);
     }
 
     /** How many threads share a round (per-worker storage is indexed 0 .. workers - 1). */
     int workers() {
         return workers;
+    }
+
+    /**
+     * At the start of a tick of {@code players}, on the tick thread: a tick that will fan out runs on worker 0's core
+     * until {@link #tickEnded}. Only for the tick's rounds: a thread started from a pinned thread inherits its core, so
+     * the tick thread stays pinned no longer than it must.
+     */
+    void tickStarting(int players) {
+        if (cores.length > 0 && players >= MIN_PARALLEL) {
+            pinning.pinCurrentThread(cores[0]);
+            callerPinned = true;
+        }
+    }
+
+    /** At the end of the tick (also when it failed): the tick thread may run on any allowed core again. */
+    void tickEnded() {
+        if (callerPinned) {
+            callerPinned = false;
+            pinning.unpinCurrentThread();
+        }
     }
 
     /** Describes the views of players [0, count), each worker into its own update. */

@@ -146,19 +146,49 @@ public final class Zone {
         long started = System.nanoTime();
         long now = tick + 1;
         tick = now;
-        int drained = commands.drain(inbox, now, pendingMoves);
-        answerCensuses();
-        PendingMoves moves = pendingMoves;
-        fanOut.forEach(moves.count(), (from, to, worker) -> moves.mark(from, to));
-        long commandsDone = System.nanoTime();
-        movement.tick(roster.entities, now, moves, portalWalkers);
-        if (!portalWalkers.isEmpty()) {
-            crossings.tick(portalWalkers, now);
-        }
-        moveEvents.publishTurns(now, roster);
-        int count = orderByCell();
-        long moved = System.nanoTime();
+        int drained;
+        long commandsDone;
+        long moved;
+        int count;
         Entity[] players = order;
+        // the tick's rounds on their own cores; positions are handed on unpinned (FanOut.tickStarting)
+        fanOut.tickStarting(roster.size());
+        try {
+            drained = commands.drain(inbox, now, pendingMoves);
+            answerCensuses();
+            PendingMoves moves = pendingMoves;
+            fanOut.forEach(moves.count(), (from, to, worker) -> moves.mark(from, to));
+            commandsDone = System.nanoTime();
+            movement.tick(roster.entities, now, moves, portalWalkers);
+            if (!portalWalkers.isEmpty()) {
+                crossings.tick(portalWalkers, now);
+            }
+            moveEvents.publishTurns(now, roster);
+            count = orderByCell();
+            moved = System.nanoTime();
+            players = order;
+            viewAll(players, count, now);
+        } finally {
+            fanOut.tickEnded();
+        }
+        Arrays.fill(players, 0, count, null);
+        long viewed = System.nanoTime();
+        positions.afterTick(now, roster);
+        breakdown.record(
+                now,
+                count,
+                drained,
+                commandsDone - started,
+                moved - commandsDone,
+                viewed - moved,
+                System.nanoTime() - viewed);
+        grid.clearTickChanges();
+        roster.releaseIds();
+        population = roster.size();
+    }
+
+    /** Describes, encodes and enqueues every player's view, in slices over the fan-out's threads. */
+    private void viewAll(Entity[] players, int count, long now) {
         fanOut.run(count, (from, to, update) -> {
             for (int i = from; i < to; i++) {
                 Entity entity = players[i];
@@ -175,20 +205,6 @@ public final class Zone {
                 }
             }
         });
-        Arrays.fill(players, 0, count, null);
-        long viewed = System.nanoTime();
-        positions.afterTick(now, roster);
-        breakdown.record(
-                now,
-                count,
-                drained,
-                commandsDone - started,
-                moved - commandsDone,
-                viewed - moved,
-                System.nanoTime() - viewed);
-        grid.clearTickChanges();
-        roster.releaseIds();
-        population = roster.size();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.meridian.world.domain.PlayerCharacter;
 import dev.meridian.world.engine.Command;
 import dev.meridian.world.engine.FanOut;
 import dev.meridian.world.engine.QuietViewer;
+import dev.meridian.world.engine.ThreadPinning;
 import dev.meridian.world.engine.TickPhases;
 import dev.meridian.world.engine.ViewUpdate;
 import dev.meridian.world.engine.Zone;
@@ -16,9 +17,13 @@ import dev.meridian.world.net.ProtoFormat;
 import dev.meridian.world.net.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,8 +51,16 @@ public final class WorldBenchmark {
 
     private static boolean encode = true;
 
+    /** As the server pins them by default ({@code world.fan-out-pinning}); {@code -Dpinning=false} to compare. */
+    private static final ThreadPinning PINNING = Boolean.parseBoolean(System.getProperty("pinning", "true"))
+            ? ThreadPinning.ofAllowedCores()
+            : ThreadPinning.none();
+
     /** Ticks at the real 20 Hz cadence (default) or back to back ({@code -Dpaced=false}, a stress figure). */
     private static final boolean PACED = Boolean.parseBoolean(System.getProperty("paced", "true"));
+
+    /** With {@code -Dtick-log=FILE}: one CSV line per measured tick, to see what the slowest ticks were made of. */
+    private static final String TICK_LOG = System.getProperty("tick-log");
 
     private WorldBenchmark() {}
 
@@ -114,7 +127,8 @@ public final class WorldBenchmark {
     }
 
     private static String run(String name, int players, int origin, int extent, int measuredTicks) {
-        Zone zone = new Zone(ZONE, positions -> {}, ZoneEvents.none(), FanOut.of(FAN_OUT, "bench"), ZoneLinks.alone());
+        Zone zone = new Zone(
+                ZONE, positions -> {}, ZoneEvents.none(), FanOut.of(FAN_OUT, "bench", PINNING), ZoneLinks.alone());
         ProtoFormat format = new ProtoFormat();
         Random random = new Random(1);
         List<BenchViewer> viewers = new ArrayList<>(players);
@@ -148,6 +162,7 @@ public final class WorldBenchmark {
         long[] helpers = new long[0];
         long period = 1_000_000_000L / TICK_RATE;
         long nextTick = System.nanoTime();
+        PrintStream tickLog = tickLog(name);
         for (int t = 0; t < warmup + measuredTicks; t++) {
             if (PACED) {
                 // the server's cadence: ticks start every 50 ms, and the time between them is the garbage
@@ -182,6 +197,7 @@ public final class WorldBenchmark {
                 gcCount = -collections();
                 gcMillis = -collectionMillis();
             }
+            long gcBefore = TICK_LOG == null ? 0 : collections();
             long cpuStart = tickCpu(threads, helpers);
             long start = System.nanoTime();
             zone.tick();
@@ -195,8 +211,24 @@ public final class WorldBenchmark {
                     phases[p][t - warmup] = phase[p];
                 }
                 cpu += cpuTook;
+                if (tickLog != null) {
+                    tickLog.printf(
+                            Locale.ROOT,
+                            "%d,%d,%d,%d,%d,%d,%d,%d%n",
+                            t - warmup,
+                            took / 1000,
+                            cpuTook / 1000,
+                            phase[0] / 1000,
+                            phase[1] / 1000,
+                            phase[2] / 1000,
+                            phase[3] / 1000,
+                            collections() - gcBefore);
+                }
             }
             viewers.forEach(BenchViewer::drain);
+        }
+        if (tickLog != null) {
+            tickLog.close();
         }
         gcCount += collections();
         gcMillis += collectionMillis();
@@ -240,6 +272,19 @@ public final class WorldBenchmark {
                 phases[1][measuredTicks / 2] / 1e6,
                 phases[2][measuredTicks / 2] / 1e6,
                 phases[3][measuredTicks / 2] / 1e6);
+    }
+
+    private static PrintStream tickLog(String scenario) {
+        if (TICK_LOG == null) {
+            return null;
+        }
+        try {
+            PrintStream log = new PrintStream(TICK_LOG + "." + scenario + ".csv", StandardCharsets.UTF_8);
+            log.println("tick,wall_us,cpu_us,commands_us,move_us,views_us,persist_us,gc_pauses");
+            return log;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Stop-the-world collections so far (G1: young and full pauses; ZGC: its pauses; not concurrent cycles). */
