@@ -288,7 +288,8 @@ public final class WorldModule {
                 world.get("net.native-transport").asBoolean().get(),
                 world.get("net.send-buffer").asInt().get(),
                 world.get("net.outbound-buffer").asInt().get(),
-                world.get("net.poll-interval").as(Duration.class).get());
+                world.get("net.poll-interval").as(Duration.class).get(),
+                world.get("net.grpc-stream-window").asInt().get());
     }
 
     /** The sessions' Leave commands reach the zones on their next tick; wait for that before the loops stop. */

@@ -122,6 +122,14 @@ final class GrpcCall implements Transport {
         session.disconnected(CloseReason.CONNECTION_LOST);
     }
 
+    /**
+     * Inbound bytes read: they go back to the stream's window through the held stream, no lookup by id (a closed
+     * stream's unconsumed bytes were given back when it closed, and this does nothing).
+     */
+    void consumed(int bytes) throws Http2Exception {
+        codec.connection().local().flowController().consumeBytes(http2, bytes);
+    }
+
     /** On the loop: whether the stream's flow-control window still takes data. */
     void refreshWritable() {
         streamWritable =

@@ -177,24 +177,32 @@ final class GrpcConnection extends ChannelDuplexHandler {
                 }
             }
         }
-        consumed(ctx, data);
+        consumed(ctx, call, data);
     }
 
     /**
      * The frame's bytes are consumed: the window reopens (the flow controller writes a WINDOW_UPDATE only once half of
      * it is used up, flushed at the end of the read). Handed to the local flow controller directly: a
      * window-update frame object sent down the pipeline per DATA frame costs more than the bookkeeping it carries.
+     * A stream with a call goes through the stream its call holds; only one still authenticating (or unknown) is
+     * looked up by id.
      */
-    private void consumed(ChannelHandlerContext ctx, Http2DataFrame data) {
+    private void consumed(ChannelHandlerContext ctx, GrpcCall call, Http2DataFrame data) {
         int bytes = data.initialFlowControlledBytes();
         if (bytes == 0) {
             return;
         }
-        Http2Connection connection = codec.connection();
-        Http2Stream http2 = connection.stream(data.stream().id());
         try {
-            // null or closed: the codec gave its unconsumed bytes back when it closed, and this does nothing
-            connection.local().flowController().consumeBytes(http2, bytes);
+            if (call != null) {
+                call.consumed(bytes);
+            } else {
+                Http2Connection connection = codec.connection();
+                // null or closed: the codec gave its unconsumed bytes back when it closed, and this does nothing
+                connection
+                        .local()
+                        .flowController()
+                        .consumeBytes(connection.stream(data.stream().id()), bytes);
+            }
         } catch (Http2Exception e) {
             ctx.fireExceptionCaught(e);
         }

@@ -52,7 +52,7 @@ public final class RealtimeServer implements AutoCloseable {
                 settings.ioThreads(),
                 Thread.ofPlatform().name("world-io-", 1).daemon(true).factory(),
                 io);
-        WorldProtocols protocols = new WorldProtocols(gateway, tokens);
+        WorldProtocols protocols = new WorldProtocols(gateway, tokens, settings.grpcStreamWindowBytes());
         // above the high mark of bytes waiting in user space for a connection's socket, its client counts as not
         // keeping up and its snapshots are skipped (a crowd of 1,000's frame is about 4 KiB, a full one 50 KiB)
         int high = settings.outboundBufferBytes();

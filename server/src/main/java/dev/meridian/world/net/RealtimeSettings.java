@@ -15,6 +15,8 @@ import java.time.Duration;
  *     client counts as not keeping up (its snapshots are then skipped)
  * @param pollInterval how often an idle event loop polls its sockets for what clients sent (zero: it waits in
  *     epoll for every message); work handed to a loop wakes it at once
+ * @param grpcStreamWindowBytes the inbound HTTP/2 flow-control window of each gRPC stream: what a client may send
+ *     on it before the server's next WINDOW_UPDATE
  */
 public record RealtimeSettings(
         String host,
@@ -23,7 +25,8 @@ public record RealtimeSettings(
         boolean nativeTransport,
         int sendBufferBytes,
         int outboundBufferBytes,
-        Duration pollInterval) {
+        Duration pollInterval,
+        int grpcStreamWindowBytes) {
     public RealtimeSettings {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("world.port must be within 0..65535");
@@ -39,6 +42,9 @@ public record RealtimeSettings(
         }
         if (pollInterval.isNegative() || pollInterval.compareTo(Duration.ofMillis(50)) > 0) {
             throw new IllegalArgumentException("world.net.poll-interval must be within 0..50ms");
+        }
+        if (grpcStreamWindowBytes < 1024) {
+            throw new IllegalArgumentException("world.net.grpc-stream-window must be at least 1024 bytes");
         }
     }
 }

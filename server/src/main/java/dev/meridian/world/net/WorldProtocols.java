@@ -20,17 +20,20 @@ import java.util.function.Function;
 /** What both realtime protocols share: the sessions' gateway, token checks, the wire formats, the pipelines. */
 final class WorldProtocols {
     private static final System.Logger LOG = System.getLogger(WorldProtocols.class.getName());
-    /** Inbound HTTP/2 window per stream: large, so that the server seldom has to send WINDOW_UPDATE frames. */
-    private static final int STREAM_WINDOW = 1 << 20;
-
     private final Gateway gateway;
     private final AccessTokens tokens;
     private final WireFormat proto = new ProtoFormat();
     private final WireFormat json = new JsonFormat();
+    /**
+     * Inbound HTTP/2 window per gRPC stream ({@code world.net.grpc-stream-window}): large by default, so that the
+     * server seldom has to send WINDOW_UPDATE frames (the codec widens the connection's window to match).
+     */
+    private final int streamWindow;
 
-    WorldProtocols(Gateway gateway, AccessTokens tokens) {
+    WorldProtocols(Gateway gateway, AccessTokens tokens, int streamWindow) {
         this.gateway = gateway;
         this.tokens = tokens;
+        this.streamWindow = streamWindow;
     }
 
     Gateway gateway() {
@@ -91,7 +94,7 @@ final class WorldProtocols {
     void http2(ChannelPipeline pipeline) {
         Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
                 .initialSettings(Http2Settings.defaultSettings()
-                        .initialWindowSize(STREAM_WINDOW)
+                        .initialWindowSize(streamWindow)
                         .maxConcurrentStreams(100)
                         .maxHeaderListSize(8192))
                 .autoAckPingFrame(true)

@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.meridian.account.app.PasswordHashingBusyException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class HashingPoolTest {
@@ -32,6 +35,64 @@ class HashingPoolTest {
             busy.join();
             queued.join();
             assertThat(pool.run(() -> 4), is(4));
+        }
+    }
+
+    /**
+     * A caller that starts right after another's result arrived finds the slot free again: with one thread and no
+     * queue, a login that begins once the previous login's answer has left is never refused. Many rounds, because the
+     * window in which a finished task could still hold its thread is short.
+     */
+    @Test
+    void aTaskStartedAfterThePreviousOneReturnedIsNeverRefused() {
+        try (HashingPool pool = new HashingPool(1, 0)) {
+            for (int round = 0; round < 500; round++) {
+                int expected = round;
+                assertThat(pool.run(() -> expected), is(expected));
+            }
+        }
+    }
+
+    @Test
+    void aWaitingTaskWhoseCallerGaveUpFreesItsSlot() throws Exception {
+        try (HashingPool pool = new HashingPool(1, 1);
+                ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread busy = Thread.ofVirtual()
+                    .start(() -> pool.run(() -> {
+                        running.countDown();
+                        release.await();
+                        return 1;
+                    }));
+            running.await();
+            Thread impatient =
+                    Thread.ofVirtual().start(() -> assertThrows(IllegalStateException.class, () -> pool.run(() -> 2)));
+            while (pool.queued() == 0) {
+                Thread.onSpinWait();
+            }
+            impatient.interrupt();
+            impatient.join();
+            release.countDown();
+            busy.join();
+
+            // the thread is held again, past the abandoned task: one caller may still wait
+            CountDownLatch heldAgain = new CountDownLatch(1);
+            CountDownLatch releaseAgain = new CountDownLatch(1);
+            Thread second = Thread.ofVirtual()
+                    .start(() -> pool.run(() -> {
+                        heldAgain.countDown();
+                        releaseAgain.await();
+                        return 3;
+                    }));
+            heldAgain.await();
+            CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> pool.run(() -> 4), callers);
+            while (pool.queued() == 0 && !waiting.isDone()) {
+                Thread.onSpinWait();
+            }
+            releaseAgain.countDown();
+            second.join();
+            assertThat(waiting.join(), is(4));
         }
     }
 
