@@ -84,9 +84,8 @@ public final class WorldModule {
         int fanOutThreads = config.get("fan-out-threads")
                 .asInt()
                 .orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
-        ThreadPinning pinning = config.get("fan-out-pinning").asBoolean().orElse(true)
-                ? ThreadPinning.ofAllowedCores()
-                : ThreadPinning.none();
+        ThreadPinning pinning =
+                config.get("fan-out-pinning").asBoolean().get() ? ThreadPinning.ofAllowedCores() : ThreadPinning.none();
         World world = new World(
                 map,
                 config.get("zone-retry-after").as(Duration.class).get(),

@@ -1,7 +1,6 @@
 package dev.meridian.world.engine;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.arrayWithSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -34,11 +33,11 @@ class ThreadPinningTest {
 
     @Test
     void withoutPinningOrWithTooFewCoresNoCoreIsHandedOut() {
-        assertThat(ThreadPinning.none().coresFor(2), is(arrayWithSize(0)));
+        assertThat(ThreadPinning.none().coresFor(2).length, is(0));
         ThreadPinning pinning = ThreadPinning.ofAllowedCores();
         int allowed = Runtime.getRuntime().availableProcessors();
-        assertThat("more workers than cores", pinning.coresFor(allowed + 1), is(arrayWithSize(0)));
-        assertThat("one worker has no one to share with", pinning.coresFor(1), is(arrayWithSize(0)));
+        assertThat("more workers than cores", pinning.coresFor(allowed + 1).length, is(0));
+        assertThat("one worker has no one to share with", pinning.coresFor(1).length, is(0));
     }
 
     @Test
@@ -47,7 +46,7 @@ class ThreadPinningTest {
         ThreadPinning pinning = ThreadPinning.ofAllowedCores();
         int[] first = pinning.coresFor(2);
         int[] second = pinning.coresFor(2);
-        assertThat(first, is(arrayWithSize(2)));
+        assertThat(first.length, is(2));
         assertThat(first[0], is(not(first[1])));
         assertThat("the next zone's tick thread starts on the core after", second[0], is(first[1]));
     }
