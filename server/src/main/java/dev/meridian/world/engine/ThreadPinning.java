@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Gives each thread of a zone's fan-out a core of its own (Linux {@code sched_setaffinity}). Unpinned, the scheduler
  * often woke a helper on the tick thread's core while the other core idled, and moved it only a few milliseconds
  * later: the two then shared one core for most of the round. At 10,000 players on two cores that made the tick's
- * p99 12-13 ms; pinned, 7.7-8.4 ms (docs/benchmarks.md, "World engine"). The cores come from the process's own
+ * p99 12-17 ms; pinned, 7.9-11 ms (docs/benchmarks.md, "World engine"). The cores come from the process's own
  * allowed set (a container's cpuset). Each zone's group starts one core further on, so the tick threads of a node's
  * zones do not all share the first core. Threads are pinned only while their zone fans out (512 players or more).
  */
