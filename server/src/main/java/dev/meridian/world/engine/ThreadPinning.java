@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * p99 12-17 ms; pinned, 7.9-11 ms (docs/benchmarks.md, "World engine"). The cores come from the process's own
  * allowed set (a container's cpuset). Each zone's group starts one core further on, so the tick threads of a node's
  * zones do not all share the first core. Threads are pinned only while their zone fans out (512 players or more).
+ * A pinned thread cannot leave a core another busy process holds, so the server pins only when told to
+ * ({@code world.fan-out-pinning}).
  */
 public final class ThreadPinning {
     private static final System.Logger LOG = System.getLogger(ThreadPinning.class.getName());

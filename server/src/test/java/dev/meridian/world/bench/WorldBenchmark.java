@@ -51,10 +51,10 @@ public final class WorldBenchmark {
 
     private static boolean encode = true;
 
-    /** As the server pins them by default ({@code world.fan-out-pinning}); {@code -Dpinning=false} to compare. */
-    private static final ThreadPinning PINNING = Boolean.parseBoolean(System.getProperty("pinning", "true"))
-            ? ThreadPinning.ofAllowedCores()
-            : ThreadPinning.none();
+    /** As the shipped launch (unpinned); {@code -Dpinning=true} pins them as {@code world.fan-out-pinning} does. */
+    private static final boolean PINNED = Boolean.getBoolean("pinning");
+
+    private static final ThreadPinning PINNING = PINNED ? ThreadPinning.ofAllowedCores() : ThreadPinning.none();
 
     /** Ticks at the real 20 Hz cadence (default) or back to back ({@code -Dpaced=false}, a stress figure). */
     private static final boolean PACED = Boolean.parseBoolean(System.getProperty("paced", "true"));
@@ -245,7 +245,7 @@ public final class WorldBenchmark {
         double seconds = measuredTicks / (double) TICK_RATE;
         return String.format(
                 Locale.ROOT,
-                "{\"scenario\":\"%s\",\"paced\":%b,\"players\":%d,\"tick_rate\":%d,\"fan_out_threads\":%d,\"measured_ticks\":%d,"
+                "{\"scenario\":\"%s\",\"paced\":%b,\"pinned\":%b,\"players\":%d,\"tick_rate\":%d,\"fan_out_threads\":%d,\"measured_ticks\":%d,"
                         + "\"cpu_us_per_player_tick\":%.3f,\"tick_ms_p50\":%.3f,\"tick_ms_p99\":%.3f,"
                         + "\"tick_ms_max\":%.3f,\"tick_cpu_ms_p50\":%.3f,\"tick_cpu_ms_p99\":%.3f,"
                         + "\"gc_pauses\":%d,\"gc_pause_ms\":%d,\"snapshot_bytes_per_client_per_s\":%.0f,"
@@ -253,6 +253,7 @@ public final class WorldBenchmark {
                         + "\"phase_ms_p50\":{\"commands\":%.3f,\"move\":%.3f,\"views\":%.3f,\"persist\":%.3f}}",
                 name,
                 PACED,
+                PINNED,
                 players,
                 TICK_RATE,
                 FAN_OUT,
