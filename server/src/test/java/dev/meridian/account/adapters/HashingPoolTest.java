@@ -57,15 +57,8 @@ class HashingPoolTest {
     void aWaitingTaskWhoseCallerGaveUpFreesItsSlot() throws Exception {
         try (HashingPool pool = new HashingPool(1, 1);
                 ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            CountDownLatch running = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Thread busy = Thread.ofVirtual()
-                    .start(() -> pool.run(() -> {
-                        running.countDown();
-                        release.await();
-                        return 1;
-                    }));
-            running.await();
+            Thread busy = holdTheThread(pool, release);
             Thread impatient =
                     Thread.ofVirtual().start(() -> assertThrows(IllegalStateException.class, () -> pool.run(() -> 2)));
             while (pool.queued() == 0) {
@@ -77,15 +70,8 @@ class HashingPoolTest {
             busy.join();
 
             // the thread is held again, past the abandoned task: one caller may still wait
-            CountDownLatch heldAgain = new CountDownLatch(1);
             CountDownLatch releaseAgain = new CountDownLatch(1);
-            Thread second = Thread.ofVirtual()
-                    .start(() -> pool.run(() -> {
-                        heldAgain.countDown();
-                        releaseAgain.await();
-                        return 3;
-                    }));
-            heldAgain.await();
+            Thread second = holdTheThread(pool, releaseAgain);
             CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> pool.run(() -> 4), callers);
             while (pool.queued() == 0 && !waiting.isDone()) {
                 Thread.onSpinWait();
@@ -94,6 +80,19 @@ class HashingPoolTest {
             second.join();
             assertThat(waiting.join(), is(4));
         }
+    }
+
+    /** A caller whose task holds the pool's one thread until {@code release} opens; returns once the task runs. */
+    private static Thread holdTheThread(HashingPool pool, CountDownLatch release) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        Thread caller = Thread.ofVirtual()
+                .start(() -> pool.run(() -> {
+                    running.countDown();
+                    release.await();
+                    return 0;
+                }));
+        running.await();
+        return caller;
     }
 
     @Test
