@@ -29,16 +29,29 @@ public final class ThreadPinning {
     /** glibc's cpu_set_t: 1,024 cores. */
     private static final int MASK_BYTES = 128;
 
-    private static final ThreadPinning NONE = new ThreadPinning(null, new int[0]);
+    private static final ThreadPinning NONE = new ThreadPinning(null, new int[0], MemorySegment.NULL);
 
     private final MethodHandle setAffinity;
     private final int[] cores;
+    /** The process's allowed cores as read at start, handed back to unpin. */
+    private final MemorySegment allowedMask;
+    /** Per core id, the mask of that core alone: built once, a pin per tick allocates nothing. */
+    private final MemorySegment[] coreMasks;
+
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean failed;
 
-    private ThreadPinning(MethodHandle setAffinity, int[] cores) {
+    private ThreadPinning(MethodHandle setAffinity, int[] cores, MemorySegment allowedMask) {
         this.setAffinity = setAffinity;
         this.cores = cores;
+        this.allowedMask = allowedMask;
+        this.coreMasks = new MemorySegment[cores.length == 0 ? 0 : cores[cores.length - 1] + 1];
+        Arena masks = Arena.ofAuto();
+        for (int core : cores) {
+            MemorySegment mask = masks.allocate(MASK_BYTES);
+            mask.set(JAVA_BYTE, core >> 3, (byte) (1 << (core & 7)));
+            coreMasks[core] = mask;
+        }
     }
 
     /** Pins nothing (tests, other systems, or pinning turned off). */
@@ -61,15 +74,12 @@ public final class ThreadPinning {
                 return NONE;
             }
             MethodHandle getAffinity = linker.downcallHandle(get.get(), affinity);
-            int[] cores;
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment mask = arena.allocate(MASK_BYTES);
-                if ((int) getAffinity.invokeExact(0, (long) MASK_BYTES, mask) != 0) {
-                    return NONE;
-                }
-                cores = coresOf(mask.toArray(JAVA_BYTE));
+            MemorySegment allowed = Arena.ofAuto().allocate(MASK_BYTES);
+            if ((int) getAffinity.invokeExact(0, (long) MASK_BYTES, allowed) != 0) {
+                return NONE;
             }
-            return new ThreadPinning(linker.downcallHandle(set.get(), affinity), cores);
+            return new ThreadPinning(
+                    linker.downcallHandle(set.get(), affinity), coresOf(allowed.toArray(JAVA_BYTE)), allowed);
         } catch (Throwable e) {
             LOG.log(System.Logger.Level.INFO, "event=thread_pinning_unavailable reason=" + e);
             return NONE;
@@ -105,23 +115,17 @@ public final class ThreadPinning {
 
     /** Pins the calling thread to {@code core}; a refusal is logged once and the thread runs unpinned. */
     void pinCurrentThread(int core) {
-        setCurrentThread(new int[] {core});
+        setCurrentThread(coreMasks[core]);
     }
 
     /** Lets the calling thread run on any of the process's allowed cores again. */
     void unpinCurrentThread() {
-        setCurrentThread(cores);
+        setCurrentThread(allowedMask);
     }
 
-    private void setCurrentThread(int[] allowed) {
-        byte[] mask = new byte[MASK_BYTES];
-        for (int core : allowed) {
-            mask[core >> 3] |= (byte) (1 << (core & 7));
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment inNative = arena.allocate(MASK_BYTES);
-            inNative.copyFrom(MemorySegment.ofArray(mask));
-            int result = (int) setAffinity.invokeExact(0, (long) MASK_BYTES, inNative);
+    private void setCurrentThread(MemorySegment mask) {
+        try {
+            int result = (int) setAffinity.invokeExact(0, (long) MASK_BYTES, mask);
             if (result != 0) {
                 refused("sched_setaffinity returned " + result);
             }

@@ -150,7 +150,7 @@ public final class Zone {
         long commandsDone;
         long moved;
         int count;
-        Entity[] players = order;
+        Entity[] players;
         // the tick's rounds on their own cores; positions are handed on unpinned (FanOut.tickStarting)
         fanOut.tickStarting(roster.size());
         try {
