@@ -32,6 +32,12 @@ import org.HdrHistogram.Recorder;
  */
 public final class AccountsBenchmark {
     private static final String PASSWORD = "correct horse battery staple";
+    /**
+     * Load before each in-process phase's window. At 80 logins a second the request path (HTTP, JSON, JDBC, tokens)
+     * is still being compiled after a few seconds, and a 15 s window that starts at 3 s charges 3-4 ms of JIT to
+     * every login (docs/benchmarks.md, "Launch settings, memory and logins").
+     */
+    private static final Duration WARMUP = Duration.ofSeconds(20);
 
     private AccountsBenchmark() {}
 
@@ -231,7 +237,7 @@ public final class AccountsBenchmark {
             Recorder recorder = new Recorder(3);
             AtomicLong errors = new AtomicLong();
             AtomicLong count = new AtomicLong();
-            long warmupEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            long warmupEnd = System.nanoTime() + WARMUP.toNanos();
             long end = warmupEnd + phase.toNanos();
             List<Thread> threads = new ArrayList<>();
             for (byte[] request : perConnection) {
@@ -261,7 +267,7 @@ public final class AccountsBenchmark {
             Recorder recorder = new Recorder(3);
             AtomicLong errors = new AtomicLong();
             AtomicLong count = new AtomicLong();
-            long warmupEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            long warmupEnd = System.nanoTime() + WARMUP.toNanos();
             long end = warmupEnd + phase.toNanos();
             List<Thread> threads = new ArrayList<>();
             for (String first : firstTokens) {
