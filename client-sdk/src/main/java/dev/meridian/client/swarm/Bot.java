@@ -191,7 +191,7 @@ final class Bot implements WorldListener {
 
     @Override
     public void onError(WorldError error) {
-        metrics.error("world_error:" + error.code());
+        metrics.error("world_error:" + error.code(), error.message() + " (cid " + error.cid() + ")");
     }
 
     @Override
@@ -203,7 +203,8 @@ final class Bot implements WorldListener {
         }
         if (!stopping) {
             String stage = wasJoined ? "disconnected:" : "connect_failed:";
-            metrics.error(stage + reason.kind().name().toLowerCase(Locale.ROOT) + ":" + reason.code());
+            metrics.error(
+                    stage + reason.kind().name().toLowerCase(Locale.ROOT) + ":" + reason.code(), reason.message());
             if (System.getenv("SWARM_DEBUG") != null) {
                 System.err.println("DEBUG close " + reason);
             }

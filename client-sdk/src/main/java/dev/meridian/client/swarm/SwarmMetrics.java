@@ -26,6 +26,8 @@ final class SwarmMetrics {
     private final Recorder inputAck = new Recorder(MAX_MICROS, 3);
     private final Recorder rtt = new Recorder(MAX_MICROS, 3);
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    /** Per error kind, what the first one said: a code alone rarely tells which frame or connect went wrong. */
+    private final Map<String, String> firstMessages = new ConcurrentHashMap<>();
 
     // guarded by this: merged by the progress task and the main thread
     private final Histogram inputAckWindow = new Histogram(MAX_MICROS, 3);
@@ -54,6 +56,17 @@ final class SwarmMetrics {
 
     void error(String kind) {
         errors.computeIfAbsent(kind, ignored -> new LongAdder()).increment();
+    }
+
+    /** Counts an error of {@code kind}; the first of each kind keeps its {@code message} for the report. */
+    void error(String kind, String message) {
+        firstMessages.putIfAbsent(kind, message);
+        error(kind);
+    }
+
+    /** The first message of each error kind that had one, sorted by kind. */
+    Map<String, String> firstMessages() {
+        return new TreeMap<>(firstMessages);
     }
 
     /** Errors by kind, sorted by name. */

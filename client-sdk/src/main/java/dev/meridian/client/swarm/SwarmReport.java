@@ -32,6 +32,8 @@ final class SwarmReport {
         ObjectNode errors = report.putObject("errors");
         metrics.errors().forEach(errors::put);
         report.put("errors_total", metrics.errorCount());
+        ObjectNode examples = report.putObject("error_examples");
+        metrics.firstMessages().forEach(examples::put);
         report.put("duration_s", round(window.seconds()));
         report.put("move_rate", options.moveRate());
         report.put("phase", options.phase().name().toLowerCase(Locale.ROOT));
