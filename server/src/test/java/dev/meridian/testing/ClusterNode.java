@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The configuration of an in-process world node of a cluster (docs/architecture.md, "Zone ownership across nodes"): its
@@ -43,6 +44,35 @@ public final class ClusterNode {
         String owned = "\"zones\":\"" + zones + "\"";
         String body = server.awaitReadiness(text -> text.contains(owned)).body();
         assertThat(body, body.contains(owned), is(true));
+    }
+
+    /**
+     * Waits until the page {@code server} serves at {@code pagePath} lets the browser reach {@code peer}'s world port
+     * (its Content-Security-Policy names the peer's WebSocket origin): the node has learnt of the peer from the lease
+     * watch. A node whose watch could not start at once (NATS still connecting) learns of its peers a round later,
+     * and a page served before then would block the redirect to them.
+     */
+    public static void awaitPeerInPage(TestServer server, TestServer peer, String pagePath) {
+        String origin = "ws://127.0.0.1:" + peer.worldPort();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String policy = contentSecurityPolicy(server, pagePath);
+        while (!policy.contains(origin) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            policy = contentSecurityPolicy(server, pagePath);
+        }
+        assertThat(policy, policy.contains(origin), is(true));
+    }
+
+    private static String contentSecurityPolicy(TestServer server, String pagePath) {
+        return server.get(pagePath)
+                .headers()
+                .firstValue("Content-Security-Policy")
+                .orElse("");
     }
 
     private static int freePort() {

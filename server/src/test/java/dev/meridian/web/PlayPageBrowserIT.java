@@ -69,6 +69,8 @@ class PlayPageBrowserIT {
                         node("rest-node", bucket, "forest,harbor,caves", Map.of("db.name", starter.database())))) {
             ClusterNode.awaitZones(starter, "starter");
             ClusterNode.awaitZones(rest, "forest,harbor,caves");
+            // the page comes from the rest node: it must already know the starter node, which the join redirects to
+            ClusterNode.awaitPeerInPage(rest, starter, "/play/");
             String baseUrl = "http://127.0.0.1:" + rest.port();
             assertThat(
                     "the browser test failed; its output is above",
