@@ -87,28 +87,23 @@ class WorldClusterIT {
                     new ServerProcess(
                             name,
                             Path.of("target/world-cluster-it"),
-                            Map.of(
-                                    "MERIDIAN_PROFILE",
-                                    "dev",
-                                    "DB_NAME",
-                                    DATABASE,
-                                    "NATS_SUBJECT_dash_PREFIX",
-                                    DATABASE,
-                                    "AUTH_JWT_SECRET",
-                                    "cluster-it-secret-cluster-it-secret-0123456789",
-                                    "WORLD_CLUSTER_ENABLED",
-                                    "true",
-                                    "WORLD_CLUSTER_BUCKET",
-                                    BUCKET,
-                                    "WORLD_LEASE_TTL",
-                                    TTL.toString(),
-                                    "WORLD_NODE_dash_ID",
-                                    name,
-                                    "WORLD_PERSIST_dash_INTERVAL",
-                                    "PT0.5S",
+                            Map.ofEntries(
+                                    Map.entry("MERIDIAN_PROFILE", "dev"),
+                                    Map.entry("DB_NAME", DATABASE),
+                                    Map.entry("NATS_SUBJECT_dash_PREFIX", DATABASE),
+                                    Map.entry("AUTH_JWT_SECRET", "cluster-it-secret-cluster-it-secret-0123456789"),
+                                    Map.entry("WORLD_CLUSTER_ENABLED", "true"),
+                                    Map.entry("WORLD_CLUSTER_BUCKET", BUCKET),
+                                    Map.entry("WORLD_LEASE_TTL", TTL.toString()),
+                                    Map.entry("WORLD_NODE_dash_ID", name),
+                                    Map.entry("WORLD_PERSIST_dash_INTERVAL", "PT0.5S"),
                                     // two zones at most: the map's four spread over two nodes, the third has room
-                                    "WORLD_ZONES_MAX",
-                                    "2")));
+                                    Map.entry("WORLD_ZONES_MAX", "2"),
+                                    // one account plays every scenario: the redirect scenario alone connects and joins
+                                    // 20 times on the owner within seconds, the account limits' whole burst, and a
+                                    // fast machine then started the next scenario with its connect refused (429)
+                                    Map.entry("WORLD_CONNECT_dash_LIMIT_ACCOUNT_CAPACITY", "1000"),
+                                    Map.entry("WORLD_CONNECT_dash_LIMIT_JOIN_CAPACITY", "1000"))));
         }
         // a first, alone, so that it owns the zone; b and c start beside it
         nodes.get("a").start().awaitReadiness(owns(ZONE), Duration.ofSeconds(30));
