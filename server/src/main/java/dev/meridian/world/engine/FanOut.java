@@ -105,7 +105,7 @@ public final class FanOut implements AutoCloseable {
 
     /**
      * At the start of a tick of {@code players}, on the tick thread: a tick that will fan out runs on worker 0's core
-     * until {@link #tickEnded}. Only for the tick's rounds: a thread started from a pinned thread inherits its core, so
+     * until {@link #tickEnded}. Only for the tick: a thread started from a pinned thread inherits its core, so
      * the tick thread stays pinned no longer than it must.
      */
     void tickStarting(int players) {

@@ -146,42 +146,36 @@ public final class Zone {
         long started = System.nanoTime();
         long now = tick + 1;
         tick = now;
-        int drained;
-        long commandsDone;
-        long moved;
-        int count;
-        Entity[] players;
-        // the tick's rounds on their own cores; positions are handed on unpinned (FanOut.tickStarting)
+        // the tick runs on its fan-out's cores while it fans out (FanOut.tickStarting), and is unpinned after
         fanOut.tickStarting(roster.size());
         try {
-            drained = commands.drain(inbox, now, pendingMoves);
+            int drained = commands.drain(inbox, now, pendingMoves);
             answerCensuses();
             PendingMoves moves = pendingMoves;
             fanOut.forEach(moves.count(), (from, to, worker) -> moves.mark(from, to));
-            commandsDone = System.nanoTime();
+            long commandsDone = System.nanoTime();
             movement.tick(roster.entities, now, moves, portalWalkers);
             if (!portalWalkers.isEmpty()) {
                 crossings.tick(portalWalkers, now);
             }
             moveEvents.publishTurns(now, roster);
-            count = orderByCell();
-            moved = System.nanoTime();
-            players = order;
-            viewAll(players, count, now);
+            int count = orderByCell();
+            long moved = System.nanoTime();
+            viewAll(order, count, now);
+            Arrays.fill(order, 0, count, null);
+            long viewed = System.nanoTime();
+            positions.afterTick(now, roster);
+            breakdown.record(
+                    now,
+                    count,
+                    drained,
+                    commandsDone - started,
+                    moved - commandsDone,
+                    viewed - moved,
+                    System.nanoTime() - viewed);
         } finally {
             fanOut.tickEnded();
         }
-        Arrays.fill(players, 0, count, null);
-        long viewed = System.nanoTime();
-        positions.afterTick(now, roster);
-        breakdown.record(
-                now,
-                count,
-                drained,
-                commandsDone - started,
-                moved - commandsDone,
-                viewed - moved,
-                System.nanoTime() - viewed);
         grid.clearTickChanges();
         roster.releaseIds();
         population = roster.size();
