@@ -6,9 +6,9 @@ import static org.hamcrest.Matchers.is;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The configuration of an in-process world node of a cluster (docs/architecture.md, "Zone ownership across nodes"): its
@@ -54,25 +54,13 @@ public final class ClusterNode {
      */
     public static void awaitPeerInPage(TestServer server, TestServer peer, String pagePath) {
         String origin = "ws://127.0.0.1:" + peer.worldPort();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        String policy = contentSecurityPolicy(server, pagePath);
-        while (!policy.contains(origin) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            policy = contentSecurityPolicy(server, pagePath);
-        }
+        String policy = contentSecurityPolicy(
+                server.awaitGet(pagePath, page -> contentSecurityPolicy(page).contains(origin)));
         assertThat(policy, policy.contains(origin), is(true));
     }
 
-    private static String contentSecurityPolicy(TestServer server, String pagePath) {
-        return server.get(pagePath)
-                .headers()
-                .firstValue("Content-Security-Policy")
-                .orElse("");
+    private static String contentSecurityPolicy(HttpResponse<String> page) {
+        return page.headers().firstValue("Content-Security-Policy").orElse("");
     }
 
     private static int freePort() {

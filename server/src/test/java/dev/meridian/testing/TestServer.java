@@ -111,16 +111,21 @@ public final class TestServer implements AutoCloseable {
 
     /** Polls {@code /readyz} (up to 10 s) until its body satisfies {@code condition}; returns the last response. */
     public HttpResponse<String> awaitReadiness(Predicate<String> condition) {
+        return awaitGet("/readyz", response -> condition.test(response.body()));
+    }
+
+    /** Polls GET {@code path} (up to 10 s) until its response satisfies {@code condition}; returns the last one. */
+    public HttpResponse<String> awaitGet(String path, Predicate<HttpResponse<String>> condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        HttpResponse<String> response = get("/readyz");
-        while (!condition.test(response.body()) && System.nanoTime() < deadline) {
+        HttpResponse<String> response = get(path);
+        while (!condition.test(response) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            response = get("/readyz");
+            response = get(path);
         }
         return response;
     }

@@ -15,16 +15,9 @@ class HashingPoolTest {
 
     @Test
     void whenEveryThreadIsBusyAndTheQueueIsFullTheCallerIsRefusedAtOnce() throws Exception {
-        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (HashingPool pool = new HashingPool(1, 1)) {
-            Thread busy = Thread.ofVirtual()
-                    .start(() -> pool.run(() -> {
-                        running.countDown();
-                        release.await();
-                        return 1;
-                    }));
-            running.await();
+            Thread busy = holdTheThread(pool, release);
             Thread queued = Thread.ofVirtual().start(() -> pool.run(() -> 2));
             // the queued task cannot start before release: wait until it sits in the queue
             while (pool.queued() == 0) {
